@@ -1,0 +1,30 @@
+import type { Node } from './node.js';
+import type { Pod } from './pod.js';
+import type { Scenario } from './scenario.js';
+import type { KubeSchedulerConfiguration } from './scheduler-config.js';
+import type { Deployment, PodDisruptionBudget, PriorityClass, Service, StatefulSet } from './workloads.js';
+
+/**
+ * Everything the manifests layer hands to the simulation: validated, defaulted, typed. Pods here are
+ * the standalone or pre-bound `kind: Pod` objects; workload pods are created by their controllers.
+ */
+export interface ClusterInput {
+  scenario?: Scenario;
+  nodes: Node[];
+  pods: Pod[];
+  deployments: Deployment[];
+  statefulSets: StatefulSet[];
+  services: Service[];
+  podDisruptionBudgets: PodDisruptionBudget[];
+  priorityClasses: PriorityClass[];
+  schedulerConfiguration?: KubeSchedulerConfiguration;
+}
+
+/** The newest Kubernetes minor version whose defaults kubesim reproduces. */
+export const DEFAULT_KUBERNETES_VERSION = '1.36';
+
+/** The minor number of "1.32" (→ 32), for version-dependent defaults. */
+export function kubernetesMinor(version: string): number {
+  const m = /^v?1\.(\d+)/.exec(version);
+  return m ? Number(m[1]) : Number(DEFAULT_KUBERNETES_VERSION.split('.')[1]);
+}

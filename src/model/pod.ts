@@ -1,0 +1,145 @@
+import type { Micros } from '../engine/time.js';
+import type { LabelSelector, Labels } from './labels.js';
+import type { ContainerResources, ResourceList } from './resources.js';
+import type { Toleration } from './taints.js';
+
+// The scheduling-relevant subset of core/v1, with the upstream field names so that manifests map onto
+// it directly and upstream test cases port without translation.
+
+export interface NodeSelectorRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt';
+  values?: string[];
+}
+
+/** Requirements ANDed; matchFields supports only metadata.name, as upstream. */
+export interface NodeSelectorTerm {
+  matchExpressions?: NodeSelectorRequirement[];
+  matchFields?: NodeSelectorRequirement[];
+}
+
+/** Terms ORed. */
+export interface NodeSelector {
+  nodeSelectorTerms: NodeSelectorTerm[];
+}
+
+export interface PreferredSchedulingTerm {
+  weight: number;
+  preference: NodeSelectorTerm;
+}
+
+export interface NodeAffinity {
+  requiredDuringSchedulingIgnoredDuringExecution?: NodeSelector;
+  preferredDuringSchedulingIgnoredDuringExecution?: PreferredSchedulingTerm[];
+}
+
+export interface PodAffinityTerm {
+  labelSelector?: LabelSelector;
+  namespaces?: string[];
+  namespaceSelector?: LabelSelector;
+  topologyKey: string;
+  matchLabelKeys?: string[];
+  mismatchLabelKeys?: string[];
+}
+
+export interface WeightedPodAffinityTerm {
+  weight: number;
+  podAffinityTerm: PodAffinityTerm;
+}
+
+export interface PodAffinity {
+  requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[];
+  preferredDuringSchedulingIgnoredDuringExecution?: WeightedPodAffinityTerm[];
+}
+
+export interface Affinity {
+  nodeAffinity?: NodeAffinity;
+  podAffinity?: PodAffinity;
+  podAntiAffinity?: PodAffinity;
+}
+
+export interface TopologySpreadConstraint {
+  maxSkew: number;
+  topologyKey: string;
+  whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
+  labelSelector?: LabelSelector;
+  minDomains?: number;
+  nodeAffinityPolicy?: 'Honor' | 'Ignore';
+  nodeTaintsPolicy?: 'Honor' | 'Ignore';
+  matchLabelKeys?: string[];
+}
+
+export interface ContainerPort {
+  containerPort: number;
+  hostPort?: number;
+  hostIP?: string;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+}
+
+export interface Container extends ContainerResources {
+  name: string;
+  image?: string;
+  ports: ContainerPort[];
+}
+
+/** What a pod asks of the scheduler and the kubelet. Shared (read-only) by all pods of one template. */
+export interface PodSpec {
+  nodeName?: string;
+  nodeSelector: Readonly<Record<string, string>>;
+  affinity?: Affinity;
+  tolerations: Toleration[];
+  topologySpreadConstraints: TopologySpreadConstraint[];
+  /** Resolved from priorityClassName at load time (default 0, or the globalDefault class). */
+  priority: number;
+  priorityClassName?: string;
+  preemptionPolicy: 'PreemptLowerPriority' | 'Never';
+  schedulerName: string;
+  containers: Container[];
+  initContainers: Container[];
+  overhead?: ResourceList;
+  /** core/v1 default 30. */
+  terminationGracePeriodSeconds: number;
+}
+
+/** Pod template: the labels and spec every pod of a workload gets. */
+export interface PodTemplate {
+  labels: Labels;
+  annotations?: Labels;
+  spec: PodSpec;
+}
+
+export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
+
+export type OwnerKind = 'ReplicaSet' | 'StatefulSet';
+
+/** A pod object in the simulated API server, with its status. */
+export interface Pod {
+  readonly uid: number;
+  readonly namespace: string;
+  readonly name: string;
+  readonly labels: Labels;
+  readonly spec: PodSpec;
+  /** The controller that owns it, if any: the workload's key "namespace/name". */
+  readonly owner?: { kind: OwnerKind; key: string };
+  phase: PodPhase;
+  /** The node it is bound to; undefined while pending. */
+  nodeName?: string;
+  /** Set by the scheduler when preemption made room on a node for this pod. */
+  nominatedNodeName?: string;
+  /** Ready condition as the API server reports it. */
+  ready: boolean;
+  createdAt: Micros;
+  scheduledAt?: Micros;
+  startedAt?: Micros;
+  /** Set when deletion began (graceful termination); the pod is gone once removed from the state. */
+  deletionTimestamp?: Micros;
+}
+
+/** "namespace/name", the key used everywhere for namespaced objects. */
+export function objectKey(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+export function podKey(pod: Pick<Pod, 'namespace' | 'name'>): string {
+  return objectKey(pod.namespace, pod.name);
+}
