@@ -1,6 +1,7 @@
 import type { Micros } from '../engine/time.js';
 import type { Node } from './node.js';
-import { type Pod, podKey } from './pod.js';
+import { objectKey, type Pod, podKey } from './pod.js';
+import type { PodDisruptionBudget, Service, Workload } from './workloads.js';
 
 /**
  * A change to the cluster state, delivered synchronously to every watcher in registration order (as
@@ -26,6 +27,9 @@ export class ClusterState {
   private readonly nodeMap = new Map<string, Node>();
   private readonly podMap = new Map<string, Pod>();
   private readonly podsByNode = new Map<string, Set<Pod>>();
+  private readonly serviceMap = new Map<string, Service>();
+  private readonly workloadMap = new Map<string, Workload>();
+  private readonly pdbMap = new Map<string, PodDisruptionBudget>();
   private readonly watchers: ClusterWatcher[] = [];
   private nextUid = 1;
 
@@ -78,6 +82,37 @@ export class ClusterState {
     return this.podsByNode.get(nodeName) ?? EMPTY;
   }
 
+  // ---- services, workloads and disruption budgets (created at load; read by controllers and plugins)
+
+  addService(service: Service): void {
+    this.serviceMap.set(objectKey(service.namespace, service.name), service);
+  }
+
+  get services(): IterableIterator<Service> {
+    return this.serviceMap.values();
+  }
+
+  addWorkload(workload: Workload): void {
+    this.workloadMap.set(objectKey(workload.namespace, workload.name), workload);
+  }
+
+  get workloads(): IterableIterator<Workload> {
+    return this.workloadMap.values();
+  }
+
+  /** A Deployment or StatefulSet by "namespace/name". */
+  workload(key: string): Workload | undefined {
+    return this.workloadMap.get(key);
+  }
+
+  addPodDisruptionBudget(pdb: PodDisruptionBudget): void {
+    this.pdbMap.set(objectKey(pdb.namespace, pdb.name), pdb);
+  }
+
+  get podDisruptionBudgets(): IterableIterator<PodDisruptionBudget> {
+    return this.pdbMap.values();
+  }
+
   // ---- pods
 
   get pods(): IterableIterator<Pod> {
@@ -114,6 +149,7 @@ export class ClusterState {
     pod.nodeName = nodeName;
     pod.scheduledAt = now;
     pod.nominatedNodeName = undefined;
+    pod.unschedulableMessage = undefined;
     onNode.add(pod);
     this.emit({ type: 'PodBound', pod });
   }

@@ -131,6 +131,11 @@ export interface Pod {
   createdAt: Micros;
   scheduledAt?: Micros;
   startedAt?: Micros;
+  /**
+   * The PodScheduled=False condition's message from the last failed attempt, as kube-scheduler writes
+   * it ("0/6 nodes are available: 3 Insufficient cpu, …"); cleared on binding.
+   */
+  unschedulableMessage?: string;
   /** Set when deletion began (graceful termination); the pod is gone once removed from the state. */
   deletionTimestamp?: Micros;
 }
