@@ -30,6 +30,7 @@ export class ClusterState {
   private readonly serviceMap = new Map<string, Service>();
   private readonly workloadMap = new Map<string, Workload>();
   private readonly pdbMap = new Map<string, PodDisruptionBudget>();
+  private readonly leases = new Map<string, Micros>();
   private readonly watchers: ClusterWatcher[] = [];
   private nextUid = 1;
 
@@ -74,7 +75,21 @@ export class ClusterState {
     const node = this.requireNode(name);
     this.nodeMap.delete(name);
     this.podsByNode.delete(name);
+    this.leases.delete(name);
     this.emit({ type: 'NodeDeleted', node });
+  }
+
+  /**
+   * Renews the node's Lease (kube-node-lease). Leases are separate objects upstream and nothing but
+   * the node lifecycle controller reads them, so a renewal tells no watcher.
+   */
+  renewLease(nodeName: string, now: Micros): void {
+    this.leases.set(nodeName, now);
+  }
+
+  /** When the node's Lease was last renewed (undefined if never). */
+  leaseRenewTime(nodeName: string): Micros | undefined {
+    return this.leases.get(nodeName);
   }
 
   /** Pods bound to `nodeName` (including terminating ones). */

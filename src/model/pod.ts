@@ -128,6 +128,11 @@ export interface Pod {
   nominatedNodeName?: string;
   /** Ready condition as the API server reports it. */
   ready: boolean;
+  /**
+   * Whether the pod's containers are actually running on a live machine: the simulation's ground
+   * truth, which the API server (phase, ready) learns about late or not at all. Set by the kubelet.
+   */
+  containersRunning: boolean;
   createdAt: Micros;
   scheduledAt?: Micros;
   startedAt?: Micros;
