@@ -1,0 +1,15 @@
+import type { RandomStreams } from '../engine/random.js';
+import type { Simulation } from '../engine/simulation.js';
+import type { ClusterState } from '../model/cluster-state.js';
+import type { WorkloadBehaviour } from '../model/workloads.js';
+
+/** What every controller is given: the engine, the cluster state, random streams and resolved settings. */
+export interface ControllerContext {
+  readonly sim: Simulation;
+  readonly cluster: ClusterState;
+  readonly random: RandomStreams;
+  /** Minor version of the Kubernetes being simulated (36 for 1.36), for version-dependent defaults. */
+  readonly kubernetesMinor: number;
+  /** Per-workload run-time behaviour by workload name; absent names use the defaults. */
+  readonly behaviour: (workloadName: string) => WorkloadBehaviour;
+}

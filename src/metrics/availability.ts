@@ -1,0 +1,109 @@
+import type { Micros } from '../engine/time.js';
+import type { ClusterState } from '../model/cluster-state.js';
+import type { Pod } from '../model/pod.js';
+import { objectKey } from '../model/pod.js';
+import type { Workload } from '../model/workloads.js';
+import { TimeWeightedValue } from './time-weighted.js';
+
+/** A pod that serves: its containers run, it is Ready, and it is not being deleted. */
+export function isAvailable(pod: Pod): boolean {
+  return pod.containersRunning && pod.ready && pod.deletionTimestamp === undefined;
+}
+
+export interface WorkloadAvailability {
+  workload: string;
+  kind: Workload['kind'];
+  replicas: number;
+  /** Time-average of min(available, replicas) / replicas. */
+  availability: number;
+  /** Fraction of time with at least one available pod. */
+  anyAvailable: number;
+  /** Fraction of time with every replica available. */
+  fullyAvailable: number;
+  minAvailablePods: number;
+}
+
+interface Tracked {
+  workload: Workload;
+  available: Set<Pod>;
+  ratio: TimeWeightedValue;
+  any: TimeWeightedValue;
+  full: TimeWeightedValue;
+  count: TimeWeightedValue;
+  desiredArea: TimeWeightedValue;
+  servedArea: TimeWeightedValue;
+}
+
+/** Tracks, exactly in simulated time, how many pods of each workload serve. */
+export class AvailabilityTracker {
+  private readonly tracked = new Map<string, Tracked>();
+
+  constructor(
+    private readonly cluster: ClusterState,
+    private readonly now: () => Micros,
+    private readonly windowStart: Micros,
+  ) {
+    for (const w of cluster.workloads) {
+      const t0 = now();
+      const zero = w.replicas === 0 ? 1 : 0;
+      this.tracked.set(objectKey(w.namespace, w.name), {
+        workload: w,
+        available: new Set(),
+        ratio: new TimeWeightedValue(zero, t0, windowStart),
+        any: new TimeWeightedValue(zero, t0, windowStart),
+        full: new TimeWeightedValue(zero, t0, windowStart),
+        count: new TimeWeightedValue(0, t0, windowStart),
+        desiredArea: new TimeWeightedValue(w.replicas, t0, windowStart),
+        servedArea: new TimeWeightedValue(0, t0, windowStart),
+      });
+    }
+    cluster.watch((event) => {
+      if ('pod' in event && event.pod.owner) this.observe(event.pod, event.type === 'PodDeleted');
+    });
+  }
+
+  private observe(pod: Pod, deleted: boolean): void {
+    const t = this.tracked.get((pod.owner as { key: string }).key);
+    if (!t) return;
+    const had = t.available.has(pod);
+    const has = !deleted && isAvailable(pod);
+    if (had === has) return;
+    if (has) t.available.add(pod);
+    else t.available.delete(pod);
+    this.update(t);
+  }
+
+  private update(t: Tracked): void {
+    const now = this.now();
+    const desired = t.workload.replicas;
+    const n = t.available.size;
+    t.ratio.set(desired === 0 ? 1 : Math.min(n, desired) / desired, now);
+    t.any.set(n > 0 || desired === 0 ? 1 : 0, now);
+    t.full.set(n >= desired ? 1 : 0, now);
+    t.count.set(n, now);
+    t.desiredArea.set(desired, now);
+    t.servedArea.set(Math.min(n, desired), now);
+  }
+
+  /** Per-workload results and the overall pod availability Σ∫min(avail, desired) / Σ∫desired. */
+  finish(end: Micros): { overall: number; workloads: WorkloadAvailability[] } {
+    let served = 0;
+    let wanted = 0;
+    const workloads: WorkloadAvailability[] = [];
+    for (const [key, t] of this.tracked) {
+      const ratio = t.ratio.summary(end);
+      served += t.servedArea.area(end);
+      wanted += t.desiredArea.area(end);
+      workloads.push({
+        workload: key,
+        kind: t.workload.kind,
+        replicas: t.workload.replicas,
+        availability: ratio?.mean ?? 1,
+        anyAvailable: t.any.summary(end)?.mean ?? 1,
+        fullyAvailable: t.full.summary(end)?.mean ?? 1,
+        minAvailablePods: t.count.summary(end)?.min ?? t.available.size,
+      });
+    }
+    return { overall: wanted === 0 ? 1 : served / wanted, workloads };
+  }
+}
