@@ -1,0 +1,64 @@
+import type { ClusterEvent, ClusterState } from '../../model/cluster-state.js';
+import { MutableSnapshot } from './snapshot.js';
+
+/**
+ * The scheduler cache (upstream pkg/scheduler/backend/cache): a MutableSnapshot kept current from the
+ * cluster's watch events. A bound pod counts on its node from PodBound (or PodAdded with a nodeName)
+ * until PodDeleted, including while it is terminating (deletionTimestamp set), as upstream.
+ */
+export class SchedulerCache {
+  readonly snapshot = new MutableSnapshot();
+  /** uid → node the pod is counted on; guards against double counting. */
+  private readonly placed = new Map<number, string>();
+
+  /** Loads the current state of `cluster`; call `handle` with each later event (or use `attach`). */
+  constructor(private readonly cluster: ClusterState) {
+    for (const node of cluster.nodes) this.snapshot.addNode(node);
+    for (const pod of cluster.pods) if (pod.nodeName !== undefined) this.place(pod.uid, pod, pod.nodeName);
+  }
+
+  /** Registers the cache as a watcher of its cluster. */
+  attach(): this {
+    this.cluster.watch((e) => this.handle(e));
+    return this;
+  }
+
+  /** Applies one cluster event. */
+  handle(event: ClusterEvent): void {
+    switch (event.type) {
+      case 'NodeAdded': {
+        this.snapshot.addNode(event.node);
+        for (const pod of this.cluster.podsOnNode(event.node.name)) this.place(pod.uid, pod, event.node.name);
+        break;
+      }
+      case 'NodeUpdated':
+        this.snapshot.updateNode(event.node);
+        break;
+      case 'NodeDeleted': {
+        this.snapshot.removeNode(event.node.name);
+        for (const [uid, nodeName] of this.placed) if (nodeName === event.node.name) this.placed.delete(uid);
+        break;
+      }
+      case 'PodAdded':
+      case 'PodBound':
+      case 'PodUpdated':
+        if (event.pod.nodeName !== undefined) this.place(event.pod.uid, event.pod, event.pod.nodeName);
+        break;
+      case 'PodDeleted': {
+        const nodeName = this.placed.get(event.pod.uid);
+        if (nodeName !== undefined) {
+          this.snapshot.removePod(event.pod, nodeName);
+          this.placed.delete(event.pod.uid);
+        }
+        break;
+      }
+    }
+  }
+
+  private place(uid: number, pod: Parameters<MutableSnapshot['addPod']>[0], nodeName: string): void {
+    if (this.placed.get(uid) === nodeName) return;
+    if (!this.snapshot.nodeInfo(nodeName)) return;
+    this.snapshot.addPod(pod, nodeName);
+    this.placed.set(uid, nodeName);
+  }
+}

@@ -1,0 +1,113 @@
+import type { Node } from '../../model/node.js';
+import type { NodeInfo } from '../framework/interface.js';
+import type { SchedulerPodInfo } from './pod-info.js';
+import { type DynamicResourceIndex, ensureLength } from './resource-index.js';
+
+/**
+ * The scheduler's per-node aggregate (upstream framework.NodeInfo): allocatable and summed requests as
+ * Float64Arrays allocated once per node (regrown only when a new extended resource appears), the pods
+ * and the derived lists InterPodAffinity needs. Mutated only by the cache (addPod/removePod/setNode).
+ */
+export class MutableNodeInfo implements NodeInfo {
+  allocatable: Float64Array;
+  requested: Float64Array;
+  nonZeroRequested: Float64Array;
+  readonly pods: SchedulerPodInfo[] = [];
+  readonly podsWithAffinity: SchedulerPodInfo[] = [];
+  readonly podsWithRequiredAntiAffinity: SchedulerPodInfo[] = [];
+  readonly usedPorts = new Set<string>();
+  /** Bumped on every change; lets callers cache per-node derived data. */
+  generation = 0;
+
+  constructor(
+    public index: number,
+    public node: Node,
+    private readonly resources: DynamicResourceIndex,
+  ) {
+    this.allocatable = resources.newVector();
+    this.requested = resources.newVector();
+    this.nonZeroRequested = resources.newVector();
+    this.setNode(node);
+  }
+
+  /** Replaces the node object (NodeUpdated): allocatable is re-read, pods stay. */
+  setNode(node: Node): void {
+    this.node = node;
+    for (const name in node.allocatable) this.resources.indexOf(name);
+    this.grow();
+    this.allocatable.fill(0);
+    for (const name in node.allocatable) {
+      this.allocatable[this.resources.indexOf(name)] = node.allocatable[name] as number;
+    }
+    this.generation++;
+  }
+
+  /** Counts `pod` on this node. */
+  addPod(pod: SchedulerPodInfo): void {
+    this.grow();
+    addInto(this.requested, pod.requests);
+    addInto(this.nonZeroRequested, pod.nonZeroRequests);
+    this.pods.push(pod);
+    if (pod.hasAffinity) this.podsWithAffinity.push(pod);
+    if (pod.hasRequiredAntiAffinity) this.podsWithRequiredAntiAffinity.push(pod);
+    for (const p of pod.hostPorts) this.usedPorts.add(p);
+    this.generation++;
+  }
+
+  /** Stops counting the pod with this uid; returns whether it was there. */
+  removePod(uid: number): boolean {
+    const i = this.pods.findIndex((p) => p.pod.uid === uid);
+    if (i < 0) return false;
+    const pod = this.pods[i] as SchedulerPodInfo;
+    this.pods.splice(i, 1);
+    subtractFrom(this.requested, pod.requests);
+    subtractFrom(this.nonZeroRequested, pod.nonZeroRequests);
+    if (pod.hasAffinity) removeByUid(this.podsWithAffinity, uid);
+    if (pod.hasRequiredAntiAffinity) removeByUid(this.podsWithRequiredAntiAffinity, uid);
+    if (pod.hostPorts.length > 0) {
+      // Two pods may hold the same port (both forced here by nodeName): rebuild rather than count.
+      this.usedPorts.clear();
+      for (const p of this.pods) for (const key of p.hostPorts) this.usedPorts.add(key);
+    }
+    this.generation++;
+    return true;
+  }
+
+  /** A copy with its own vectors and lists (for preemption's what-if and nominated pods). */
+  clone(): MutableNodeInfo {
+    const c = Object.create(MutableNodeInfo.prototype) as MutableNodeInfo;
+    Object.assign(c, this);
+    c.allocatable = this.allocatable.slice();
+    c.requested = this.requested.slice();
+    c.nonZeroRequested = this.nonZeroRequested.slice();
+    (c as { pods: SchedulerPodInfo[] }).pods = this.pods.slice();
+    (c as { podsWithAffinity: SchedulerPodInfo[] }).podsWithAffinity = this.podsWithAffinity.slice();
+    (c as { podsWithRequiredAntiAffinity: SchedulerPodInfo[] }).podsWithRequiredAntiAffinity =
+      this.podsWithRequiredAntiAffinity.slice();
+    (c as { usedPorts: Set<string> }).usedPorts = new Set(this.usedPorts);
+    return c;
+  }
+
+  private grow(): void {
+    const cap = this.resources.capacity;
+    if (this.allocatable.length >= cap) return;
+    this.allocatable = ensureLength(this.allocatable, cap);
+    this.requested = ensureLength(this.requested, cap);
+    this.nonZeroRequested = ensureLength(this.nonZeroRequested, cap);
+  }
+}
+
+function addInto(target: Float64Array, add: Float64Array): void {
+  const n = Math.min(target.length, add.length);
+  for (let i = 0; i < n; i++) target[i] = (target[i] as number) + (add[i] as number);
+}
+
+function subtractFrom(target: Float64Array, sub: Float64Array): void {
+  const n = Math.min(target.length, sub.length);
+  for (let i = 0; i < n; i++) target[i] = (target[i] as number) - (sub[i] as number);
+}
+
+function removeByUid(list: SchedulerPodInfo[], uid: number): void {
+  const i = list.findIndex((p) => p.pod.uid === uid);
+  if (i >= 0) list.splice(i, 1);
+}

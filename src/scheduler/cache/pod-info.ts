@@ -1,0 +1,80 @@
+import type { Pod, PodSpec } from '../../model/pod.js';
+import { podRequests } from '../../model/resources.js';
+import { PODS_INDEX, type PodInfo } from '../framework/interface.js';
+import type { DynamicResourceIndex } from './resource-index.js';
+
+/** The scheduler's PodInfo: request vectors plus flags derived once from the spec. */
+export interface SchedulerPodInfo extends PodInfo {
+  /** The pod has any pod affinity or anti-affinity term (required or preferred). */
+  readonly hasAffinity: boolean;
+  /** The pod has required anti-affinity terms. */
+  readonly hasRequiredAntiAffinity: boolean;
+  /** Host ports it asks for, as "protocol/hostIP/port" (hostIP defaulted to 0.0.0.0). */
+  readonly hostPorts: readonly string[];
+}
+
+interface SpecDerived {
+  requests: Float64Array;
+  nonZeroRequests: Float64Array;
+  hasAffinity: boolean;
+  hasRequiredAntiAffinity: boolean;
+  hostPorts: string[];
+}
+
+// Pods of one workload share their PodSpec object, so vectors are computed once per spec and shared
+// (read-only) by all its pods: 10 000 replicas cost one podRequests() call.
+const derivedBySpec = new WeakMap<PodSpec, { index: DynamicResourceIndex; derived: SpecDerived }>();
+
+function derive(spec: PodSpec, resources: DynamicResourceIndex): SpecDerived {
+  const cached = derivedBySpec.get(spec);
+  if (cached && cached.index === resources) return cached.derived;
+  const req = podRequests(spec.containers, spec.initContainers, spec.overhead);
+  const nonZero = podRequests(spec.containers, spec.initContainers, spec.overhead, true);
+  const requests = resources.vectorOf(req);
+  const nonZeroRequests = resources.vectorOf(nonZero);
+  // Each pod occupies one of the node's "pods" slots; NodeResourcesFit checks it as "Too many pods".
+  requests[PODS_INDEX] = 1;
+  nonZeroRequests[PODS_INDEX] = 1;
+  const a = spec.affinity;
+  const hasAffinity =
+    !!a &&
+    !!(
+      a.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ||
+      a.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length ||
+      a.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ||
+      a.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length
+    );
+  const hasRequiredAntiAffinity =
+    !!a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length;
+  const hostPorts: string[] = [];
+  for (const c of spec.containers) {
+    for (const p of c.ports) {
+      if (!p.hostPort) continue;
+      hostPorts.push(portKey(p.protocol, p.hostIP, p.hostPort));
+    }
+  }
+  const derived = { requests, nonZeroRequests, hasAffinity, hasRequiredAntiAffinity, hostPorts };
+  derivedBySpec.set(spec, { index: resources, derived });
+  return derived;
+}
+
+/** "protocol/hostIP/port" with upstream's defaults (TCP, 0.0.0.0), as NodeInfo.usedPorts keys it. */
+export function portKey(protocol: string | undefined, hostIP: string | undefined, port: number): string {
+  return `${protocol || 'TCP'}/${hostIP || '0.0.0.0'}/${port}`;
+}
+
+/**
+ * Derives what the scheduler needs from `pod` (requests as vectors, affinity flags, host ports).
+ * Vectors are shared between pods with the same spec object and must not be mutated.
+ */
+export function makePodInfo(pod: Pod, resources: DynamicResourceIndex): SchedulerPodInfo {
+  const d = derive(pod.spec, resources);
+  return {
+    pod,
+    requests: d.requests,
+    nonZeroRequests: d.nonZeroRequests,
+    hasAffinity: d.hasAffinity,
+    hasRequiredAntiAffinity: d.hasRequiredAntiAffinity,
+    hostPorts: d.hostPorts,
+  };
+}

@@ -1,0 +1,112 @@
+import type { Node } from '../../model/node.js';
+import type { Pod } from '../../model/pod.js';
+import type { NodeInfo, Snapshot } from '../framework/interface.js';
+import { MutableNodeInfo } from './node-info.js';
+import { makePodInfo, type SchedulerPodInfo } from './pod-info.js';
+import { DynamicResourceIndex } from './resource-index.js';
+
+/**
+ * The node list the scheduler works on, kept current incrementally. Upstream copies a Snapshot out of
+ * its cache each cycle; kubesim is single-threaded and the cluster changes only between plugin calls, so
+ * the cache itself serves as the snapshot (no copy per cycle).
+ *
+ * Node order: insertion order; deleting a node moves the last node into its slot (O(1)), which is
+ * deterministic and only shifts where the next cycle's round-robin start lands.
+ */
+export class MutableSnapshot implements Snapshot {
+  readonly resources: DynamicResourceIndex;
+  private readonly list: MutableNodeInfo[] = [];
+  private readonly byName = new Map<string, MutableNodeInfo>();
+  private affinityDirty = true;
+  private withAffinity: MutableNodeInfo[] = [];
+  private withRequiredAnti: MutableNodeInfo[] = [];
+
+  constructor(resources: DynamicResourceIndex = new DynamicResourceIndex()) {
+    this.resources = resources;
+  }
+
+  get nodeInfos(): readonly MutableNodeInfo[] {
+    return this.list;
+  }
+
+  nodeInfo(name: string): MutableNodeInfo | undefined {
+    return this.byName.get(name);
+  }
+
+  get havePodsWithAffinity(): readonly NodeInfo[] {
+    this.refreshAffinityLists();
+    return this.withAffinity;
+  }
+
+  get havePodsWithRequiredAntiAffinity(): readonly NodeInfo[] {
+    this.refreshAffinityLists();
+    return this.withRequiredAnti;
+  }
+
+  /** Adds a node (or replaces its object if already present). */
+  addNode(node: Node): MutableNodeInfo {
+    const existing = this.byName.get(node.name);
+    if (existing) {
+      existing.setNode(node);
+      return existing;
+    }
+    const info = new MutableNodeInfo(this.list.length, node, this.resources);
+    this.list.push(info);
+    this.byName.set(node.name, info);
+    return info;
+  }
+
+  /** Re-reads the node object (labels, taints, allocatable, unschedulable). */
+  updateNode(node: Node): void {
+    this.addNode(node);
+    this.affinityDirty = true;
+  }
+
+  /** Drops the node and the pods counted on it. */
+  removeNode(name: string): void {
+    const info = this.byName.get(name);
+    if (!info) return;
+    this.byName.delete(name);
+    const last = this.list.pop() as MutableNodeInfo;
+    if (last !== info) {
+      last.index = info.index;
+      this.list[info.index] = last;
+    }
+    this.affinityDirty = true;
+  }
+
+  /** Counts `pod` on node `nodeName` (ignored when the node is unknown, e.g. already deleted). */
+  addPod(pod: Pod, nodeName: string): SchedulerPodInfo | undefined {
+    const info = this.byName.get(nodeName);
+    if (!info) return undefined;
+    const podInfo = makePodInfo(pod, this.resources);
+    info.addPod(podInfo);
+    if (podInfo.hasAffinity) this.affinityDirty = true;
+    return podInfo;
+  }
+
+  /** Stops counting the pod on `nodeName`. */
+  removePod(pod: Pod, nodeName: string): void {
+    const info = this.byName.get(nodeName);
+    if (!info) return;
+    if (info.removePod(pod.uid) && pod.spec.affinity) this.affinityDirty = true;
+  }
+
+  private refreshAffinityLists(): void {
+    if (!this.affinityDirty) return;
+    this.withAffinity = this.list.filter((n) => n.podsWithAffinity.length > 0);
+    this.withRequiredAnti = this.list.filter((n) => n.podsWithRequiredAntiAffinity.length > 0);
+    this.affinityDirty = false;
+  }
+}
+
+/**
+ * A snapshot of `nodes` with every pod that has a nodeName counted on its node (pods on unknown nodes
+ * and pods without a nodeName are ignored). For tests and the explain API.
+ */
+export function buildSnapshot(nodes: Node[], pods: Pod[]): MutableSnapshot {
+  const snapshot = new MutableSnapshot();
+  for (const n of nodes) snapshot.addNode(n);
+  for (const p of pods) if (p.nodeName !== undefined) snapshot.addPod(p, p.nodeName);
+  return snapshot;
+}
