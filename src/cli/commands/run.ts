@@ -1,0 +1,97 @@
+import { basename, extname, join } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { formatDuration, parseDuration } from '../../engine/time.js';
+import { buildRunReport, serializeRunReport } from '../../report/json.js';
+import { renderMarkdown } from '../../report/markdown.js';
+import { renderSummary } from '../../report/summary.js';
+import { writeFileAtomic } from '../../report/write.js';
+import { simulate } from '../../sim/simulate.js';
+import { UserError } from '../errors.js';
+import { loadOrFail } from '../load.js';
+
+interface RunOptions {
+  seed?: string;
+  duration?: string;
+  out: string;
+  format: string;
+  quiet?: boolean;
+}
+
+/** Progress on a TTY for runs that last over a second: the bar appears only once a second has passed. */
+function progressReporter(enabled: boolean): { onProgress?: (f: number) => void; done: () => void } {
+  if (!enabled) return { done: () => {} };
+  const started = Date.now();
+  let bar: SingleBar | undefined;
+  return {
+    onProgress: (fraction) => {
+      if (!bar && Date.now() - started > 1000) {
+        bar = new SingleBar({
+          format: 'simulating [{bar}] {percentage}% | ETA {eta}s',
+          stream: process.stderr,
+          hideCursor: true,
+        });
+        bar.start(100, 0);
+      }
+      bar?.update(Math.round(fraction * 100));
+    },
+    done: () => bar?.stop(),
+  };
+}
+
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('simulate a scenario, print a summary and write the report')
+    .argument('<scenario>', 'a YAML file with a kind: Scenario document (and any Kubernetes manifests)')
+    .option('--seed <n>', "random seed (overrides the Scenario's spec.seed)")
+    .option('--duration <d>', 'simulated time, e.g. 90m or 6h (overrides spec.duration)')
+    .option('--out <dir>', 'folder for the report files', 'report')
+    .option('--format <f>', 'report formats: json, md or both', 'both')
+    .option('--quiet', 'print nothing but errors')
+    .action(async (scenarioPath: string, opts: RunOptions) => {
+      const seed = opts.seed === undefined ? undefined : Number(opts.seed);
+      if (seed !== undefined && !Number.isSafeInteger(seed)) {
+        throw new UserError(`Cannot run: --seed must be an integer: current value is "${opts.seed}"`);
+      }
+      const duration = opts.duration === undefined ? undefined : parseDuration(opts.duration);
+      if (duration === undefined && opts.duration !== undefined) {
+        throw new UserError(
+          `Cannot run: --duration must be a duration like 90m or 6h: current value is "${opts.duration}"`,
+        );
+      }
+      if (duration !== undefined && duration <= 0)
+        throw new UserError('Cannot run: --duration must be positive');
+      if (!['json', 'md', 'both'].includes(opts.format)) {
+        throw new UserError(
+          `Cannot run: --format must be json, md or both: current value is "${opts.format}"`,
+        );
+      }
+      const { input } = await loadOrFail([scenarioPath], { requireScenario: true, quiet: opts.quiet });
+      const progress = progressReporter(!opts.quiet && process.stderr.isTTY === true);
+      const wallStart = process.hrtime.bigint();
+      const result = simulate(input, { seed, duration, onProgress: progress.onProgress });
+      progress.done();
+      const wallSeconds = Number(process.hrtime.bigint() - wallStart) / 1e9;
+      const report = buildRunReport(result);
+      const stem = basename(scenarioPath, extname(scenarioPath));
+      const written: string[] = [];
+      if (opts.format !== 'md') {
+        const path = join(opts.out, `${stem}.json`);
+        await writeFileAtomic(path, serializeRunReport(report));
+        written.push(path);
+      }
+      if (opts.format !== 'json') {
+        const path = join(opts.out, `${stem}.md`);
+        await writeFileAtomic(path, renderMarkdown(report));
+        written.push(path);
+      }
+      if (!opts.quiet) {
+        process.stdout.write(`${renderSummary(report)}\nreport: ${written.join(', ')}\n`);
+        // Run timing is not part of the report (which must be byte-identical for the same input and seed).
+        process.stderr.write(
+          `simulated ${formatDuration(result.duration)} in ${wallSeconds.toFixed(2)} s wall time (${result.eventsFired} events)\n`,
+        );
+      }
+    });
+}

@@ -1,0 +1,135 @@
+import { formatBytes, formatCpuMillis } from '../engine/quantity.js';
+import { formatDuration, MICROS_PER_SECOND, type Micros } from '../engine/time.js';
+import { CPU, MEMORY } from '../model/resources.js';
+import type { SimulationResult } from '../sim/simulate.js';
+import { KUBESIM_VERSION } from '../version.js';
+
+/** Bumped on any incompatible change to the report's shape; documented in docs/report.md. */
+export const SCHEMA_VERSION = 1;
+
+/** Rounds to `digits` decimals so reports stay readable; deterministic on every machine. */
+export function round(x: number, digits = 6): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+function seconds(t: Micros): number {
+  return round(t / MICROS_PER_SECOND, 6);
+}
+
+/**
+ * The JSON report of one run: a plain object with a fixed key order and no wall-clock time, so the same
+ * input and seed give the same bytes. Every field is documented in docs/report.md.
+ */
+export function buildRunReport(result: SimulationResult) {
+  const { scenario } = result;
+  const s = result.scheduling;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    generator: { name: 'kubesim', version: KUBESIM_VERSION },
+    scenario: {
+      name: scenario.name,
+      seed: result.seed,
+      duration: formatDuration(result.duration),
+      durationSeconds: seconds(result.duration),
+      warmupSeconds: seconds(Math.min(scenario.warmup, result.duration)),
+      kubernetesVersion: scenario.kubernetesVersion,
+    },
+    cluster: {
+      nodesInitial: result.nodes.initial,
+      nodesAtEnd: result.nodes.atEnd,
+      zones: scenario.zones,
+      nodePools: scenario.nodePools.map((p) => ({
+        name: p.name,
+        instanceType: p.instanceType,
+        count: p.count,
+        zones: p.zones,
+        cpu: formatCpuMillis(p.allocatable[CPU] ?? 0),
+        memory: formatBytes(p.allocatable[MEMORY] ?? 0),
+        pricePerHour: p.pricePerHour,
+      })),
+    },
+    scheduling: {
+      podsCreated: s.podsCreated,
+      podsScheduled: s.podsScheduled,
+      podsDeleted: s.podsDeleted,
+      attempts: s.attempts,
+      failedAttempts: s.failedAttempts,
+      preemptions: s.preemptions,
+      pendingSeconds: {
+        count: s.pendingSeconds.count,
+        mean: round(s.pendingSeconds.mean),
+        p50: round(s.pendingSeconds.p50),
+        p95: round(s.pendingSeconds.p95),
+        p99: round(s.pendingSeconds.p99),
+        max: round(s.pendingSeconds.max),
+      },
+      pendingAtEnd: s.pendingAtEnd.map((p) => ({ ...p, pendingSeconds: round(p.pendingSeconds) })),
+    },
+    utilisation: {
+      cpuRequested: {
+        mean: round(result.utilisation.cpuRequested.mean),
+        max: round(result.utilisation.cpuRequested.max),
+      },
+      memoryRequested: {
+        mean: round(result.utilisation.memoryRequested.mean),
+        max: round(result.utilisation.memoryRequested.max),
+      },
+      nodes: result.utilisation.nodes.map((n) => ({
+        node: n.node,
+        pool: n.pool,
+        zone: n.zone,
+        cpuRequested: round(n.cpuRequested),
+        memoryRequested: round(n.memoryRequested),
+        maxCpuRequested: round(n.maxCpuRequested),
+        maxMemoryRequested: round(n.maxMemoryRequested),
+      })),
+    },
+    cost: {
+      currency: 'USD',
+      total: round(result.cost.total, 4),
+      perHour: round(result.cost.perHour, 4),
+      nodeHours: round(result.cost.nodeHours, 4),
+      byPool: Object.fromEntries(
+        Object.entries(result.cost.byPool).map(([k, v]) => [
+          k,
+          { nodeHours: round(v.nodeHours, 4), cost: round(v.cost, 4) },
+        ]),
+      ),
+    },
+    availability: {
+      pods: round(result.availability.overall),
+      workloads: result.availability.workloads.map((w) => ({
+        workload: w.workload,
+        kind: w.kind,
+        replicas: w.replicas,
+        availability: round(w.availability),
+        anyAvailable: round(w.anyAvailable),
+        fullyAvailable: round(w.fullyAvailable),
+        minAvailablePods: w.minAvailablePods,
+      })),
+    },
+    faults: result.faults.map((f) => ({
+      kind: f.kind,
+      at: formatDuration(f.at),
+      atSeconds: seconds(f.at),
+      nodes: f.nodes,
+      recoversAtSeconds: f.recoversAt === undefined ? null : seconds(f.recoversAt),
+      note: f.note ?? null,
+    })),
+    timeline: result.timeline.entries.map((e) => ({
+      at: formatDuration(e.at),
+      atSeconds: seconds(e.at),
+      what: e.what,
+    })),
+    timelineDropped: result.timeline.dropped,
+    engine: { eventsFired: result.eventsFired },
+  };
+}
+
+export type RunReport = ReturnType<typeof buildRunReport>;
+
+/** The report as written to disk: two-space indented JSON with a final newline. */
+export function serializeRunReport(report: RunReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

@@ -1,0 +1,44 @@
+import { availabilityPercent, percent, secondsText, textTable, usd } from './format.js';
+import type { RunReport } from './json.js';
+
+/** The summary table `kubesim run` prints on stdout. */
+export function renderSummary(r: RunReport): string {
+  const s = r.scheduling;
+  const rows: string[][] = [
+    [
+      'nodes',
+      `${r.cluster.nodesInitial} at start, ${r.cluster.nodesAtEnd} at end, ${r.cluster.zones.length} zones`,
+    ],
+    [
+      'pods scheduled',
+      `${s.podsScheduled} of ${s.podsCreated} created, ${s.pendingAtEnd.length} pending at end`,
+    ],
+    [
+      'pending time',
+      `mean ${secondsText(s.pendingSeconds.mean)}, p95 ${secondsText(s.pendingSeconds.p95)}, max ${secondsText(s.pendingSeconds.max)}`,
+    ],
+    [
+      'node utilisation',
+      `cpu ${percent(r.utilisation.cpuRequested.mean)} requested (peak ${percent(r.utilisation.cpuRequested.max)}), memory ${percent(r.utilisation.memoryRequested.mean)} (peak ${percent(r.utilisation.memoryRequested.max)})`,
+    ],
+    ['cost', `${usd(r.cost.total)} (${usd(r.cost.perHour)}/h, ${r.cost.nodeHours.toFixed(1)} node-hours)`],
+    ['pod availability', availabilityPercent(r.availability.pods)],
+  ];
+  for (const w of r.availability.workloads) {
+    rows.push([
+      `  ${w.workload}`,
+      `${availabilityPercent(w.availability)} (${w.replicas} replicas, min ${w.minAvailablePods} available)`,
+    ]);
+  }
+  for (const f of r.faults) {
+    rows.push([
+      'fault',
+      `${f.kind} ${f.nodes.join(', ') || '(no node)'} at ${f.at}${f.recoversAtSeconds === null ? ', never recovers' : `, back after ${secondsText(f.recoversAtSeconds - f.atSeconds)}`}`,
+    ]);
+  }
+  for (const p of s.pendingAtEnd.slice(0, 5)) rows.push(['pending', `${p.pod}: ${p.reason}`]);
+  if (s.pendingAtEnd.length > 5)
+    rows.push(['pending', `… and ${s.pendingAtEnd.length - 5} more (see the report)`]);
+  const title = `kubesim run: ${r.scenario.name} (seed ${r.scenario.seed}, ${r.scenario.duration} simulated, Kubernetes ${r.scenario.kubernetesVersion})`;
+  return `${title}\n\n${textTable(rows)}\n`;
+}
