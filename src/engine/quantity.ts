@@ -30,10 +30,12 @@ interface ExactQuantity {
 }
 
 function parseExact(text: string): ExactQuantity | undefined {
+  // Upstream rejects only the empty string up front; a sign or a dot without digits ("+", ".", "-.")
+  // scans as the number 0 in parseQuantityString, so Kubernetes accepts it as zero, and so do we.
+  if (text === '') return undefined;
   const m = QUANTITY.exec(text);
   if (!m) return undefined;
   const [, sign = '', whole = '', fraction = '', suffix = ''] = m;
-  if (whole === '' && fraction === '') return undefined;
   let mantissa = BigInt(`${whole}${fraction}` || '0');
   if (sign === '-') mantissa = -mantissa;
   let exp10 = -fraction.length;
@@ -41,22 +43,36 @@ function parseExact(text: string): ExactQuantity | undefined {
   if (suffix in BINARY_SUFFIX) exp2 = BINARY_SUFFIX[suffix] as number;
   else if (suffix in DECIMAL_SUFFIX) exp10 += DECIMAL_SUFFIX[suffix] as number;
   else {
+    // suffix.go interpret: the exponent must fit an int32 scale (|e| <= 2^31 - 1); larger is an error.
     const e = Number(suffix.slice(1));
-    if (!Number.isSafeInteger(e) || Math.abs(e) > 1000) return undefined;
+    if (!Number.isSafeInteger(e) || Math.abs(e) > MAX_INT32) return undefined;
     exp10 += e;
   }
   return { mantissa, exp10, exp2 };
 }
 
-/** value × 10^scale rounded up (towards +∞), as Quantity.ScaledValue / MilliValue / Value round. */
-function scaledCeil(q: ExactQuantity, scale: number): bigint {
-  let num = q.mantissa * 2n ** BigInt(q.exp2);
+const MAX_INT32 = 2 ** 31 - 1;
+
+/**
+ * value × 10^scale rounded away from zero, as Quantity.ScaledValue / MilliValue / Value round
+ * (int64Amount.AsScaledInt64; TestQuantityRoundUp: "-9.01" at scale 0 is -10).
+ */
+function scaledRoundUp(q: ExactQuantity, scale: number): bigint {
+  if (q.mantissa === 0n) return 0n;
+  const negative = q.mantissa < 0n;
+  const magnitude = negative ? -q.mantissa : q.mantissa;
+  let num = magnitude * 2n ** BigInt(q.exp2);
+  let e = q.exp10 + scale;
+  // Huge exponents ("1e999999999") would make 10^e astronomically large. Past 10^400 the result is
+  // beyond 2^53 anyway; below 10^-(digits+1) the magnitude is < 1 and rounds up to 1 all the same.
+  if (e > 400) e = 400;
+  const digits = num.toString().length;
+  if (e < -(digits + 1)) e = -(digits + 1);
   let den = 1n;
-  const e = q.exp10 + scale;
   if (e >= 0) num *= 10n ** BigInt(e);
   else den = 10n ** BigInt(-e);
-  const quotient = num / den;
-  return num % den !== 0n && num > 0n ? quotient + 1n : quotient;
+  const rounded = num % den === 0n ? num / den : num / den + 1n;
+  return negative ? -rounded : rounded;
 }
 
 export interface QuantityParse {
@@ -75,7 +91,7 @@ export function parseQuantity(input: string | number, scale = 0): number | undef
   if (text === undefined) return undefined;
   const q = parseExact(text);
   if (!q) return undefined;
-  const v = scaledCeil(q, scale);
+  const v = scaledRoundUp(q, scale);
   if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
   return Number(v);
 }

@@ -89,11 +89,16 @@ export class Simulation {
    * event, so a task started later at the same instant runs after earlier ones.
    */
   every(period: Micros, handler: () => void, firstAt: Micros = this.clock + period): PeriodicTask {
-    if (!(period > 0))
-      throw new RangeError(`Cannot start a periodic task: period must be > 0: current value is ${period}`);
+    // Rounded like schedule()'s delay: times stay whole µs, and a sub-µs period (which would round to
+    // 0 and fire forever at one instant) is rejected.
+    const step = Math.round(period);
+    if (!(step >= 1))
+      throw new RangeError(
+        `Cannot start a periodic task: period must be >= 1 µs: current value is ${period}`,
+      );
     let next: ScheduledEvent;
     const tick = (): void => {
-      next = this.push(next.time + period, tick);
+      next = this.push(next.time + step, tick);
       handler();
     };
     next = this.scheduleAt(firstAt, tick);
@@ -110,6 +115,11 @@ export class Simulation {
    * after `until` (then the clock moves to `until`). Returns the number of events fired.
    */
   run(until: Micros = Number.POSITIVE_INFINITY): number {
+    // As SimPy's run(until): a horizon already behind the clock is a caller's mistake, not a no-op.
+    if (!(until >= this.clock))
+      throw new RangeError(
+        `Cannot run the simulation: until must be >= now (${this.clock}): current value is ${until}`,
+      );
     const queue = this.queue;
     const firedBefore = this.fired;
     this.stopRequested = false;
