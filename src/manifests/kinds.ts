@@ -1,0 +1,53 @@
+/**
+ * The kinds kubesim reads, with the apiVersion each must have, and the kinds it knows but does not
+ * simulate yet (reported with a warning and skipped, never silently mis-read).
+ */
+export const SIMULATED_KINDS: Readonly<Record<string, readonly string[]>> = {
+  Node: ['v1'],
+  Pod: ['v1'],
+  Service: ['v1'],
+  Deployment: ['apps/v1'],
+  StatefulSet: ['apps/v1'],
+  PodDisruptionBudget: ['policy/v1'],
+  PriorityClass: ['scheduling.k8s.io/v1'],
+  KubeSchedulerConfiguration: ['kubescheduler.config.k8s.io/v1'],
+  List: ['v1'],
+  Scenario: ['kubesim.dev/v1alpha1'],
+};
+
+/** Kinds of the core Kubernetes API (and common add-ons) that kubesim skips with a warning. */
+export const KNOWN_NOT_SIMULATED_KINDS: ReadonlySet<string> = new Set([
+  'HorizontalPodAutoscaler',
+  'VerticalPodAutoscaler',
+  'Namespace',
+  'ServiceAccount',
+  'ConfigMap',
+  'Secret',
+  'Ingress',
+  'IngressClass',
+  'Job',
+  'CronJob',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'StorageClass',
+  'Role',
+  'RoleBinding',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'NetworkPolicy',
+  'Endpoints',
+  'EndpointSlice',
+  'LimitRange',
+  'ResourceQuota',
+  'PodTemplate',
+  'CustomResourceDefinition',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'APIService',
+  'Lease',
+  'Event',
+  'RuntimeClass',
+]);

@@ -1,0 +1,488 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { ZodType } from 'zod';
+import type { ClusterInput } from '../model/cluster-input.js';
+import { matchesMapSelector } from '../model/labels.js';
+import { LABEL_ZONE, type Node } from '../model/node.js';
+import type { Pod } from '../model/pod.js';
+import type { KubeSchedulerConfiguration } from '../model/scheduler-config.js';
+import type {
+  Deployment,
+  PodDisruptionBudget,
+  PriorityClass,
+  Service,
+  StatefulSet,
+} from '../model/workloads.js';
+import { admitPriority, type PendingPriority, SYSTEM_PRIORITY_CLASSES } from './convert/admission.js';
+import { convertNode } from './convert/node.js';
+import { convertPodSpec } from './convert/pod-spec.js';
+import { convertScenario } from './convert/scenario.js';
+import {
+  convertDeployment,
+  convertPodDisruptionBudget,
+  convertPriorityClass,
+  convertService,
+  convertStatefulSet,
+} from './convert/workloads.js';
+import { type Diagnostic, sortDiagnostics } from './diagnostics.js';
+import { PARSE_OPTIONS, reportIssues } from './issues.js';
+import { KNOWN_NOT_SIMULATED_KINDS, SIMULATED_KINDS } from './kinds.js';
+import * as m from './messages.js';
+import { Reporter, type Site } from './report.js';
+import { deployment, list, podDisruptionBudget, statefulSet } from './schemas/apps.js';
+import { node as nodeSchema, pod as podSchema, priorityClass, service } from './schemas/core.js';
+import { IGNORED_SCHEDULER_FIELDS, kubeSchedulerConfiguration } from './schemas/scheduler.js';
+import { type Path, parseYaml, type SourceDoc } from './source.js';
+
+/** Options of loadFiles and loadText. */
+export interface LoadOptions {
+  /** Report an error when no `kind: Scenario` document was found (kubesim run). @default false */
+  requireScenario?: boolean;
+}
+
+/** The outcome of loading: the typed input (whatever could be read), every diagnostic, and ok. */
+export interface LoadResult {
+  input: ClusterInput;
+  diagnostics: Diagnostic[];
+  /** True when there is no error (warnings allowed); only then may the input be simulated. */
+  ok: boolean;
+}
+
+/** Files above this size are refused before being read (a manifest this large is a mistake or an attack). */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A whole-file read: the text, or a diagnostic message why not. */
+function readSmallFile(path: string): { text: string } | { error: 'missing' | 'directory' | string } {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) return { error: 'directory' };
+    size = st.size;
+  } catch (e) {
+    return { error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : String(e) };
+  }
+  if (size > MAX_FILE_BYTES) return { error: m.fileTooLarge(size, MAX_FILE_BYTES) };
+  try {
+    return { text: readFileSync(path, 'utf8').replace(/^\uFEFF/, '') };
+  } catch (e) {
+    return { error: m.fileUnreadable(path, (e as Error).message) };
+  }
+}
+
+/**
+ * One load: reads files, dispatches documents by kind, converts them with defaulting, and at the end
+ * runs the cross-object steps (Priority admission, selectors, the Scenario's references).
+ */
+class Loader {
+  readonly reporter = new Reporter();
+  private readonly seenFiles = new Set<string>();
+  private readonly objects = new Map<string, Site>();
+  private readonly pending: PendingPriority[] = [];
+  private readonly scenarios: { value: Record<string, unknown>; site: Site }[] = [];
+  private readonly serviceSites = new Map<Service, Site>();
+  private readonly schedulerConfigs: Site[] = [];
+  private nextUid = 1;
+  readonly nodes: Node[] = [];
+  readonly pods: Pod[] = [];
+  readonly deployments: Deployment[] = [];
+  readonly statefulSets: StatefulSet[] = [];
+  readonly services: Service[] = [];
+  readonly pdbs: PodDisruptionBudget[] = [];
+  readonly priorityClasses: { cls: PriorityClass; site: Site }[] = [];
+  schedulerConfiguration?: KubeSchedulerConfiguration;
+  firstFile?: string;
+
+  /** Loads a file or a directory (its *.yaml, *.yml, *.json in name order); `from` is an include site. */
+  loadPath(path: string, from?: { site: Site; path: Path }): void {
+    this.firstFile ??= path;
+    const key = resolve(path);
+    if (this.seenFiles.has(key)) return; // loaded already (also guards include cycles)
+    this.seenFiles.add(key);
+    const read = readSmallFile(path);
+    if ('text' in read) {
+      this.loadSource(read.text, path);
+      return;
+    }
+    if (read.error === 'directory') {
+      const names = readdirSync(path)
+        .filter((n) => MANIFEST_FILE.test(n))
+        .sort();
+      if (names.length === 0) this.reporter.fileError(path, m.emptyDirectory(path));
+      for (const n of names) this.loadPath(join(path, n));
+      return;
+    }
+    if (read.error === 'missing') {
+      if (from) this.reporter.error(from.site, from.path, m.includeMissing(path));
+      else this.reporter.fileError(path, m.fileMissing(path));
+      return;
+    }
+    if (from) this.reporter.error(from.site, from.path, `${path}: ${read.error}`);
+    else this.reporter.fileError(path, read.error);
+  }
+
+  /** Parses one file's text and handles each of its documents. */
+  loadSource(text: string, file: string): void {
+    this.firstFile ??= file;
+    this.seenFiles.add(resolve(file));
+    const parsed = parseYaml(text.replace(/^\uFEFF/, ''), file);
+    this.reporter.diagnostics.push(...parsed.diagnostics);
+    if (parsed.empty && parsed.diagnostics.length === 0) this.reporter.fileError(file, m.noObjects, 1, 1);
+    for (const src of parsed.docs) this.handleObject(src.value, src, [], false);
+  }
+
+  private handleObject(v: unknown, src: SourceDoc, base: Path, inList: boolean): void {
+    const anon: Site = { src, base, label: '' };
+    if (!isRecord(v)) {
+      this.reporter.error(anon, [], m.notAnObject(v));
+      return;
+    }
+    const kind = v.kind;
+    if (typeof kind !== 'string' || kind === '') {
+      this.reporter.error(anon, [], m.missingKind);
+      return;
+    }
+    const meta = isRecord(v.metadata) ? v.metadata : {};
+    const name = typeof meta.name === 'string' ? meta.name : undefined;
+    const namespace =
+      typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';
+    const label =
+      name === undefined
+        ? `${kind} (unnamed)`
+        : namespace === 'default'
+          ? `${kind} ${JSON.stringify(name)}`
+          : `${kind} ${JSON.stringify(`${namespace}/${name}`)}`;
+    const site: Site = { src, base, label };
+    const apiVersion = v.apiVersion;
+    if (typeof apiVersion !== 'string' || apiVersion === '') {
+      this.reporter.error(site, [], m.missingApiVersion(kind));
+      return;
+    }
+    const versions = SIMULATED_KINDS[kind];
+    if (!versions) {
+      const message = KNOWN_NOT_SIMULATED_KINDS.has(kind)
+        ? m.kindNotSimulated(kind)
+        : m.kindUnknown(kind, apiVersion);
+      this.reporter.at(site, 'warning', ['kind'], message, true, []);
+      return;
+    }
+    if (!versions.includes(apiVersion)) {
+      this.reporter.error(site, ['apiVersion'], m.wrongApiVersion(kind, apiVersion, versions));
+      return;
+    }
+    if (kind === 'List') {
+      if (inList) {
+        this.reporter.warning(site, ['kind'], m.nestedList);
+        return;
+      }
+      const items = this.parse(list, v, site);
+      items?.items.forEach((item, i) => {
+        this.handleObject(item, src, [...base, 'items', i], true);
+      });
+      return;
+    }
+    if (kind === 'Scenario') {
+      this.scenarios.push({ value: v, site });
+      this.loadIncludes(v, site);
+      return;
+    }
+    if (kind === 'KubeSchedulerConfiguration') {
+      this.handleSchedulerConfiguration(v, site);
+      return;
+    }
+    if (
+      name !== undefined &&
+      !this.register(kind, kind === 'Node' || kind === 'PriorityClass' ? '' : namespace, name, site)
+    ) {
+      return;
+    }
+    this.handleKubernetesObject(kind, v, namespace, site);
+  }
+
+  /** Records an object's identity; false (and an error) when the same object was already defined. */
+  private register(kind: string, namespace: string, name: string, site: Site): boolean {
+    const key = `${kind}/${namespace}/${name}`;
+    const first = this.objects.get(key);
+    if (first) {
+      const pos = this.positionOf(first);
+      this.reporter.error(site, ['metadata', 'name'], m.duplicateObject(site.label, first.src.file, pos));
+      return false;
+    }
+    this.objects.set(key, site);
+    return true;
+  }
+
+  private positionOf(site: Site): number {
+    const probe = new Reporter();
+    probe.error(site, [], '');
+    return probe.diagnostics[0]?.line ?? 0;
+  }
+
+  /** Validates `v` with `schema`; reports the issues and returns undefined on failure. */
+  private parse<T>(schema: ZodType<T>, v: unknown, site: Site): T | undefined {
+    const r = schema.safeParse(v, PARSE_OPTIONS);
+    if (r.success) return r.data;
+    reportIssues(r.error.issues, site, v, this.reporter);
+    return undefined;
+  }
+
+  private handleKubernetesObject(
+    kind: string,
+    v: Record<string, unknown>,
+    namespace: string,
+    site: Site,
+  ): void {
+    switch (kind) {
+      case 'Node': {
+        const raw = this.parse(nodeSchema, v, site);
+        if (raw) this.nodes.push(convertNode(raw, site, this.reporter));
+        return;
+      }
+      case 'Pod': {
+        const raw = this.parse(podSchema, v, site);
+        if (!raw) return;
+        const spec = convertPodSpec(raw.spec);
+        this.pending.push({
+          spec,
+          site,
+          path: ['spec'],
+          rawPriority: raw.spec.priority,
+          rawPreemptionPolicy: raw.spec.preemptionPolicy,
+        });
+        const pod: Pod = {
+          uid: this.nextUid++,
+          namespace,
+          name: raw.metadata.name,
+          labels: raw.metadata.labels ?? {},
+          spec,
+          phase: 'Pending',
+          ready: false,
+          containersRunning: false,
+          createdAt: 0,
+        };
+        if (spec.nodeName !== undefined) pod.nodeName = spec.nodeName;
+        this.pods.push(pod);
+        return;
+      }
+      case 'Deployment': {
+        const raw = this.parse(deployment, v, site);
+        if (!raw) return;
+        const d = convertDeployment(raw, namespace, site, this.reporter);
+        this.pendTemplate(d.template.spec, raw.spec.template.spec, site);
+        this.deployments.push(d);
+        return;
+      }
+      case 'StatefulSet': {
+        const raw = this.parse(statefulSet, v, site);
+        if (!raw) return;
+        const s = convertStatefulSet(raw, namespace, site, this.reporter);
+        this.pendTemplate(s.template.spec, raw.spec.template.spec, site);
+        this.statefulSets.push(s);
+        return;
+      }
+      case 'Service': {
+        const raw = this.parse(service, v, site);
+        if (!raw) return;
+        const s = convertService(raw, namespace, site, this.reporter);
+        this.services.push(s);
+        this.serviceSites.set(s, site);
+        return;
+      }
+      case 'PodDisruptionBudget': {
+        const raw = this.parse(podDisruptionBudget, v, site);
+        const pdb = raw && convertPodDisruptionBudget(raw, namespace, site, this.reporter);
+        if (pdb) this.pdbs.push(pdb);
+        return;
+      }
+      case 'PriorityClass': {
+        const raw = this.parse(priorityClass, v, site);
+        if (raw) this.priorityClasses.push({ cls: convertPriorityClass(raw, site, this.reporter), site });
+        return;
+      }
+    }
+  }
+
+  private pendTemplate(
+    spec: PendingPriority['spec'],
+    raw: { priority?: number; preemptionPolicy?: PendingPriority['rawPreemptionPolicy'] },
+    site: Site,
+  ): void {
+    this.pending.push({
+      spec,
+      site,
+      path: ['spec', 'template', 'spec'],
+      rawPriority: raw.priority,
+      rawPreemptionPolicy: raw.preemptionPolicy,
+    });
+  }
+
+  private handleSchedulerConfiguration(v: Record<string, unknown>, site: Site): void {
+    const first = this.schedulerConfigs[0];
+    this.schedulerConfigs.push(site);
+    if (first) {
+      this.reporter.error(
+        site,
+        ['kind'],
+        m.duplicateObject('KubeSchedulerConfiguration', first.src.file, this.positionOf(first)),
+      );
+      return;
+    }
+    const r = kubeSchedulerConfiguration.safeParse(v, PARSE_OPTIONS);
+    if (!r.success) {
+      reportIssues(r.error.issues, site, v, this.reporter);
+      return;
+    }
+    for (const f of IGNORED_SCHEDULER_FIELDS) {
+      if (v[f] !== undefined) this.reporter.warning(site, [f], m.notSimulatedField(f), true);
+    }
+    const c = r.data;
+    if (
+      c.podInitialBackoffSeconds !== undefined &&
+      c.podMaxBackoffSeconds !== undefined &&
+      c.podMaxBackoffSeconds < c.podInitialBackoffSeconds
+    ) {
+      this.reporter.error(
+        site,
+        ['podMaxBackoffSeconds'],
+        m.backoffOrder(c.podInitialBackoffSeconds, c.podMaxBackoffSeconds),
+      );
+    }
+    const config: KubeSchedulerConfiguration = {};
+    if (c.percentageOfNodesToScore !== undefined)
+      config.percentageOfNodesToScore = c.percentageOfNodesToScore;
+    if (c.podInitialBackoffSeconds !== undefined)
+      config.podInitialBackoffSeconds = c.podInitialBackoffSeconds;
+    if (c.podMaxBackoffSeconds !== undefined) config.podMaxBackoffSeconds = c.podMaxBackoffSeconds;
+    if (c.profiles !== undefined) {
+      config.profiles = c.profiles.map((p) => ({
+        ...p,
+        pluginConfig: p.pluginConfig?.map((pc) => ({ name: pc.name, args: pc.args ?? {} })),
+      }));
+    }
+    this.schedulerConfiguration = config;
+  }
+
+  /** Loads the files a Scenario includes, relative to the Scenario's file, like command-line files. */
+  private loadIncludes(v: Record<string, unknown>, site: Site): void {
+    const spec = v.spec;
+    if (!isRecord(spec) || !Array.isArray(spec.include)) return; // shape errors come from the schema
+    spec.include.forEach((inc, i) => {
+      if (typeof inc !== 'string' || inc === '') return;
+      const path = join(dirname(site.src.file), inc);
+      this.loadPath(path, { site, path: ['spec', 'include', i] });
+    });
+  }
+
+  /** Cross-object steps, once everything is loaded. */
+  finish(options: LoadOptions): LoadResult {
+    this.admitPriorities();
+    this.checkServiceSelectors();
+    const scenario = this.convertScenario(options);
+    const diagnostics = sortDiagnostics(this.reporter.diagnostics);
+    const input: ClusterInput = {
+      nodes: this.nodes,
+      pods: this.pods,
+      deployments: this.deployments,
+      statefulSets: this.statefulSets,
+      services: this.services,
+      podDisruptionBudgets: this.pdbs,
+      priorityClasses: [...SYSTEM_PRIORITY_CLASSES, ...this.priorityClasses.map((p) => p.cls)],
+    };
+    if (scenario) input.scenario = scenario;
+    if (this.schedulerConfiguration) input.schedulerConfiguration = this.schedulerConfiguration;
+    return { input, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
+  }
+
+  private admitPriorities(): void {
+    const classes = new Map<string, PriorityClass>(SYSTEM_PRIORITY_CLASSES.map((c) => [c.name, c]));
+    let globalDefault: PriorityClass | undefined;
+    for (const { cls, site } of this.priorityClasses) {
+      classes.set(cls.name, cls);
+      if (!cls.globalDefault) continue;
+      if (globalDefault)
+        this.reporter.error(site, ['globalDefault'], m.secondGlobalDefault(globalDefault.name));
+      else globalDefault = cls;
+    }
+    for (const p of this.pending) admitPriority(p, classes, globalDefault, this.reporter);
+  }
+
+  /** A Service whose selector matches no workload template or Pod in its namespace gets a warning. */
+  private checkServiceSelectors(): void {
+    const templates = [
+      ...this.deployments.map((d) => ({ namespace: d.namespace, labels: d.template.labels })),
+      ...this.statefulSets.map((s) => ({ namespace: s.namespace, labels: s.template.labels })),
+      ...this.pods.map((p) => ({ namespace: p.namespace, labels: p.labels })),
+    ];
+    for (const s of this.services) {
+      if (!s.selector || Object.keys(s.selector).length === 0 || s.type === 'ExternalName') continue;
+      const hit = templates.some(
+        (t) => t.namespace === s.namespace && matchesMapSelector(s.selector, t.labels),
+      );
+      if (!hit)
+        this.reporter.warning(
+          this.serviceSites.get(s) as Site,
+          ['spec', 'selector'],
+          m.serviceSelectsNothing(s.name),
+        );
+    }
+  }
+
+  private convertScenario(options: LoadOptions): ClusterInput['scenario'] {
+    const [first, ...others] = this.scenarios;
+    for (const other of others) {
+      const pos = first ? this.positionOf(first.site) : 0;
+      this.reporter.error(other.site, ['kind'], m.secondScenario(first?.site.src.file ?? '', pos));
+    }
+    if (!first) {
+      if (options.requireScenario) this.reporter.fileError(this.firstFile ?? '', m.noScenario);
+      return undefined;
+    }
+    const scenarioDir = dirname(first.site.src.file);
+    const nodeZones = new Set<string>();
+    for (const n of this.nodes) {
+      const z = n.labels[LABEL_ZONE];
+      if (z !== undefined) nodeZones.add(z);
+    }
+    return convertScenario(
+      first.value,
+      first.site,
+      {
+        nodeNames: new Set(this.nodes.map((n) => n.name)),
+        nodeZones,
+        workloadNames: new Set([...this.deployments, ...this.statefulSets].map((w) => w.name)),
+        readSamples: (file) => {
+          const path = join(scenarioDir, file);
+          if (!existsSync(path)) return undefined;
+          const r = readSmallFile(path);
+          return 'text' in r ? r.text : undefined;
+        },
+      },
+      this.reporter,
+    );
+  }
+}
+
+/**
+ * Loads Kubernetes manifests and a Scenario from files and directories (multi-document YAML or JSON),
+ * following the Scenario's includes. Never throws for bad input: every problem is a diagnostic.
+ */
+export async function loadFiles(paths: string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const loader = new Loader();
+  for (const p of paths) loader.loadPath(p);
+  return loader.finish(options);
+}
+
+/**
+ * Loads manifests from text, as if read from `file` (which names it in diagnostics and anchors the
+ * Scenario's relative includes). Synchronous, for tests and notebooks.
+ */
+export function loadText(text: string, file: string, options: LoadOptions = {}): LoadResult {
+  const loader = new Loader();
+  loader.loadSource(text, file);
+  return loader.finish(options);
+}

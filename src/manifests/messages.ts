@@ -1,0 +1,178 @@
+/**
+ * Every user-facing text of the manifests layer, in one place (as vega-lite's log/message.ts), so the
+ * wording stays consistent and tests can refer to it. Expectations read "expected …, got …"; actions
+ * read the Deno way ("Cannot …: reason: current value is …").
+ */
+
+/** A short rendering of a user value for messages: strings quoted, mappings and lists named. */
+export function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  return String(v);
+}
+
+/** "expected X, got Y" — the shape of every type or range error. */
+export function expectedGot(expected: string, got: unknown): string {
+  return `expected ${expected.replace(/^expected /, '')}, got ${describeValue(got)}`;
+}
+
+// Type names for zod's invalid_type issues.
+const TYPE_NAMES: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'an integer',
+  boolean: 'true or false',
+  object: 'a mapping',
+  record: 'a mapping',
+  array: 'a list',
+};
+
+export function typeName(zodType: string): string {
+  return TYPE_NAMES[zodType] ?? zodType;
+}
+
+// --- Expectations (appended with ", got …" when a value is present) ---
+export const expectInteger = (min?: number, max?: number): string =>
+  min !== undefined && max !== undefined
+    ? `expected an integer from ${min} to ${max}`
+    : min !== undefined
+      ? `expected an integer >= ${min}`
+      : 'expected an integer';
+export const expectNumber = (min?: number): string =>
+  min === undefined ? 'expected a number' : `expected a number >= ${min}`;
+export const expectOneOf = (values: readonly unknown[]): string =>
+  values.length === 1
+    ? `expected ${describeValue(values[0])}`
+    : `expected one of ${values.map((v) => describeValue(v)).join(', ')}`;
+export const expectNonEmptyString = 'expected a non-empty string';
+export const expectAtLeastItems = (n: number): string =>
+  `expected a list of at least ${n} item${n === 1 ? '' : 's'}`;
+export const expectIntOrPercent = 'expected an integer >= 0 or a percentage such as "25%"';
+export const expectDuration = 'expected a duration such as "90s", "1h30m" or "250ms"';
+export const expectPositiveDuration = 'expected a duration > 0 such as "90s", "1h30m" or "250ms"';
+export const expectQuantity = (resource: string): string =>
+  resource === 'cpu'
+    ? 'expected a cpu quantity such as "500m", "2" or "1.5"'
+    : `expected a quantity such as "512Mi", "2Gi" or "1000" for ${JSON.stringify(resource)}`;
+export const requiredField = (expectation: string): string => `required field is missing (${expectation})`;
+export const invalidValue = 'invalid value';
+
+export const unknownField = (name: string): string => `unknown field "${name}"`;
+export const unknownFieldWarning = (name: string): string => `unknown field "${name}", ignored`;
+export const notSimulatedField = (name: string): string => `field "${name}" is not simulated yet, ignored`;
+
+// --- Files and YAML ---
+export const fileMissing = (file: string): string => `Cannot load "${file}": no such file or directory`;
+export const fileUnreadable = (file: string, reason: string): string => `Cannot load "${file}": ${reason}`;
+export const fileTooLarge = (size: number, limit: number): string =>
+  `Cannot load file: it is ${formatMiB(size)}, larger than the ${formatMiB(limit)} limit`;
+export const noObjects = 'no Kubernetes objects found (the file is empty or holds only comments)';
+export const emptyDirectory = (dir: string): string =>
+  `no *.yaml, *.yml or *.json files in directory "${dir}"`;
+export const yamlSyntax = (detail: string): string => `invalid YAML: ${detail.split('\n')[0]}`;
+export const aliasBomb = (limit: number): string =>
+  `invalid YAML: more than ${limit} alias expansions (a YAML "billion laughs" document?), refused`;
+
+function formatMiB(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MiB`;
+}
+
+// --- Documents and kinds ---
+export const notAnObject = (got: unknown): string =>
+  expectedGot('a Kubernetes object (a mapping with apiVersion and kind)', got);
+export const missingKind = 'kind is required (every document needs apiVersion and kind)';
+export const missingApiVersion = (kind: string): string =>
+  `apiVersion is required for kind ${kind} (every document needs apiVersion and kind)`;
+export const wrongApiVersion = (kind: string, got: string, want: readonly string[]): string =>
+  `Cannot load ${kind}: apiVersion ${JSON.stringify(got)} is not supported: expected ${want.map((v) => JSON.stringify(v)).join(' or ')}`;
+export const kindNotSimulated = (kind: string): string => `kind ${kind} is not simulated yet, skipped`;
+export const kindUnknown = (kind: string, apiVersion: string): string =>
+  `unknown kind ${kind} (apiVersion ${apiVersion}), skipped`;
+export const nestedList = 'a List inside a List is not supported, skipped';
+export const duplicateObject = (label: string, file: string, line: number): string =>
+  `${label} is defined twice (first at ${file}:${line}); the later definition is ignored`;
+
+// --- Kubernetes validation and admission ---
+export const negativeQuantity = (resource: string, v: unknown): string =>
+  `expected a quantity >= 0 for ${JSON.stringify(resource)}, got ${describeValue(v)}`;
+export const badQuantity = (resource: string, v: unknown): string => expectedGot(expectQuantity(resource), v);
+export const selectorMismatch =
+  'selector does not match template labels (the API server rejects this: spec.selector must select spec.template.metadata.labels)';
+export const emptySelector = 'expected a non-empty selector (matchLabels or matchExpressions)';
+export const rollingUpdateWithRecreate = "may not be specified when strategy type is 'Recreate'";
+export const bothZero = 'maxSurge and maxUnavailable may not both be 0';
+export const pdbBothSet = 'minAvailable and maxUnavailable cannot be both set';
+export const pdbNoSelector =
+  'has no selector: under policy/v1 it selects no pods, so it never blocks anything';
+export const priorityClassMissing = (name: string): string =>
+  `no PriorityClass with name ${JSON.stringify(name)} was found (Priority admission rejects the pod)`;
+export const priorityClassReserved = (name: string): string =>
+  `the name ${JSON.stringify(name)} is reserved: names starting with "system-" are for the built-in classes`;
+export const priorityValueTooHigh = (v: number): string =>
+  `expected a value <= 1000000000 for a user-defined PriorityClass, got ${v}`;
+export const secondGlobalDefault = (other: string): string =>
+  `PriorityClass ${JSON.stringify(other)} is already the globalDefault; only one may be`;
+export const serviceSelectsNothing = (name: string): string =>
+  `Service ${JSON.stringify(name)} selects no Deployment, StatefulSet or Pod template: it will have no endpoints`;
+export const nodeWithoutCpu =
+  'the node has no cpu in status.allocatable or status.capacity: no pod requesting cpu fits';
+export const sessionAffinityConfigWithNone =
+  'must not be set when sessionAffinity is None (set sessionAffinity: ClientIP)';
+export const priorityMismatch = (given: number, computed: number): string =>
+  `the integer value of priority (${given}) must not be provided in pod spec; Priority admission computed ${computed} from the PriorityClass`;
+export const preemptionPolicyMismatch = (given: string, computed: string): string =>
+  `the value of preemptionPolicy (${given}) must not be provided in pod spec; Priority admission computed ${computed} from the PriorityClass`;
+export const maxUnavailableOver100 = (v: string): string => expectedGot('a percentage <= 100%', v);
+export const backoffOrder = (initial: number, max: number): string =>
+  expectedGot(`an integer >= podInitialBackoffSeconds (${initial})`, max);
+export const priceAnnotation = (v: string): string =>
+  expectedGot('a price per hour >= 0 such as "0.192" in annotation kubesim.dev/price-per-hour', v);
+
+// --- Scenario ---
+export const noScenario = 'no Scenario document found (kind: Scenario, apiVersion: kubesim.dev/v1alpha1)';
+export const secondScenario = (file: string, line: number): string =>
+  `only one Scenario is allowed; another was found at ${file}:${line}`;
+export const includeMissing = (path: string): string => `Cannot include "${path}": no such file or directory`;
+export const kubernetesVersion = (got: unknown, supported: readonly string[]): string =>
+  typeof got === 'number'
+    ? `expected a quoted version string such as "1.32" (YAML reads ${got} as a number), got ${got}`
+    : expectedGot(`one of ${supported.map((v) => `"${v}"`).join(', ')}`, got);
+export const warmupTooLong = 'expected warmup < duration';
+export const minMaxCount = (min: number | undefined, count: number, max: number | undefined): string =>
+  `expected min <= count <= max, got min ${min ?? '-'}, count ${count}, max ${max ?? '-'}`;
+export const poolZoneUnknown = (zone: string, zones: readonly string[]): string =>
+  `zone ${JSON.stringify(zone)} is not one of cluster.zones (${zones.map((z) => JSON.stringify(z)).join(', ')})`;
+export const duplicatePool = (name: string): string => `node pool ${JSON.stringify(name)} is defined twice`;
+export const serviceNoWorkload = (name: string): string =>
+  `no Deployment or StatefulSet named ${JSON.stringify(name)}: this behaviour applies to nothing`;
+export const faultNotSimulated = (kind: string): string => `fault kind ${kind} is not simulated yet, skipped`;
+export const faultKindUnknown = (kind: unknown, known: readonly string[]): string =>
+  expectedGot(`a fault kind: one of ${known.join(', ')}`, kind);
+export const faultPoolUnknown = (pool: string): string => `no node pool named ${JSON.stringify(pool)}`;
+export const faultZoneUnknown = (zone: string): string =>
+  `no zone named ${JSON.stringify(zone)} (not in cluster.zones nor on any Node's topology.kubernetes.io/zone label)`;
+export const faultNodeUnknown = (node: string): string =>
+  `no node named ${JSON.stringify(node)} (neither a Node object nor a node of a pool, "<pool>-<n>")`;
+export const faultAfterEnd = 'the fault starts after the end of the run (spec.duration)';
+
+// --- Distributions ---
+export const DISTRIBUTION_KINDS = [
+  'constant',
+  'exponential',
+  'uniform',
+  'lognormal',
+  'pareto',
+  'empirical',
+] as const;
+export const expectDistribution = `expected a distribution: a mapping with one of ${DISTRIBUTION_KINDS.join(', ')}, such as {constant: 5s} or {lognormal: {median: 20ms, p99: 200ms}}`;
+export const uniformOrder = 'expected min <= max';
+export const lognormalOrder = 'expected 0 < median <= p99';
+export const paretoPositive = 'expected scale > 0 and shape > 0';
+export const empiricalMissing = (path: string): string => `Cannot read samples file "${path}": no such file`;
+export const empiricalEmpty = (path: string): string => `samples file "${path}" holds no samples`;
+export const empiricalBadLine = (path: string, line: number, text: string): string =>
+  `samples file "${path}" line ${line}: ${expectedGot('a number or a duration', text)}`;

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { int, intOrPercent, labelSelector, objectMeta, str } from './common.js';
+import { podTemplate } from './core.js';
+
+// apps/v1 and policy/v1 shapes kubesim reads.
+
+export const deployment = z.object({
+  metadata: objectMeta,
+  spec: z.object({
+    replicas: int(0).optional(),
+    selector: labelSelector,
+    template: podTemplate,
+    strategy: z
+      .object({
+        type: z.enum(['RollingUpdate', 'Recreate']).optional(),
+        rollingUpdate: z
+          .object({ maxSurge: intOrPercent.optional(), maxUnavailable: intOrPercent.optional() })
+          .optional(),
+      })
+      .optional(),
+    minReadySeconds: int(0).optional(),
+  }),
+});
+
+export const statefulSet = z.object({
+  metadata: objectMeta,
+  spec: z.object({
+    replicas: int(0).optional(),
+    selector: labelSelector,
+    template: podTemplate,
+    serviceName: str.optional(),
+    podManagementPolicy: z.enum(['OrderedReady', 'Parallel']).optional(),
+  }),
+});
+
+export const podDisruptionBudget = z.object({
+  metadata: objectMeta,
+  spec: z.object({
+    selector: labelSelector.optional(),
+    minAvailable: intOrPercent.optional(),
+    maxUnavailable: intOrPercent.optional(),
+  }),
+});
+
+export const list = z.object({ items: z.array(z.unknown(), { error: 'expected a list of objects' }) });

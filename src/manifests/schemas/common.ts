@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { parseBytes, parseCpuMillis } from '../../engine/quantity.js';
+import { type Micros, parseDuration } from '../../engine/time.js';
+import type { IntOrPercent } from '../../model/workloads.js';
+import * as m from '../messages.js';
+
+// Building blocks shared by the Kubernetes and Scenario schemas. Each carries its own expectation
+// message; issues.ts appends what was found.
+
+/** An integer in [min, max] (JSON numbers only: Kubernetes rejects "3" for an int32 field). */
+export function int(min?: number, max?: number) {
+  const error = m.expectInteger(min, max);
+  let s = z.number({ error }).int({ error });
+  if (min !== undefined) s = s.min(min, { error });
+  if (max !== undefined) s = s.max(max, { error });
+  return s;
+}
+
+/** A finite number >= min. */
+export function num(min?: number) {
+  const error = m.expectNumber(min);
+  const s = z.number({ error });
+  return min === undefined ? s : s.min(min, { error });
+}
+
+export const str = z.string({ error: 'expected a string' });
+export const nonEmpty = z.string({ error: m.expectNonEmptyString }).min(1, { error: m.expectNonEmptyString });
+export const bool = z.boolean({ error: 'expected true or false' });
+
+/** Labels and annotations: string keys to string values (a number value is an error, as in the API). */
+export const stringMap = z.record(
+  z.string(),
+  z.string({ error: 'expected a string (quote numbers and booleans)' }),
+  {
+    error: 'expected a mapping of strings',
+  },
+);
+
+/** The quantity in the unit kubesim counts it: cpu in millicores, everything else in whole units. */
+export function parseResourceQuantity(resource: string, v: string | number): number | undefined {
+  return resource === 'cpu' ? parseCpuMillis(v) : parseBytes(v);
+}
+
+/** A ResourceList (`{cpu: 500m, memory: 1Gi}`) → numbers; an unparseable or negative quantity is an error. */
+export const resourceList = z
+  .record(z.string(), z.unknown(), { error: 'expected a mapping of resource names to quantities' })
+  .transform((rec, ctx) => {
+    const out: Record<string, number> = {};
+    for (const [name, v] of Object.entries(rec)) {
+      const n = typeof v === 'string' || typeof v === 'number' ? parseResourceQuantity(name, v) : undefined;
+      if (n === undefined) {
+        ctx.issues.push({ code: 'custom', message: m.badQuantity(name, v), path: [name], input: v });
+      } else if (n < 0) {
+        ctx.issues.push({ code: 'custom', message: m.negativeQuantity(name, v), path: [name], input: v });
+      } else out[name] = n;
+    }
+    return out as Readonly<Record<string, number>>;
+  });
+
+/** A single quantity of a named resource (Scenario node pools' cpu and memory). */
+export function quantity(resource: string) {
+  return z.unknown().transform((v, ctx) => {
+    const n = typeof v === 'string' || typeof v === 'number' ? parseResourceQuantity(resource, v) : undefined;
+    if (n === undefined) {
+      ctx.issues.push({
+        code: 'custom',
+        message: v === undefined ? m.requiredField(m.expectQuantity(resource)) : m.badQuantity(resource, v),
+        input: v,
+      });
+      return z.NEVER;
+    }
+    if (n < 0) {
+      ctx.issues.push({ code: 'custom', message: m.negativeQuantity(resource, v), input: v });
+      return z.NEVER;
+    }
+    return n;
+  });
+}
+
+/** A Go duration string ("90s", "1h30m") → microseconds; `positive` requires > 0, otherwise >= 0. */
+export function duration(positive = false) {
+  const expectation = positive ? m.expectPositiveDuration : m.expectDuration;
+  return z.unknown().transform((v, ctx): Micros => {
+    const us = typeof v === 'string' ? parseDuration(v) : v === 0 ? 0 : undefined;
+    if (us === undefined || us < 0 || (positive && us === 0)) {
+      ctx.issues.push({
+        code: 'custom',
+        message: v === undefined ? m.requiredField(expectation) : m.expectedGot(expectation, v),
+        input: v,
+      });
+      return z.NEVER;
+    }
+    return us;
+  });
+}
+
+/** intstr.IntOrString as used by maxSurge, maxUnavailable, minAvailable: an integer >= 0 or "N%". */
+export const intOrPercent = z.unknown().transform((v, ctx): IntOrPercent => {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;
+  // apps/v1 validation (ValidatePositiveIntOrPercent) takes a string only as a percentage.
+  if (typeof v === 'string' && /^\d+%$/.test(v)) return v as `${number}%`;
+  ctx.issues.push({ code: 'custom', message: m.expectedGot(m.expectIntOrPercent, v), input: v });
+  return z.NEVER;
+});
+
+/** metav1.LabelSelector. */
+export const labelSelector = z.object(
+  {
+    matchLabels: stringMap.optional(),
+    matchExpressions: z
+      .array(
+        z.object({
+          key: nonEmpty,
+          operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']),
+          values: z.array(str).optional(),
+        }),
+      )
+      .optional(),
+  },
+  { error: 'expected a label selector (matchLabels and/or matchExpressions)' },
+);
+
+/** ObjectMeta: only what kubesim reads; the rest (uid, managedFields, …) is ignored like the API server's status. */
+export const objectMeta = z.object(
+  {
+    name: nonEmpty,
+    namespace: nonEmpty.optional(),
+    labels: stringMap.optional(),
+    annotations: stringMap.optional(),
+  },
+  { error: 'expected metadata (a mapping with at least name)' },
+);

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { bool, int, labelSelector, nonEmpty, objectMeta, resourceList, str, stringMap } from './common.js';
+
+// core/v1 shapes kubesim reads. Objects use z.object, which drops unknown fields, as the API server
+// ignores (prunes) fields it does not know and kubesim ignores fields it does not simulate (probes,
+// volumes, env, status…).
+
+const effect = z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
+
+export const taint = z.object({ key: nonEmpty, value: str.optional(), effect });
+
+export const toleration = z.object({
+  key: str.optional(),
+  operator: z.enum(['Exists', 'Equal']).optional(),
+  value: str.optional(),
+  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute', '']).optional(),
+  tolerationSeconds: int().optional(),
+});
+
+const nodeSelectorRequirement = z.object({
+  key: nonEmpty,
+  operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt']),
+  values: z.array(str).optional(),
+});
+
+const nodeSelectorTerm = z.object({
+  matchExpressions: z.array(nodeSelectorRequirement).optional(),
+  matchFields: z.array(nodeSelectorRequirement).optional(),
+});
+
+const podAffinityTerm = z.object({
+  labelSelector: labelSelector.optional(),
+  namespaces: z.array(str).optional(),
+  namespaceSelector: labelSelector.optional(),
+  topologyKey: nonEmpty,
+  matchLabelKeys: z.array(str).optional(),
+  mismatchLabelKeys: z.array(str).optional(),
+});
+
+const podAffinity = z.object({
+  requiredDuringSchedulingIgnoredDuringExecution: z.array(podAffinityTerm).optional(),
+  preferredDuringSchedulingIgnoredDuringExecution: z
+    .array(z.object({ weight: int(1, 100), podAffinityTerm }))
+    .optional(),
+});
+
+export const affinity = z.object({
+  nodeAffinity: z
+    .object({
+      requiredDuringSchedulingIgnoredDuringExecution: z
+        .object({ nodeSelectorTerms: z.array(nodeSelectorTerm) })
+        .optional(),
+      preferredDuringSchedulingIgnoredDuringExecution: z
+        .array(z.object({ weight: int(1, 100), preference: nodeSelectorTerm }))
+        .optional(),
+    })
+    .optional(),
+  podAffinity: podAffinity.optional(),
+  podAntiAffinity: podAffinity.optional(),
+});
+
+const topologySpreadConstraint = z.object({
+  maxSkew: int(1),
+  topologyKey: nonEmpty,
+  whenUnsatisfiable: z.enum(['DoNotSchedule', 'ScheduleAnyway']),
+  labelSelector: labelSelector.optional(),
+  minDomains: int(1).optional(),
+  nodeAffinityPolicy: z.enum(['Honor', 'Ignore']).optional(),
+  nodeTaintsPolicy: z.enum(['Honor', 'Ignore']).optional(),
+  matchLabelKeys: z.array(str).optional(),
+});
+
+const protocol = z.enum(['TCP', 'UDP', 'SCTP']);
+
+export const container = z.object({
+  name: nonEmpty,
+  image: str.optional(),
+  ports: z
+    .array(
+      z.object({
+        containerPort: int(1, 65535),
+        hostPort: int(0, 65535).optional(),
+        hostIP: str.optional(),
+        protocol: protocol.optional(),
+      }),
+    )
+    .optional(),
+  resources: z.object({ requests: resourceList.optional(), limits: resourceList.optional() }).optional(),
+  restartPolicy: z.enum(['Always']).optional(),
+});
+
+export const podSpec = z.object({
+  nodeName: str.optional(),
+  nodeSelector: stringMap.optional(),
+  affinity: affinity.optional(),
+  tolerations: z.array(toleration).optional(),
+  topologySpreadConstraints: z.array(topologySpreadConstraint).optional(),
+  priority: int().optional(),
+  priorityClassName: str.optional(),
+  preemptionPolicy: z.enum(['PreemptLowerPriority', 'Never']).optional(),
+  schedulerName: str.optional(),
+  containers: z.array(container, { error: 'expected a list of containers' }).min(1),
+  initContainers: z.array(container).optional(),
+  overhead: resourceList.optional(),
+  terminationGracePeriodSeconds: int(0).optional(),
+});
+
+export type RawPodSpec = z.output<typeof podSpec>;
+
+export const podTemplate = z.object({
+  metadata: z.object({ labels: stringMap.optional(), annotations: stringMap.optional() }).optional(),
+  spec: podSpec,
+});
+
+export type RawPodTemplate = z.output<typeof podTemplate>;
+
+export const pod = z.object({ metadata: objectMeta, spec: podSpec });
+
+export const node = z.object({
+  metadata: objectMeta,
+  spec: z.object({ unschedulable: bool.optional(), taints: z.array(taint).optional() }).optional(),
+  status: z.object({ capacity: resourceList.optional(), allocatable: resourceList.optional() }).optional(),
+});
+
+export const service = z.object({
+  metadata: objectMeta,
+  spec: z.object({
+    selector: stringMap.optional(),
+    type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']).optional(),
+    ports: z
+      .array(
+        z.object({
+          name: str.optional(),
+          port: int(1, 65535),
+          targetPort: z
+            .union([int(1, 65535), nonEmpty], { error: 'expected a port number or a port name' })
+            .optional(),
+          protocol: protocol.optional(),
+        }),
+      )
+      .optional(),
+    sessionAffinity: z.enum(['None', 'ClientIP']).optional(),
+    sessionAffinityConfig: z
+      .object({
+        // core/v1 validation: 0 < timeoutSeconds <= 86400 (MaxClientIPServiceAffinitySeconds).
+        clientIP: z.object({ timeoutSeconds: int(1, 86400).optional() }).optional(),
+      })
+      .optional(),
+  }),
+});
+
+export const priorityClass = z.object({
+  metadata: objectMeta,
+  value: int(-2147483648, 2147483647),
+  globalDefault: bool.optional(),
+  preemptionPolicy: z.enum(['PreemptLowerPriority', 'Never']).optional(),
+});

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { duration, int, nonEmpty, num, quantity, resourceList, str, stringMap } from './common.js';
+import { taint } from './core.js';
+
+// kubesim.dev/v1alpha1 Scenario (docs/scenario.md). Objects are strict: a misspelt field is an error
+// naming it, since a silently ignored `replicas:` typo would mislead a capacity plan. Fields of the
+// documented shape that are not simulated yet are accepted as unknown values and warned about once.
+
+const notSimulated = z.unknown().optional();
+
+export const nodePool = z.strictObject({
+  name: nonEmpty,
+  instanceType: str.optional(),
+  cpu: quantity('cpu'),
+  memory: quantity('memory'),
+  pods: int(1).optional(),
+  resources: resourceList.optional(),
+  pricePerHour: num(0).optional(),
+  count: int(0),
+  zones: z.array(nonEmpty).optional(),
+  min: int(0).optional(),
+  max: int(0).optional(),
+  provisioningTime: z.unknown().optional(),
+  labels: stringMap.optional(),
+  taints: z.array(taint).optional(),
+});
+
+export const serviceBehaviour = z.strictObject({
+  startupTime: z.unknown().optional(),
+  serviceTime: notSimulated,
+  concurrency: notSimulated,
+  queueLimit: notSimulated,
+  timeout: notSimulated,
+  cpuPerRequest: notSimulated,
+  loadBalancing: notSimulated,
+  keepAlive: notSimulated,
+  retries: notSimulated,
+  calls: notSimulated,
+});
+
+/** Per-service fields accepted but not simulated yet. */
+export const SERVICE_FIELDS_NOT_SIMULATED = [
+  'serviceTime',
+  'concurrency',
+  'queueLimit',
+  'timeout',
+  'cpuPerRequest',
+  'loadBalancing',
+  'keepAlive',
+  'retries',
+  'calls',
+] as const;
+
+export const scenarioSpec = z.strictObject({
+  seed: int(0, Number.MAX_SAFE_INTEGER).optional(),
+  duration: duration(true),
+  warmup: duration().optional(),
+  replications: notSimulated,
+  kubernetesVersion: z.unknown().optional(),
+  include: z.array(nonEmpty, { error: 'expected a list of file paths' }).optional(),
+  cluster: z
+    .strictObject({
+      zones: z.array(nonEmpty).optional(),
+      controlPlane: notSimulated,
+      nodePools: z.array(nodePool).optional(),
+    })
+    .optional(),
+  services: z
+    .record(z.string(), serviceBehaviour, { error: 'expected a mapping of workload names' })
+    .optional(),
+  workload: notSimulated,
+  faults: z.array(z.unknown(), { error: 'expected a list of faults' }).optional(),
+  slo: notSimulated,
+  fidelity: notSimulated,
+});
+
+export type RawScenarioSpec = z.output<typeof scenarioSpec>;
+
+/** Top-level spec fields accepted but not simulated yet. */
+export const SPEC_FIELDS_NOT_SIMULATED = ['replications', 'workload', 'slo', 'fidelity'] as const;
+
+export const scenario = z.object({
+  metadata: z.object({ name: nonEmpty.optional() }).optional(),
+  spec: scenarioSpec,
+});
+
+export const nodeCrash = z.strictObject({
+  kind: z.literal('nodeCrash'),
+  at: duration(),
+  target: z.strictObject({
+    pool: nonEmpty.optional(),
+    zone: nonEmpty.optional(),
+    node: nonEmpty.optional(),
+    count: int(1).optional(),
+  }),
+  for: duration(true).optional(),
+});
