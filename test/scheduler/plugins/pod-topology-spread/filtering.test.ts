@@ -536,3 +536,520 @@ describe(`${NAME} Filter: TestSingleConstraint (upstream filtering_test.go)`, ()
 describe(`${NAME} Filter: TestMultipleConstraints (upstream filtering_test.go)`, () => {
   for (const c of multipleConstraintsCases) it(c.name, () => checkFilter(c));
 });
+
+// filtering_test.go TestPreFilterState: the per-constraint counts (TpValueToMatchNum) and the global
+// minimum (CriticalPaths[i][0].MatchNum) that PreFilter leaves for Filter. `skip` cases expect a Skip.
+interface PreFilterCase {
+  name: string;
+  pod: Pod;
+  nodes?: Node[];
+  existingPods?: Pod[];
+  services?: Record<string, string>[];
+  defaultConstraints?: {
+    maxSkew: number;
+    topologyKey: string;
+    whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
+  }[];
+  /** Per constraint: topologyKey, maxSkew, counts, minimum (omitted when there is no domain). */
+  want?: { key: string; maxSkew: number; counts: Record<string, number>; min?: number }[];
+  skip?: boolean;
+}
+
+const preFilterCases: PreFilterCase[] = [
+  {
+    name: 'clean cluster with one spreadConstraint',
+    pod: makePod()
+      .name('p')
+      .label('foo', '')
+      .spreadConstraint(5, 'zone', 'DoNotSchedule', makeLabelSelector().label('foo', 'bar').obj())
+      .obj(),
+    nodes: fourNodes(),
+    want: [{ key: 'zone', maxSkew: 5, counts: { zone1: 0, zone2: 0 }, min: 0 }],
+  },
+  {
+    name: 'normal case with one spreadConstraint',
+    pod: makePod().name('p').label('foo', '').spreadConstraint(1, 'zone', 'DoNotSchedule', foo).obj(),
+    nodes: fourNodes(),
+    existingPods: [
+      p('p-a1', 'node-a', F),
+      p('p-a2', 'node-a', F),
+      p('p-b1', 'node-b', F),
+      p('p-y1', 'node-y', F),
+      p('p-y2', 'node-y', F),
+    ],
+    want: [{ key: 'zone', maxSkew: 1, counts: { zone1: 3, zone2: 2 }, min: 2 }],
+  },
+  {
+    name: 'normal case with null label selector',
+    pod: makePod().name('p').label('foo', '').spreadConstraint(1, 'zone', 'DoNotSchedule', undefined).obj(),
+    nodes: fourNodes(),
+    existingPods: [
+      p('p-a1', 'node-a', F),
+      p('p-a2', 'node-a', F),
+      p('p-b1', 'node-b', F),
+      p('p-y1', 'node-y', F),
+      p('p-y2', 'node-y', F),
+    ],
+    want: [{ key: 'zone', maxSkew: 1, counts: { zone1: 0, zone2: 0 }, min: 0 }],
+  },
+  {
+    name: 'normal case with one spreadConstraint, on a 3-zone cluster',
+    pod: makePod().name('p').label('foo', '').spreadConstraint(1, 'zone', 'DoNotSchedule', foo).obj(),
+    nodes: [...fourNodes(), zn('node-o', 'zone3'), zn('node-p', 'zone3')],
+    existingPods: [
+      p('p-a1', 'node-a', F),
+      p('p-a2', 'node-a', F),
+      p('p-b1', 'node-b', F),
+      p('p-y1', 'node-y', F),
+      p('p-y2', 'node-y', F),
+    ],
+    want: [{ key: 'zone', maxSkew: 1, counts: { zone1: 3, zone2: 2, zone3: 0 }, min: 0 }],
+  },
+  {
+    name: "namespace mismatch doesn't count",
+    pod: makePod().name('p').label('foo', '').spreadConstraint(1, 'zone', 'DoNotSchedule', foo).obj(),
+    nodes: fourNodes(),
+    existingPods: [
+      p('p-a1', 'node-a', F),
+      p('p-a2', 'node-a', F, 'ns1'),
+      p('p-b1', 'node-b', F),
+      p('p-y1', 'node-y', F, 'ns2'),
+      p('p-y2', 'node-y', F),
+    ],
+    want: [{ key: 'zone', maxSkew: 1, counts: { zone1: 2, zone2: 1 }, min: 1 }],
+  },
+  {
+    name: 'normal case with two spreadConstraints',
+    pod: zoneNodePod(foo, foo, F),
+    nodes: fourNodes(),
+    existingPods: [...spread2103(), p('p-y4', 'node-y', F)],
+    want: [
+      { key: 'zone', maxSkew: 1, counts: { zone1: 3, zone2: 4 }, min: 3 },
+      { key: 'node', maxSkew: 1, counts: { 'node-a': 2, 'node-b': 1, 'node-x': 0, 'node-y': 4 }, min: 0 },
+    ],
+  },
+  {
+    name: 'soft spreadConstraints should be bypassed',
+    pod: makePod()
+      .name('p')
+      .label('foo', '')
+      .spreadConstraint(1, 'zone', 'ScheduleAnyway', foo)
+      .spreadConstraint(1, 'zone', 'DoNotSchedule', foo)
+      .spreadConstraint(1, 'node', 'ScheduleAnyway', foo)
+      .spreadConstraint(1, 'node', 'DoNotSchedule', foo)
+      .obj(),
+    nodes: [zn('node-a', 'zone1'), zn('node-b', 'zone1'), zn('node-y', 'zone2')],
+    existingPods: [...spread2103(), p('p-y4', 'node-y', F)],
+    want: [
+      { key: 'zone', maxSkew: 1, counts: { zone1: 3, zone2: 4 }, min: 3 },
+      { key: 'node', maxSkew: 1, counts: { 'node-a': 2, 'node-b': 1, 'node-y': 4 }, min: 1 },
+    ],
+  },
+  {
+    name: 'different labelSelectors - simple version',
+    pod: zoneNodePod(foo, bar, FB),
+    nodes: [zn('node-a', 'zone1'), zn('node-b', 'zone1'), zn('node-y', 'zone2')],
+    existingPods: [p('p-a', 'node-a', F), p('p-b', 'node-b', { bar: '' })],
+    want: [
+      { key: 'zone', maxSkew: 1, counts: { zone1: 1, zone2: 0 }, min: 0 },
+      { key: 'node', maxSkew: 1, counts: { 'node-a': 0, 'node-b': 1, 'node-y': 0 }, min: 0 },
+    ],
+  },
+  {
+    name: 'different labelSelectors - complex pods',
+    pod: zoneNodePod(foo, bar, FB),
+    nodes: [zn('node-a', 'zone1'), zn('node-b', 'zone1'), zn('node-y', 'zone2')],
+    existingPods: [
+      p('p-a1', 'node-a', F),
+      p('p-a2', 'node-a', FB),
+      p('p-b1', 'node-b', F),
+      p('p-y1', 'node-y', F),
+      p('p-y2', 'node-y', FB),
+      p('p-y3', 'node-y', F),
+      p('p-y4', 'node-y', FB),
+    ],
+    want: [
+      { key: 'zone', maxSkew: 1, counts: { zone1: 3, zone2: 4 }, min: 3 },
+      { key: 'node', maxSkew: 1, counts: { 'node-a': 1, 'node-b': 0, 'node-y': 2 }, min: 0 },
+    ],
+  },
+  {
+    name: 'two spreadConstraints, and with podAffinity',
+    pod: makePod()
+      .name('p')
+      .label('foo', '')
+      .nodeAffinityNotIn('node', ['node-x'])
+      .spreadConstraint(1, 'zone', 'DoNotSchedule', foo)
+      .spreadConstraint(1, 'node', 'DoNotSchedule', foo)
+      .obj(),
+    nodes: fourNodes(),
+    existingPods: [...spread2103(), p('p-y4', 'node-y', F)],
+    want: [
+      { key: 'zone', maxSkew: 1, counts: { zone1: 3, zone2: 4 }, min: 3 },
+      { key: 'node', maxSkew: 1, counts: { 'node-a': 2, 'node-b': 1, 'node-y': 4 }, min: 1 },
+    ],
+  },
+  {
+    name: 'default constraints and a service',
+    pod: makePod().name('p').label('foo', 'bar').label('baz', 'kar').obj(),
+    defaultConstraints: [
+      { maxSkew: 3, topologyKey: 'node', whenUnsatisfiable: 'DoNotSchedule' },
+      { maxSkew: 2, topologyKey: 'node', whenUnsatisfiable: 'ScheduleAnyway' },
+      { maxSkew: 5, topologyKey: 'rack', whenUnsatisfiable: 'DoNotSchedule' },
+    ],
+    services: [{ foo: 'bar' }],
+    want: [
+      { key: 'node', maxSkew: 3, counts: {} },
+      { key: 'rack', maxSkew: 5, counts: {} },
+    ],
+  },
+  {
+    name: "default constraints and a service that doesn't match",
+    pod: makePod().name('p').label('foo', 'bar').obj(),
+    defaultConstraints: [{ maxSkew: 3, topologyKey: 'node', whenUnsatisfiable: 'DoNotSchedule' }],
+    services: [{ baz: 'kep' }],
+    skip: true,
+  },
+  {
+    name: 'default constraints and a service, but pod has constraints',
+    pod: makePod()
+      .name('p')
+      .label('foo', 'bar')
+      .label('baz', 'tar')
+      .spreadConstraint(1, 'zone', 'DoNotSchedule', makeLabelSelector().label('baz', 'tar').obj())
+      .spreadConstraint(2, 'planet', 'ScheduleAnyway', makeLabelSelector().label('fot', 'rok').obj())
+      .obj(),
+    defaultConstraints: [{ maxSkew: 2, topologyKey: 'node', whenUnsatisfiable: 'DoNotSchedule' }],
+    services: [{ foo: 'bar' }],
+    want: [{ key: 'zone', maxSkew: 1, counts: {} }],
+  },
+  {
+    name: 'default soft constraints and a service',
+    pod: makePod().name('p').label('foo', 'bar').obj(),
+    defaultConstraints: [{ maxSkew: 2, topologyKey: 'node', whenUnsatisfiable: 'ScheduleAnyway' }],
+    services: [{ foo: 'bar' }],
+    skip: true,
+  },
+  {
+    name: 'TpKeyToDomainsNum is calculated when MinDomains is enabled',
+    pod: zoneNodePod(foo, foo, F),
+    nodes: fourNodes(),
+    existingPods: [...spread2103(), p('p-y4', 'node-y', F)],
+    want: [
+      { key: 'zone', maxSkew: 1, counts: { zone1: 3, zone2: 4 }, min: 3 },
+      { key: 'node', maxSkew: 1, counts: { 'node-a': 2, 'node-b': 1, 'node-x': 0, 'node-y': 4 }, min: 0 },
+    ],
+  },
+  ...inclusionPolicyPreFilterCases(),
+  {
+    name: "matchLabelKeys ANDed with LabelSelector when LabelSelector isn't empty",
+    pod: makePod()
+      .name('p')
+      .label('foo', '')
+      .label('bar', 'a')
+      .spreadConstraint(1, 'zone', 'DoNotSchedule', foo, undefined, undefined, undefined, ['bar'])
+      .obj(),
+    nodes: fourNodes(),
+    existingPods: [
+      p('p-a1', 'node-a', F),
+      p('p-a2', 'node-a', { foo: '', bar: 'a' }),
+      p('p-b1', 'node-b', F),
+      p('p-y1', 'node-y', { foo: '', bar: 'a' }),
+      p('p-y2', 'node-y', { bar: '' }),
+    ],
+    want: [{ key: 'zone', maxSkew: 1, counts: { zone1: 1, zone2: 1 }, min: 1 }],
+  },
+  {
+    name: 'matchLabelKeys ANDed with LabelSelector when LabelSelector is empty',
+    pod: makePod()
+      .name('p')
+      .label('foo', 'a')
+      .spreadConstraint(1, 'zone', 'DoNotSchedule', {}, undefined, undefined, undefined, ['foo'])
+      .obj(),
+    nodes: fourNodes(),
+    existingPods: fooA(),
+    want: [{ key: 'zone', maxSkew: 1, counts: { zone1: 3, zone2: 2 }, min: 2 }],
+  },
+  {
+    name: 'key in matchLabelKeys is ignored when LabelSelector is nil when feature gate enabled',
+    pod: makePod()
+      .name('p')
+      .label('foo', '')
+      .spreadConstraint(1, 'zone', 'DoNotSchedule', undefined, undefined, undefined, undefined, ['bar'])
+      .obj(),
+    nodes: fourNodes(),
+    existingPods: fooA(),
+    want: [{ key: 'zone', maxSkew: 1, counts: { zone1: 0, zone2: 0 }, min: 0 }],
+  },
+  {
+    name: "key in matchLabelKeys is ignored when it isn't exist in pod.labels",
+    pod: makePod()
+      .name('p')
+      .label('foo', '')
+      .spreadConstraint(1, 'zone', 'DoNotSchedule', foo, undefined, undefined, undefined, ['bar'])
+      .obj(),
+    nodes: fourNodes(),
+    existingPods: fooA(),
+    want: [{ key: 'zone', maxSkew: 1, counts: { zone1: 3, zone2: 2 }, min: 2 }],
+  },
+  {
+    name: 'two spreadConstraints with the same topologyKey',
+    pod: makePod()
+      .name('p')
+      .labels(FB)
+      .spreadConstraint(1, 'zone', 'DoNotSchedule', foo)
+      .spreadConstraint(1, 'zone', 'DoNotSchedule', bar)
+      .obj(),
+    nodes: fourNodes(),
+    existingPods: [
+      p('p-a1', 'node-a', FB),
+      p('p-b1', 'node-b', F),
+      p('p-x1', 'node-x', { bar: '' }),
+      p('p-y1', 'node-y', FB),
+      p('p-y2', 'node-y', { bar: '' }),
+    ],
+    want: [
+      { key: 'zone', maxSkew: 1, counts: { zone1: 2, zone2: 1 }, min: 1 },
+      { key: 'zone', maxSkew: 1, counts: { zone1: 1, zone2: 3 }, min: 1 },
+    ],
+  },
+  {
+    name: 'skip if not specified',
+    pod: makePod().name('p').label('foo', '').obj(),
+    nodes: [zn('node-a', 'zone1')],
+    skip: true,
+  },
+];
+
+function fooA(): Pod[] {
+  const a = { foo: 'a' };
+  return [
+    p('p-a1', 'node-a', a),
+    p('p-a2', 'node-a', a),
+    p('p-b1', 'node-b', a),
+    p('p-y1', 'node-y', a),
+    p('p-y2', 'node-y', a),
+  ];
+}
+
+function inclusionPolicyPreFilterCases(): PreFilterCase[] {
+  const abc = (): Node[] => [
+    node('node-a', { node: 'node-a', foo: '' }),
+    node('node-b', { node: 'node-b', foo: '' }),
+    node('node-c', { node: 'node-c', bar: '' }),
+  ];
+  const abcTainted = (): Node[] => [
+    node('node-a', { node: 'node-a' }),
+    node('node-b', { node: 'node-b' }),
+    node('node-c', { node: 'node-c', bar: '' }, taints),
+  ];
+  const pods = (): Pod[] => [
+    p('p-a', 'node-a', { bar: '' }),
+    p('p-b', 'node-b', { bar: '' }),
+    p('p-c', 'node-b', { bar: '' }),
+    p('p-d', 'node-c', {}),
+  ];
+  const honoredAB = [{ key: 'node', maxSkew: 1, counts: { 'node-a': 1, 'node-b': 2 }, min: 1 }];
+  const allABC = [{ key: 'node', maxSkew: 1, counts: { 'node-a': 1, 'node-b': 2, 'node-c': 0 }, min: 0 }];
+  return [
+    {
+      name: 'NodeAffinityPolicy honored with labelSelectors',
+      pod: makePod()
+        .name('p')
+        .label('foo', '')
+        .nodeSelector({ foo: '' })
+        .spreadConstraint(1, 'node', 'DoNotSchedule', bar)
+        .obj(),
+      nodes: abc(),
+      existingPods: pods(),
+      want: honoredAB,
+    },
+    {
+      name: 'NodeAffinityPolicy ignored with labelSelectors',
+      pod: makePod()
+        .name('p')
+        .label('foo', '')
+        .nodeSelector({ foo: '' })
+        .spreadConstraint(1, 'node', 'DoNotSchedule', bar, undefined, 'Ignore')
+        .obj(),
+      nodes: abc(),
+      existingPods: pods(),
+      want: allABC,
+    },
+    {
+      name: 'NodeAffinityPolicy honored with nodeAffinity',
+      pod: makePod()
+        .name('p')
+        .label('foo', '')
+        .nodeAffinityIn('foo', [''])
+        .spreadConstraint(1, 'node', 'DoNotSchedule', bar)
+        .obj(),
+      nodes: abc(),
+      existingPods: pods(),
+      want: honoredAB,
+    },
+    {
+      name: 'NodeAffinityPolicy ignored with nodeAffinity',
+      pod: makePod()
+        .name('p')
+        .label('foo', '')
+        .nodeAffinityIn('foo', [''])
+        .spreadConstraint(1, 'node', 'DoNotSchedule', bar, undefined, 'Ignore')
+        .obj(),
+      nodes: abc(),
+      existingPods: pods(),
+      want: allABC,
+    },
+    {
+      name: 'NodeTaintsPolicy ignored',
+      pod: makePod().name('p').label('foo', '').spreadConstraint(1, 'node', 'DoNotSchedule', bar).obj(),
+      nodes: abcTainted(),
+      existingPods: pods(),
+      want: allABC,
+    },
+    {
+      name: 'NodeTaintsPolicy honored',
+      pod: makePod()
+        .name('p')
+        .label('foo', '')
+        .spreadConstraint(1, 'node', 'DoNotSchedule', bar, undefined, undefined, 'Honor')
+        .obj(),
+      nodes: abcTainted(),
+      existingPods: pods(),
+      want: honoredAB,
+    },
+    {
+      name: 'NodeTaintsPolicy honored with tolerated taints',
+      pod: makePod()
+        .name('p')
+        .label('foo', '')
+        .toleration('node.kubernetes.io/unschedulable')
+        .spreadConstraint(1, 'node', 'DoNotSchedule', bar, undefined, undefined, 'Honor')
+        .obj(),
+      nodes: abcTainted(),
+      existingPods: pods(),
+      want: allABC,
+    },
+    {
+      name: 'two node inclusion Constraints, zone: honor/ignore, node: ignore/ignore',
+      pod: makePod()
+        .name('p')
+        .label('foo', '')
+        .nodeSelector({ foo: '' })
+        .spreadConstraint(1, 'zone', 'DoNotSchedule', foo)
+        .spreadConstraint(1, 'node', 'DoNotSchedule', foo, undefined, 'Ignore')
+        .obj(),
+      nodes: [zn('node-a', 'zone1', { foo: '' }), zn('node-b', 'zone1'), zn('node-x', 'zone2', { foo: '' })],
+      existingPods: [p('p-b1', 'node-b', F), p('p-b2', 'node-b', F), p('p-x1', 'node-x', F)],
+      want: [
+        { key: 'zone', maxSkew: 1, counts: { zone1: 0, zone2: 1 }, min: 0 },
+        { key: 'node', maxSkew: 1, counts: { 'node-a': 0, 'node-b': 2, 'node-x': 1 }, min: 0 },
+      ],
+    },
+    {
+      name: 'two node inclusion Constraints, zone: honor/honor, node: honor/ignore',
+      pod: makePod()
+        .name('p')
+        .label('foo', '')
+        .spreadConstraint(1, 'zone', 'DoNotSchedule', foo, undefined, undefined, 'Honor')
+        .spreadConstraint(1, 'node', 'DoNotSchedule', foo)
+        .obj(),
+      nodes: [
+        zn('node-a', 'zone1', { foo: '' }),
+        zn('node-b', 'zone1', {}, taints),
+        zn('node-x', 'zone2', { foo: '' }),
+      ],
+      existingPods: [p('p-b1', 'node-b', F), p('p-b2', 'node-b', F), p('p-x1', 'node-x', F)],
+      want: [
+        { key: 'zone', maxSkew: 1, counts: { zone1: 0, zone2: 1 }, min: 0 },
+        { key: 'node', maxSkew: 1, counts: { 'node-a': 0, 'node-b': 2, 'node-x': 1 }, min: 0 },
+      ],
+    },
+    {
+      name: 'two node inclusion Constraints, zone: honor/ignore, node: honor/ignore',
+      pod: makePod()
+        .name('p')
+        .label('foo', '')
+        .nodeSelector({ foo: '' })
+        .spreadConstraint(1, 'zone', 'DoNotSchedule', foo)
+        .spreadConstraint(1, 'node', 'DoNotSchedule', foo)
+        .obj(),
+      nodes: [
+        zn('node-a', 'zone1'),
+        zn('node-b', 'zone1', { foo: '' }, taints),
+        zn('node-x', 'zone2', { foo: '' }),
+        zn('node-y', 'zone2'),
+      ],
+      existingPods: [
+        p('p-a1', 'node-a', F),
+        p('p-a2', 'node-a', F),
+        p('p-x1', 'node-x', F),
+        p('p-y1', 'node-y', F),
+      ],
+      want: [
+        { key: 'zone', maxSkew: 1, counts: { zone1: 0, zone2: 1 }, min: 0 },
+        { key: 'node', maxSkew: 1, counts: { 'node-b': 0, 'node-x': 1 }, min: 0 },
+      ],
+    },
+    {
+      name: 'two node inclusion Constraints, zone: ignore/ignore, node: honor/honor',
+      pod: makePod()
+        .name('p')
+        .label('foo', '')
+        .nodeSelector({ foo: '' })
+        .spreadConstraint(1, 'zone', 'DoNotSchedule', foo, undefined, 'Ignore')
+        .spreadConstraint(1, 'node', 'DoNotSchedule', foo, undefined, undefined, 'Honor')
+        .obj(),
+      nodes: [
+        zn('node-a', 'zone1'),
+        zn('node-b', 'zone1', { foo: '' }, taints),
+        zn('node-x', 'zone2', { foo: '' }),
+        zn('node-y', 'zone2', { foo: '' }),
+      ],
+      existingPods: [
+        p('p-a1', 'node-a', F),
+        p('p-a2', 'node-a', F),
+        p('p-x1', 'node-x', F),
+        p('p-x2', 'node-x', F),
+        p('p-y1', 'node-y', F),
+      ],
+      want: [
+        { key: 'zone', maxSkew: 1, counts: { zone1: 2, zone2: 3 }, min: 2 },
+        { key: 'node', maxSkew: 1, counts: { 'node-x': 2, 'node-y': 1 }, min: 1 },
+      ],
+    },
+  ];
+}
+
+describe(`${NAME} PreFilter: TestPreFilterState (upstream filtering_test.go)`, () => {
+  for (const c of preFilterCases) {
+    it(c.name, () => {
+      const world = makeWorld(c.nodes ?? [], c.existingPods ?? [], {
+        services: (c.services ?? []).map((sel, i) => makeService('', `svc-${i}`, sel)),
+      });
+      const plugin = newPodTopologySpread(
+        { defaultingType: 'List', defaultConstraints: c.defaultConstraints ?? [] },
+        world.handle,
+      );
+      const { preFilter, state } = runFilter(plugin, world, c.pod, []);
+      if (c.skip) {
+        expect(codeOf(preFilter)).toBe('Skip');
+        return;
+      }
+      expect(preFilter).toBeNull();
+      const s = readPreFilterState(state);
+      expect(s).toBeDefined();
+      const got = s?.constraints.map((con, i) => {
+        const counts = Object.fromEntries(s.tpValueToMatchNum[i] ?? new Map());
+        const entry: { key: string; maxSkew: number; counts: Record<string, number>; min?: number } = {
+          key: con.topologyKey,
+          maxSkew: con.maxSkew,
+          counts,
+        };
+        if (Object.keys(counts).length > 0) entry.min = s.minMatchNum[i] as number;
+        return entry;
+      });
+      expect(got).toEqual(c.want);
+    });
+  }
+});
