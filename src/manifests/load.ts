@@ -99,7 +99,7 @@ class Loader {
   firstFile?: string;
 
   /** Loads a file or a directory (its *.yaml, *.yml, *.json in name order); `from` is an include site. */
-  loadPath(path: string, from?: { site: Site; path: Path }): void {
+  loadPath(path: string, from?: { site: Site; path: Path; written: string }): void {
     this.firstFile ??= path;
     const key = resolve(path);
     if (this.seenFiles.has(key)) return; // loaded already (also guards include cycles)
@@ -118,7 +118,7 @@ class Loader {
       return;
     }
     if (read.error === 'missing') {
-      if (from) this.reporter.error(from.site, from.path, m.includeMissing(path));
+      if (from) this.reporter.error(from.site, from.path, m.includeMissing(from.written));
       else this.reporter.fileError(path, m.fileMissing(path));
       return;
     }
@@ -374,7 +374,7 @@ class Loader {
     spec.include.forEach((inc, i) => {
       if (typeof inc !== 'string' || inc === '') return;
       const path = join(dirname(site.src.file), inc);
-      this.loadPath(path, { site, path: ['spec', 'include', i] });
+      this.loadPath(path, { site, path: ['spec', 'include', i], written: inc });
     });
   }
 

@@ -136,7 +136,8 @@ export const priceAnnotation = (v: string): string =>
 export const noScenario = 'no Scenario document found (kind: Scenario, apiVersion: kubesim.dev/v1alpha1)';
 export const secondScenario = (file: string, line: number): string =>
   `only one Scenario is allowed; another was found at ${file}:${line}`;
-export const includeMissing = (path: string): string => `Cannot include "${path}": no such file or directory`;
+export const includeMissing = (written: string): string =>
+  `Cannot include "${written}": no such file or directory (paths are relative to the Scenario's file)`;
 export const kubernetesVersion = (got: unknown, supported: readonly string[]): string =>
   typeof got === 'number'
     ? `expected a quoted version string such as "1.32" (YAML reads ${got} as a number), got ${got}`
@@ -169,6 +170,14 @@ export const DISTRIBUTION_KINDS = [
   'empirical',
 ] as const;
 export const expectDistribution = `expected a distribution: a mapping with one of ${DISTRIBUTION_KINDS.join(', ')}, such as {constant: 5s} or {lognormal: {median: 20ms, p99: 200ms}}`;
+export const badDistribution = (v: unknown): string =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? `${expectDistribution}, got a mapping with ${
+        Object.keys(v)
+          .map((k) => JSON.stringify(k))
+          .join(', ') || 'no keys'
+      }`
+    : expectedGot(expectDistribution, v);
 export const uniformOrder = 'expected min <= max';
 export const lognormalOrder = 'expected 0 < median <= p99';
 export const paretoPositive = 'expected scale > 0 and shape > 0';

@@ -84,7 +84,7 @@ export function convertDurationDistribution(
     keys.length !== 1 ||
     !(m.DISTRIBUTION_KINDS as readonly string[]).includes(kind as string)
   ) {
-    ctx.error(path, m.expectedGot(m.expectDistribution.slice('expected '.length), v));
+    ctx.error(path, m.badDistribution(v));
     return undefined;
   }
   const body = v[kind as string];

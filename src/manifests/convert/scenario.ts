@@ -8,10 +8,11 @@ import * as m from '../messages.js';
 import type { Reporter, Site } from '../report.js';
 import {
   nodeCrash,
-  type RawScenarioSpec,
+  nodePool as nodePoolSchema,
   SERVICE_FIELDS_NOT_SIMULATED,
   SPEC_FIELDS_NOT_SIMULATED,
   scenario as scenarioSchema,
+  serviceBehaviour,
 } from '../schemas/scenario.js';
 import type { Path } from '../source.js';
 import { convertDurationDistribution } from './distribution.js';
@@ -66,27 +67,35 @@ export function convertScenario(
 ): Scenario | undefined {
   const before = reporter.errorCount;
   const { apiVersion: _a, kind: _k, ...rest } = value;
+  // The top level is validated with pools, services and faults left opaque; each of those is then
+  // validated on its own, so that every problem of the document is reported in one run.
   const parsed = scenarioSchema.safeParse(rest, PARSE_OPTIONS);
-  if (!parsed.success) {
-    reportIssues(parsed.error.issues, site, rest, reporter);
-    return undefined;
-  }
-  const spec = parsed.data.spec;
-  const raw = value.spec as Record<string, unknown>;
+  if (!parsed.success) reportIssues(parsed.error.issues, site, rest, reporter);
+  const raw = (isRecord(value.spec) ? value.spec : {}) as Record<string, unknown>;
+  const spec = parsed.success ? parsed.data.spec : undefined;
   warnNotSimulated(raw, site, reporter);
 
   const kubernetesVersion = convertVersion(raw.kubernetesVersion, site, reporter);
-  const warmup = spec.warmup ?? 0;
-  if (warmup >= spec.duration) reporter.error(site, ['spec', 'warmup'], m.warmupTooLong);
+  const warmup = spec?.warmup ?? 0;
+  if (spec && warmup >= spec.duration) reporter.error(site, ['spec', 'warmup'], m.warmupTooLong);
 
-  const zones = spec.cluster?.zones ?? [];
-  const nodePools = convertPools(spec, raw, site, refs, reporter);
-  const services = convertServices(spec, raw, site, refs, reporter);
-  const faults = convertFaults(spec, site, refs, nodePools, zones, reporter);
+  const rawCluster = isRecord(raw.cluster) ? raw.cluster : {};
+  const zones = Array.isArray(rawCluster.zones) ? rawCluster.zones.filter((z) => typeof z === 'string') : [];
+  const nodePools = convertPools(rawCluster.nodePools, zones, site, refs, reporter);
+  const services = convertServices(raw.services, site, refs, reporter);
+  const faults = convertFaults(
+    raw.faults,
+    spec?.duration,
+    site,
+    refs,
+    poolRefs(rawCluster.nodePools),
+    zones,
+    reporter,
+  );
 
-  if (reporter.errorCount > before) return undefined;
+  if (reporter.errorCount > before || !spec) return undefined;
   return {
-    name: parsed.data.metadata?.name ?? 'scenario',
+    name: (parsed.success && parsed.data.metadata?.name) || 'scenario',
     file: site.src.file,
     seed: spec.seed ?? DEFAULT_SEED,
     duration: spec.duration,
@@ -155,29 +164,46 @@ function distribution(
 }
 
 function convertPools(
-  spec: RawScenarioSpec,
-  raw: Record<string, unknown>,
+  rawPools: unknown,
+  zones: readonly string[],
   site: Site,
   refs: ScenarioReferences,
   reporter: Reporter,
 ): NodePool[] {
-  const zones = spec.cluster?.zones ?? [];
-  const rawPools = (raw.cluster as Record<string, unknown> | undefined)?.nodePools as unknown[] | undefined;
   const seen = new Set<string>();
-  return (spec.cluster?.nodePools ?? []).map((p, i) => {
+  const pools: NodePool[] = [];
+  (Array.isArray(rawPools) ? rawPools : []).forEach((rawPool, i) => {
     const at = ['spec', 'cluster', 'nodePools', i];
-    if (seen.has(p.name)) reporter.error(site, [...at, 'name'], m.duplicatePool(p.name));
-    seen.add(p.name);
-    const poolZones = p.zones ?? zones;
-    if (p.zones && zones.length > 0) {
-      p.zones.forEach((z, j) => {
-        if (!zones.includes(z)) reporter.error(site, [...at, 'zones', j], m.poolZoneUnknown(z, zones));
+    const r = nodePoolSchema.safeParse(rawPool, PARSE_OPTIONS);
+    if (!r.success) reportIssues(r.error.issues, site, rawPool, reporter, at);
+    const rawRecord = isRecord(rawPool) ? rawPool : {};
+    // Checked even when the rest of the pool is invalid, to report everything at once.
+    const provisioningTime =
+      rawRecord.provisioningTime === undefined
+        ? undefined
+        : distribution(rawRecord.provisioningTime, [...at, 'provisioningTime'], site, refs, reporter);
+    // Cross-field checks read the raw values, so they run even when another field of the pool is bad.
+    const { name, count, min, max } = rawRecord;
+    if (typeof name === 'string') {
+      if (seen.has(name)) reporter.error(site, [...at, 'name'], m.duplicatePool(name));
+      seen.add(name);
+    }
+    if (Array.isArray(rawRecord.zones) && zones.length > 0) {
+      rawRecord.zones.forEach((z: unknown, j) => {
+        if (typeof z === 'string' && !zones.includes(z)) {
+          reporter.error(site, [...at, 'zones', j], m.poolZoneUnknown(z, zones));
+        }
       });
     }
-    if ((p.min !== undefined && p.min > p.count) || (p.max !== undefined && p.max < p.count)) {
-      reporter.error(site, [...at, 'count'], m.minMaxCount(p.min, p.count, p.max));
+    if (typeof count === 'number') {
+      const lo = typeof min === 'number' ? min : undefined;
+      const hi = typeof max === 'number' ? max : undefined;
+      if ((lo !== undefined && lo > count) || (hi !== undefined && hi < count)) {
+        reporter.error(site, [...at, 'count'], m.minMaxCount(lo, count, hi));
+      }
     }
-    const rawPool = rawPools?.[i] as Record<string, unknown> | undefined;
+    if (!r.success) return;
+    const p = r.data;
     const pool: NodePool = {
       name: p.name,
       instanceType: p.instanceType ?? '',
@@ -186,53 +212,54 @@ function convertPools(
       allocatable: { ...(p.resources ?? {}), cpu: p.cpu, memory: p.memory, pods: p.pods ?? DEFAULT_MAX_PODS },
       pricePerHour: p.pricePerHour ?? 0,
       count: p.count,
-      zones: poolZones,
+      // A pool without zones spreads over the cluster's zones.
+      zones: p.zones ?? [...zones],
       labels: p.labels ?? {},
       taints: p.taints ?? [],
     };
     if (p.min !== undefined) pool.min = p.min;
     if (p.max !== undefined) pool.max = p.max;
-    if (rawPool?.provisioningTime !== undefined) {
-      const d = distribution(rawPool.provisioningTime, [...at, 'provisioningTime'], site, refs, reporter);
-      if (d) pool.provisioningTime = d;
-    }
-    return pool;
+    if (provisioningTime) pool.provisioningTime = provisioningTime;
+    pools.push(pool);
   });
+  return pools;
 }
 
 function convertServices(
-  spec: RawScenarioSpec,
-  raw: Record<string, unknown>,
+  rawServices: unknown,
   site: Site,
   refs: ScenarioReferences,
   reporter: Reporter,
 ): Record<string, WorkloadBehaviour> {
   const out: Record<string, WorkloadBehaviour> = {};
-  const rawServices = (raw.services ?? {}) as Record<string, Record<string, unknown>>;
-  for (const name of Object.keys(spec.services ?? {})) {
+  if (!isRecord(rawServices)) return out;
+  for (const [name, rawService] of Object.entries(rawServices)) {
     const at = ['spec', 'services', name];
+    const r = serviceBehaviour.safeParse(rawService, PARSE_OPTIONS);
+    if (!r.success) reportIssues(r.error.issues, site, rawService, reporter, at);
     if (!refs.workloadNames.has(name)) reporter.warning(site, at, m.serviceNoWorkload(name), true);
-    const rawStartup = rawServices[name]?.startupTime;
+    const rawStartup = isRecord(rawService) ? rawService.startupTime : undefined;
     const startupTime =
       rawStartup === undefined
         ? DEFAULT_STARTUP_TIME
         : distribution(rawStartup, [...at, 'startupTime'], site, refs, reporter);
-    if (startupTime) out[name] = { startupTime };
+    if (startupTime && r.success) out[name] = { startupTime };
   }
   return out;
 }
 
 function convertFaults(
-  spec: RawScenarioSpec,
+  rawFaults: unknown,
+  duration: number | undefined,
   site: Site,
   refs: ScenarioReferences,
-  pools: readonly NodePool[],
+  pools: readonly PoolRef[],
   zones: readonly string[],
   reporter: Reporter,
 ): Fault[] {
   const faults: Fault[] = [];
   const known = ['nodeCrash', ...FAULTS_NOT_SIMULATED];
-  (spec.faults ?? []).forEach((f, i) => {
+  (Array.isArray(rawFaults) ? rawFaults : []).forEach((f: unknown, i) => {
     const at = ['spec', 'faults', i];
     const kind = isRecord(f) ? f.kind : undefined;
     if (typeof kind === 'string' && (FAULTS_NOT_SIMULATED as readonly string[]).includes(kind)) {
@@ -263,7 +290,8 @@ function convertFaults(
     ) {
       reporter.error(site, [...t, 'node'], m.faultNodeUnknown(target.node));
     }
-    if (parsed.data.at >= spec.duration) reporter.warning(site, [...at, 'at'], m.faultAfterEnd);
+    if (duration !== undefined && parsed.data.at >= duration)
+      reporter.warning(site, [...at, 'at'], m.faultAfterEnd);
     const fault: Fault = { kind: 'nodeCrash', at: parsed.data.at, target: { count: target.count ?? 1 } };
     if (target.pool !== undefined) fault.target.pool = target.pool;
     if (target.zone !== undefined) fault.target.zone = target.zone;
@@ -274,10 +302,28 @@ function convertFaults(
   return faults;
 }
 
-/** Nodes made from a pool are named "<pool>-<n>", n < count (or < max when the autoscaler may add). */
-function isPoolNodeName(name: string, pools: readonly NodePool[]): boolean {
+/** A pool's name and how many nodes it may have, read from the raw document (even if the pool is invalid). */
+interface PoolRef {
+  name: string;
+  /** Node indexes below this exist at some point: max(count, max). */
+  limit: number;
+}
+
+function poolRefs(rawPools: unknown): PoolRef[] {
+  if (!Array.isArray(rawPools)) return [];
+  return rawPools.flatMap((p: unknown) => {
+    if (!isRecord(p) || typeof p.name !== 'string') return [];
+    const count = typeof p.count === 'number' ? p.count : 0;
+    const max = typeof p.max === 'number' ? p.max : 0;
+    return [{ name: p.name, limit: Math.max(count, max) }];
+  });
+}
+
+/** Nodes made from a pool are named "<pool>-<n>" (sim/node-pools.ts), n < max(count, max). */
+function isPoolNodeName(name: string, pools: readonly PoolRef[]): boolean {
   return pools.some((p) => {
-    const match = new RegExp(`^${p.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d+)$`).exec(name);
-    return match !== null && Number(match[1]) < Math.max(p.count, p.max ?? 0);
+    if (!name.startsWith(`${p.name}-`)) return false;
+    const index = name.slice(p.name.length + 1);
+    return /^\d+$/.test(index) && Number(index) < p.limit;
   });
 }

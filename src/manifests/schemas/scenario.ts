@@ -62,7 +62,8 @@ export const scenarioSpec = z.strictObject({
     .strictObject({
       zones: z.array(nonEmpty).optional(),
       controlPlane: notSimulated,
-      nodePools: z.array(nodePool).optional(),
+      // Each pool is validated on its own (convert/scenario.ts), so one bad pool hides nothing else.
+      nodePools: z.array(z.unknown(), { error: 'expected a list of node pools' }).optional(),
     })
     .optional(),
   services: z

@@ -1,0 +1,169 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { formatDiagnostic, loadFiles } from '../../src/manifests/index.js';
+
+// Fixture pairs in the style of Prometheus' model/rulefmt/testdata: each *.bad.yaml with every
+// diagnostic it must produce (exact text and position), each *.good.yaml with none.
+
+const TESTDATA = fileURLToPath(new URL('./testdata/', import.meta.url));
+
+async function diagnosticsOf(name: string): Promise<{ ok: boolean; lines: string[] }> {
+  const r = await loadFiles([`${TESTDATA}${name}`]);
+  return { ok: r.ok, lines: r.diagnostics.map((d) => formatDiagnostic(d).replace(TESTDATA, '')) };
+}
+
+const BAD: { file: string; ok?: boolean; want: string[] }[] = [
+  {
+    file: 'malformed.bad.yaml',
+    want: [
+      'malformed.bad.yaml:6:1: invalid YAML: Flow map in block collection must be sufficiently indented and end with a }',
+    ],
+  },
+  {
+    file: 'replicas-string.bad.yaml',
+    want: [
+      'replicas-string.bad.yaml:6:13: Deployment "web": spec.replicas: expected an integer >= 0, got "three"',
+    ],
+  },
+  {
+    file: 'quantity-negative.bad.yaml',
+    want: [
+      'quantity-negative.bad.yaml:10:16: Pod "hungry": spec.containers[0].resources.requests.cpu: expected a quantity >= 0 for "cpu", got "-500m"',
+    ],
+  },
+  {
+    file: 'quantity-unparseable.bad.yaml',
+    want: [
+      'quantity-unparseable.bad.yaml:16:20: Deployment "web": spec.template.spec.containers[0].resources.requests.cpu: expected a cpu quantity such as "500m", "2" or "1.5", got "1.5 cores"',
+      'quantity-unparseable.bad.yaml:17:23: Deployment "web": spec.template.spec.containers[0].resources.requests.memory: expected a quantity such as "512Mi", "2Gi" or "1000" for "memory", got "2GB"',
+    ],
+  },
+  {
+    file: 'duration.bad.yaml',
+    want: [
+      'duration.bad.yaml:5:13: Scenario "bad-duration": spec.duration: expected a duration > 0 such as "90s", "1h30m" or "250ms", got 90',
+      'duration.bad.yaml:6:11: Scenario "bad-duration": spec.warmup: expected a duration such as "90s", "1h30m" or "250ms", got "10 minutes"',
+    ],
+  },
+  {
+    file: 'service-selects-nothing.bad.yaml',
+    ok: true,
+    want: [
+      'service-selects-nothing.bad.yaml:15:13: warning: Service "wbe": spec.selector: Service "wbe" selects no Deployment, StatefulSet or Pod template: it will have no endpoints',
+    ],
+  },
+  {
+    file: 'include-missing.bad.yaml',
+    want: [
+      'include-missing.bad.yaml:8:7: Scenario "with-include": spec.include[1]: Cannot include "does-not-exist.yaml": no such file or directory (paths are relative to the Scenario\'s file)',
+    ],
+  },
+  {
+    file: 'empty.bad.yaml',
+    want: ['empty.bad.yaml:1:1: no Kubernetes objects found (the file is empty or holds only comments)'],
+  },
+  {
+    file: 'alias-bomb.bad.yaml',
+    want: [
+      'alias-bomb.bad.yaml:1:1: invalid YAML: more than 1000 alias expansions (a YAML "billion laughs" document?), refused',
+    ],
+  },
+  {
+    file: 'unknown-kind.bad.yaml',
+    ok: true,
+    want: [
+      'unknown-kind.bad.yaml:2:1: warning: ServiceMonitor "web": unknown kind ServiceMonitor (apiVersion monitoring.coreos.com/v1), skipped',
+      'unknown-kind.bad.yaml:8:1: warning: HorizontalPodAutoscaler "web": kind HorizontalPodAutoscaler is not simulated yet, skipped',
+    ],
+  },
+  {
+    file: 'multiple-errors.bad.yaml',
+    want: [
+      'multiple-errors.bad.yaml:7:10: Node "node-1": status.capacity.cpu: expected a cpu quantity such as "500m", "2" or "1.5", got "four"',
+      'multiple-errors.bad.yaml:15:13: Deployment "api": spec.replicas: expected an integer >= 0, got -2',
+      'multiple-errors.bad.yaml:22:38: Deployment "api": spec.template.spec.terminationGracePeriodSeconds: expected an integer >= 0, got 1.5',
+      'multiple-errors.bad.yaml:26:30: Deployment "api": spec.template.spec.containers[0].resources.limits.memory: expected a quantity such as "512Mi", "2Gi" or "1000" for "memory", got "lots"',
+      'multiple-errors.bad.yaml:27:11: Deployment "api": spec.template.spec.containers[1].name: required field is missing (expected a non-empty string)',
+      'multiple-errors.bad.yaml:29:1: kind is required (every document needs apiVersion and kind)',
+      'multiple-errors.bad.yaml:32:13: Deployment "legacy": apiVersion: Cannot load Deployment: apiVersion "apps/v1beta1" is not supported: expected "apps/v1"',
+    ],
+  },
+  {
+    file: 'selector-mismatch.bad.yaml',
+    want: [
+      'selector-mismatch.bad.yaml:6:5: Deployment "web": spec.selector: selector does not match template labels (the API server rejects this: spec.selector must select spec.template.metadata.labels)',
+    ],
+  },
+  {
+    file: 'priority-class-missing.bad.yaml',
+    want: [
+      'priority-class-missing.bad.yaml:14:26: Deployment "batch": spec.template.spec.priorityClassName: no PriorityClass with name "hihg" was found (Priority admission rejects the pod)',
+    ],
+  },
+  {
+    file: 'pdb.bad.yaml',
+    want: [
+      'pdb.bad.yaml:6:19: PodDisruptionBudget "zk-pdb": spec.maxUnavailable: minAvailable and maxUnavailable cannot be both set',
+      'pdb.bad.yaml:14:17: PodDisruptionBudget "half": spec.minAvailable: expected an integer >= 0 or a percentage such as "25%", got "50 percent"',
+    ],
+  },
+  {
+    file: 'scenario-fields.bad.yaml',
+    want: [
+      'scenario-fields.bad.yaml:6:22: Scenario "typos": spec.kubernetesVersion: expected a quoted version string such as "1.32" (YAML reads 1.4 as a number), got 1.4',
+      'scenario-fields.bad.yaml:7:3: Scenario "typos": spec.replicaton: unknown field "replicaton"',
+      'scenario-fields.bad.yaml:14:16: Scenario "typos": spec.cluster.nodePools[0].count: expected min <= count <= max, got min 3, count 2, max -',
+      'scenario-fields.bad.yaml:16:25: Scenario "typos": spec.cluster.nodePools[0].zones[1]: zone "zone-z" is not one of cluster.zones ("zone-a", "zone-b")',
+      'scenario-fields.bad.yaml:17:23: Scenario "typos": spec.cluster.nodePools[0].pricePerHour: expected a number >= 0, got -1',
+      'scenario-fields.bad.yaml:18:39: Scenario "typos": spec.cluster.nodePools[0].provisioningTime.lognormal: expected 0 < median <= p99, got median 5m, p99 90s',
+      'scenario-fields.bad.yaml:20:5: warning: Scenario "typos": spec.services.frontend: no Deployment or StatefulSet named "frontend": this behaviour applies to nothing',
+      'scenario-fields.bad.yaml:21:20: Scenario "typos": spec.services.frontend.startupTime: expected a distribution: a mapping with one of constant, exponential, uniform, lognormal, pareto, empirical, such as {constant: 5s} or {lognormal: {median: 20ms, p99: 200ms}}, got a mapping with "gaussian"',
+      'scenario-fields.bad.yaml:23:48: Scenario "typos": spec.faults[0].target.pool: no node pool named "genral"',
+      'scenario-fields.bad.yaml:24:22: warning: Scenario "typos": spec.faults[1].kind: fault kind zoneOutage is not simulated yet, skipped',
+      'scenario-fields.bad.yaml:25:22: Scenario "typos": spec.faults[2].kind: expected a fault kind: one of nodeCrash, zoneOutage, nodeFailures, podCrash, networkPartition, slowNode, controlPlaneMemberLoss, got "meteorStrike"',
+    ],
+  },
+  {
+    file: 'not-simulated.bad.yaml',
+    ok: true,
+    want: [
+      'not-simulated.bad.yaml:6:3: warning: Scenario "ambitious": spec.replications: field "spec.replications" is not simulated yet, ignored',
+      'not-simulated.bad.yaml:8:5: warning: Scenario "ambitious": spec.cluster.controlPlane: field "spec.cluster.controlPlane" is not simulated yet, ignored',
+      'not-simulated.bad.yaml:10:5: warning: Scenario "ambitious": spec.services.frontend: no Deployment or StatefulSet named "frontend": this behaviour applies to nothing',
+      'not-simulated.bad.yaml:11:7: warning: Scenario "ambitious": spec.services.frontend.concurrency: field "services.*.concurrency" is not simulated yet, ignored',
+      'not-simulated.bad.yaml:12:7: warning: Scenario "ambitious": spec.services.frontend.timeout: field "services.*.timeout" is not simulated yet, ignored',
+      'not-simulated.bad.yaml:13:5: warning: Scenario "ambitious": spec.services.catalog: no Deployment or StatefulSet named "catalog": this behaviour applies to nothing',
+      'not-simulated.bad.yaml:15:3: warning: Scenario "ambitious": spec.workload: field "spec.workload" is not simulated yet, ignored',
+      'not-simulated.bad.yaml:17:3: warning: Scenario "ambitious": spec.slo: field "spec.slo" is not simulated yet, ignored',
+      'not-simulated.bad.yaml:18:3: warning: Scenario "ambitious": spec.fidelity: field "spec.fidelity" is not simulated yet, ignored',
+    ],
+  },
+];
+
+describe('testdata/*.bad.yaml', () => {
+  it('every bad fixture has an entry in the table', () => {
+    const files = readdirSync(TESTDATA).filter((f) => f.includes('.bad.'));
+    expect(files.sort()).toEqual(BAD.map((b) => b.file).sort());
+  });
+
+  for (const { file, ok = false, want } of BAD) {
+    it(`${file} reports exactly the expected diagnostics`, async () => {
+      const got = await diagnosticsOf(file);
+      expect(got.lines).toEqual(want);
+      expect(got.ok).toBe(ok);
+    });
+  }
+});
+
+describe('testdata/*.good.*', () => {
+  const goods = readdirSync(TESTDATA).filter((f) => f.includes('.good.'));
+  it('there are good fixtures', () => expect(goods.length).toBeGreaterThan(4));
+  for (const file of goods) {
+    it(`${file} loads without any diagnostic`, async () => {
+      const got = await diagnosticsOf(file);
+      expect(got.lines).toEqual([]);
+      expect(got.ok).toBe(true);
+    });
+  }
+});
