@@ -17,6 +17,8 @@ export interface Plugins {
   filter?: PluginSet;
   preScore?: PluginSet;
   score?: PluginSet;
+  /** PostFilter: DefaultPreemption. */
+  postFilter?: PluginSet;
   /** multiPoint enables a plugin at every extension point it implements. */
   multiPoint?: PluginSet;
 }
