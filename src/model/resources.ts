@@ -49,8 +49,10 @@ export function podRequests(
   const effective = (c: ContainerResources): Record<string, number> => {
     const r = containerRequests(c);
     if (nonZero) {
-      if (!r[CPU]) r[CPU] = DEFAULT_MILLI_CPU_REQUEST;
-      if (!r[MEMORY]) r[MEMORY] = DEFAULT_MEMORY_REQUEST;
+      // Only a missing request gets the default; an explicit 0 stays 0 (resource.PodRequests with
+      // NonMissingContainerRequests, k8s.io/component-helpers).
+      if (r[CPU] === undefined) r[CPU] = DEFAULT_MILLI_CPU_REQUEST;
+      if (r[MEMORY] === undefined) r[MEMORY] = DEFAULT_MEMORY_REQUEST;
     }
     return r;
   };
