@@ -1,0 +1,9 @@
+export type { InterPodAffinityArgs } from './args.js';
+export { parseInterPodAffinityArgs } from './args.js';
+export {
+  ERR_REASON_AFFINITY_RULES_NOT_MATCH,
+  ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH,
+  ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH,
+} from './filtering.js';
+export { type InterPodAffinityPlugin, NAME, newInterPodAffinity, readPreFilterState } from './plugin.js';
+export { namespaceLabels } from './terms.js';

@@ -1,0 +1,166 @@
+import type { LabelSelector, LabelSelectorRequirement, Labels } from '../../../model/labels.js';
+import type { Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../../../model/pod.js';
+import {
+  type CompiledSelector,
+  compileSelector,
+  NOTHING,
+  selectorMatches,
+} from '../pod-topology-spread/selector.js';
+
+/**
+ * A pod (anti-)affinity term ready for matching (upstream fwk.AffinityTerm): the namespaces it names
+ * (the owning pod's own namespace when it names none and has no namespaceSelector), its
+ * namespaceSelector and its label selector with matchLabelKeys/mismatchLabelKeys already merged.
+ */
+export interface AffinityTerm {
+  readonly namespaces: ReadonlySet<string>;
+  readonly namespaceSelector: CompiledSelector;
+  readonly selector: CompiledSelector;
+  readonly topologyKey: string;
+}
+
+/** A preferred term with its weight (fwk.WeightedAffinityTerm). */
+export interface WeightedAffinityTerm extends AffinityTerm {
+  readonly weight: number;
+}
+
+/** The terms of one pod, parsed once (the affinity part of upstream framework.PodInfo). */
+export interface PodAffinityTerms {
+  readonly requiredAffinity: readonly AffinityTerm[];
+  readonly requiredAntiAffinity: readonly AffinityTerm[];
+  readonly preferredAffinity: readonly WeightedAffinityTerm[];
+  readonly preferredAntiAffinity: readonly WeightedAffinityTerm[];
+}
+
+const EMPTY_TERMS: PodAffinityTerms = Object.freeze({
+  requiredAffinity: [],
+  requiredAntiAffinity: [],
+  preferredAffinity: [],
+  preferredAntiAffinity: [],
+});
+
+// Pods are long-lived objects with immutable labels and spec: parse each pod's terms once.
+const parsedByPod = new WeakMap<Pod, PodAffinityTerms>();
+
+/** The pod's parsed terms (cached per pod object). */
+export function podAffinityTerms(pod: Pod): PodAffinityTerms {
+  const cached = parsedByPod.get(pod);
+  if (cached) return cached;
+  const a = pod.spec.affinity;
+  const parsed =
+    !a || (!a.podAffinity && !a.podAntiAffinity)
+      ? EMPTY_TERMS
+      : {
+          requiredAffinity: (a.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
+            parseTerm(pod, t),
+          ),
+          requiredAntiAffinity: (a.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map(
+            (t) => parseTerm(pod, t),
+          ),
+          preferredAffinity: (a.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
+            parseWeighted(pod, t),
+          ),
+          preferredAntiAffinity: (
+            a.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []
+          ).map((t) => parseWeighted(pod, t)),
+        };
+  parsedByPod.set(pod, parsed);
+  return parsed;
+}
+
+function parseWeighted(pod: Pod, t: WeightedPodAffinityTerm): WeightedAffinityTerm {
+  return { ...parseTerm(pod, t.podAffinityTerm), weight: t.weight };
+}
+
+/**
+ * framework.getAffinityTerms + the API server's matchLabelKeys/mismatchLabelKeys handling
+ * (pkg/registry/core/pod/strategy.go: applyMatchLabelKeysAndMismatchLabelKeys, KEP-3633): kubesim has
+ * no admission step, so the keys are merged here, with the same rule: `key In (value)` and
+ * `key NotIn (value)` for each key the pod carries, and nothing at all when labelSelector is unset.
+ */
+export function parseTerm(pod: Pod, term: PodAffinityTerm): AffinityTerm {
+  // schedutil.GetNamespacesFromPodAffinityTerm: no namespaces and no namespaceSelector → own namespace.
+  const namespaces =
+    (term.namespaces?.length ?? 0) === 0 && term.namespaceSelector === undefined
+      ? new Set([pod.namespace])
+      : new Set(term.namespaces ?? []);
+  return {
+    namespaces,
+    namespaceSelector:
+      term.namespaceSelector === undefined ? NOTHING : compileSelector(term.namespaceSelector),
+    selector: compileSelector(withLabelKeys(term, pod.labels)),
+    topologyKey: term.topologyKey,
+  };
+}
+
+function withLabelKeys(term: PodAffinityTerm, podLabels: Labels): LabelSelector | undefined {
+  const selector = term.labelSelector;
+  if (selector === undefined) return undefined;
+  const match = term.matchLabelKeys ?? [];
+  const mismatch = term.mismatchLabelKeys ?? [];
+  if (match.length === 0 && mismatch.length === 0) return selector;
+  const added: LabelSelectorRequirement[] = [];
+  for (const key of match) {
+    const v = podLabels[key];
+    if (v !== undefined) added.push({ key, operator: 'In', values: [v] });
+  }
+  for (const key of mismatch) {
+    const v = podLabels[key];
+    if (v !== undefined) added.push({ key, operator: 'NotIn', values: [v] });
+  }
+  return { ...selector, matchExpressions: [...(selector.matchExpressions ?? []), ...added] };
+}
+
+/**
+ * The labels of namespace `ns`. kubesim has no Namespace objects; every namespace carries the label
+ * the API server sets on all namespaces since v1.21, kubernetes.io/metadata.name=<name>, and nothing
+ * else. So `namespaceSelector: {}` selects every namespace, a selector on
+ * kubernetes.io/metadata.name works as in a real cluster, and any other selector selects none.
+ */
+export function namespaceLabels(ns: string): Labels {
+  let labels = nsLabelsCache.get(ns);
+  if (!labels) {
+    labels = Object.freeze({ 'kubernetes.io/metadata.name': ns });
+    nsLabelsCache.set(ns, labels);
+  }
+  return labels;
+}
+const nsLabelsCache = new Map<string, Labels>();
+
+/** fwk.AffinityTerm.Matches: the pod is in one of the term's namespaces and matches its selector. */
+export function termMatchesPod(term: AffinityTerm, pod: Pod): boolean {
+  if (!term.namespaces.has(pod.namespace)) {
+    if (term.namespaceSelector.nothing) return false;
+    if (!selectorMatches(term.namespaceSelector, namespaceLabels(pod.namespace))) return false;
+  }
+  return selectorMatches(term.selector, pod.labels);
+}
+
+/** filtering.go: podMatchesAllAffinityTerms: false for no terms. */
+export function podMatchesAllTerms(terms: readonly AffinityTerm[], pod: Pod): boolean {
+  if (terms.length === 0) return false;
+  for (const t of terms) if (!termMatchesPod(t, pod)) return false;
+  return true;
+}
+
+/** Topology key → topology value → count (upstream topologyToMatchedTermCount, nested to avoid string keys). */
+export type TopologyCounts = Map<string, Map<string, number>>;
+
+/** Adds `delta` to the count of (key, value), dropping entries that reach 0 as upstream does. */
+export function addCount(m: TopologyCounts, key: string, value: string, delta: number): void {
+  let inner = m.get(key);
+  if (!inner) {
+    inner = new Map();
+    m.set(key, inner);
+  }
+  const next = (inner.get(value) ?? 0) + delta;
+  if (next === 0) {
+    inner.delete(value);
+    if (inner.size === 0) m.delete(key);
+  } else inner.set(value, next);
+}
+
+/** The count for (key, value), 0 when absent. */
+export function getCount(m: TopologyCounts, key: string, value: string): number {
+  return m.get(key)?.get(value) ?? 0;
+}
