@@ -329,16 +329,17 @@ class Loader {
         site,
         ['kind'],
         m.duplicateObject('KubeSchedulerConfiguration', first.src.file, this.positionOf(first)),
+        true,
       );
       return;
+    }
+    for (const f of IGNORED_SCHEDULER_FIELDS) {
+      if (v[f] !== undefined) this.reporter.warning(site, [f], m.notSimulatedField(f), true);
     }
     const r = kubeSchedulerConfiguration.safeParse(v, PARSE_OPTIONS);
     if (!r.success) {
       reportIssues(r.error.issues, site, v, this.reporter);
       return;
-    }
-    for (const f of IGNORED_SCHEDULER_FIELDS) {
-      if (v[f] !== undefined) this.reporter.warning(site, [f], m.notSimulatedField(f), true);
     }
     const c = r.data;
     if (
@@ -436,7 +437,7 @@ class Loader {
     const [first, ...others] = this.scenarios;
     for (const other of others) {
       const pos = first ? this.positionOf(first.site) : 0;
-      this.reporter.error(other.site, ['kind'], m.secondScenario(first?.site.src.file ?? '', pos));
+      this.reporter.error(other.site, ['kind'], m.secondScenario(first?.site.src.file ?? '', pos), true);
     }
     if (!first) {
       if (options.requireScenario) this.reporter.fileError(this.firstFile ?? '', m.noScenario);
