@@ -1,0 +1,45 @@
+// Shared builders for the noderesources upstream cases.
+import { buildSnapshot } from '../../../../src/scheduler/cache/index.js';
+import type { ResourceSpec, ScoringStrategy } from '../../../../src/scheduler/index.js';
+import { NodeResourcesFit } from '../../../../src/scheduler/plugins/noderesources/fit.js';
+import { capNode, reqPod, runScore } from '../harness.js';
+
+/** upstream noderesources test_util.go: extendedRes, defaultResources, extendedResourceSet. */
+export const extendedRes = 'abc.com/xyz';
+export const defaultResources: ResourceSpec[] = [
+  { name: 'cpu', weight: 1 },
+  { name: 'memory', weight: 1 },
+];
+export const extendedResourceSet: ResourceSpec[] = [...defaultResources, { name: extendedRes, weight: 1 }];
+
+/** One upstream scoring-strategy table case. */
+export interface ScoreCase {
+  name: string;
+  pod: Record<string, number>[];
+  nodes: [string, Record<string, number>][];
+  existing?: [string, Record<string, number>[]][];
+  resources: ResourceSpec[];
+  expected: number[];
+}
+
+/** Scores of a case with NodeResourcesFit using `type` (and `shape` for RequestedToCapacityRatio). */
+export function fitScores(
+  c: ScoreCase,
+  type: ScoringStrategy['type'],
+  shape?: ScoringStrategy['requestedToCapacityRatio'],
+): number[] | 'skip' {
+  const nodes = c.nodes.map(([n, cap]) => capNode(n, cap));
+  const existing = (c.existing ?? []).map(([n, reqs]) => reqPod(reqs, n));
+  const snapshot = buildSnapshot(nodes, existing);
+  const plugin = new NodeResourcesFit(
+    {
+      scoringStrategy: {
+        type,
+        resources: c.resources,
+        ...(shape ? { requestedToCapacityRatio: shape } : {}),
+      },
+    },
+    snapshot.resources,
+  );
+  return runScore(plugin, reqPod(c.pod), nodes, existing, { snapshot });
+}
