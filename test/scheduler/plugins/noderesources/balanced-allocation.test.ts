@@ -14,7 +14,7 @@ import { runScore } from '../harness.js';
 import { defaultResources } from './cases.js';
 
 // The upstream specs (cpu in millicores here, as upstream's makeNode takes milliCPU).
-const cpuAndMemoryAndGPU = [
+const cpuAndMemoryAndGPU: Record<string, number>[] = [
   { cpu: 1000, memory: 2000 },
   { cpu: 2000, memory: 3000, 'nvidia.com/gpu': 3 },
 ];
