@@ -22,13 +22,13 @@ export interface Diagnostic {
 /**
  * Formats a diagnostic the way compilers do, so editors can jump to it:
  * `models/x.yaml:12:15: Deployment "web": spec.replicas: expected an integer >= 0, got "three"`.
- * Warnings carry a `warning: ` prefix before the path; errors carry none.
+ * The severity is not printed: callers that mix errors and warnings prefix it as they see fit.
+ * A diagnostic without a position (missing file, size limit) prints as `file: message`.
  */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
-  const prefix = d.severity === 'warning' ? 'warning: ' : '';
   const path = d.path === '' ? '' : `${d.path}: `;
-  return `${where}: ${prefix}${path}${d.message}`;
+  return `${where}: ${path}${d.message}`;
 }
 
 /** Orders diagnostics by file (in the order files were loaded), then position, then discovery order. */

@@ -267,7 +267,7 @@ spec: {priority: 7, containers: [{name: c}]}
       'k.yaml',
     );
     expect(r.diagnostics.map(formatDiagnostic)).toEqual([
-      'k.yaml:3:1: warning: KubeSchedulerConfiguration (unnamed): parallelism: field "parallelism" is not simulated yet, ignored',
+      'k.yaml:3:1: KubeSchedulerConfiguration (unnamed): parallelism: field "parallelism" is not simulated yet, ignored',
       'k.yaml:4:1: KubeSchedulerConfiguration (unnamed): percentageOfNodes: unknown field "percentageOfNodes"',
     ]);
   });

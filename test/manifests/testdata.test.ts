@@ -10,7 +10,12 @@ const TESTDATA = fileURLToPath(new URL('./testdata/', import.meta.url));
 
 async function diagnosticsOf(name: string): Promise<{ ok: boolean; lines: string[] }> {
   const r = await loadFiles([`${TESTDATA}${name}`]);
-  return { ok: r.ok, lines: r.diagnostics.map((d) => formatDiagnostic(d).replace(TESTDATA, '')) };
+  return {
+    ok: r.ok,
+    lines: r.diagnostics.map(
+      (d) => `${d.severity === 'warning' ? 'warning: ' : ''}${formatDiagnostic(d).replace(TESTDATA, '')}`,
+    ),
+  };
 }
 
 const BAD: { file: string; ok?: boolean; want: string[] }[] = [
@@ -50,7 +55,7 @@ const BAD: { file: string; ok?: boolean; want: string[] }[] = [
     file: 'service-selects-nothing.bad.yaml',
     ok: true,
     want: [
-      'service-selects-nothing.bad.yaml:15:13: warning: Service "wbe": spec.selector: Service "wbe" selects no Deployment, StatefulSet or Pod template: it will have no endpoints',
+      'warning: service-selects-nothing.bad.yaml:15:13: Service "wbe": spec.selector: Service "wbe" selects no Deployment, StatefulSet or Pod template: it will have no endpoints',
     ],
   },
   {
@@ -73,8 +78,8 @@ const BAD: { file: string; ok?: boolean; want: string[] }[] = [
     file: 'unknown-kind.bad.yaml',
     ok: true,
     want: [
-      'unknown-kind.bad.yaml:2:1: warning: ServiceMonitor "web": unknown kind ServiceMonitor (apiVersion monitoring.coreos.com/v1), skipped',
-      'unknown-kind.bad.yaml:8:1: warning: HorizontalPodAutoscaler "web": kind HorizontalPodAutoscaler is not simulated yet, skipped',
+      'warning: unknown-kind.bad.yaml:2:1: ServiceMonitor "web": unknown kind ServiceMonitor (apiVersion monitoring.coreos.com/v1), skipped',
+      'warning: unknown-kind.bad.yaml:8:1: HorizontalPodAutoscaler "web": kind HorizontalPodAutoscaler is not simulated yet, skipped',
     ],
   },
   {
@@ -117,10 +122,10 @@ const BAD: { file: string; ok?: boolean; want: string[] }[] = [
       'scenario-fields.bad.yaml:16:25: Scenario "typos": spec.cluster.nodePools[0].zones[1]: zone "zone-z" is not one of cluster.zones ("zone-a", "zone-b")',
       'scenario-fields.bad.yaml:17:23: Scenario "typos": spec.cluster.nodePools[0].pricePerHour: expected a number >= 0, got -1',
       'scenario-fields.bad.yaml:18:40: Scenario "typos": spec.cluster.nodePools[0].provisioningTime.lognormal: expected 0 < median <= p99, got median 5m, p99 90s',
-      'scenario-fields.bad.yaml:20:5: warning: Scenario "typos": spec.services.frontend: no Deployment or StatefulSet named "frontend": this behaviour applies to nothing',
+      'warning: scenario-fields.bad.yaml:20:5: Scenario "typos": spec.services.frontend: no Deployment or StatefulSet named "frontend": this behaviour applies to nothing',
       'scenario-fields.bad.yaml:21:20: Scenario "typos": spec.services.frontend.startupTime: expected a distribution: a mapping with one of constant, exponential, uniform, lognormal, pareto, empirical, such as {constant: 5s} or {lognormal: {median: 20ms, p99: 200ms}}, got a mapping with "gaussian"',
       'scenario-fields.bad.yaml:23:50: Scenario "typos": spec.faults[0].target.pool: no node pool named "genral"',
-      'scenario-fields.bad.yaml:24:23: warning: Scenario "typos": spec.faults[1].kind: fault kind zoneOutage is not simulated yet, skipped',
+      'warning: scenario-fields.bad.yaml:24:23: Scenario "typos": spec.faults[1].kind: fault kind zoneOutage is not simulated yet, skipped',
       'scenario-fields.bad.yaml:25:23: Scenario "typos": spec.faults[2].kind: expected a fault kind: one of nodeCrash, zoneOutage, nodeFailures, podCrash, networkPartition, slowNode, controlPlaneMemberLoss, got "meteorStrike"',
     ],
   },
@@ -128,15 +133,15 @@ const BAD: { file: string; ok?: boolean; want: string[] }[] = [
     file: 'not-simulated.bad.yaml',
     ok: true,
     want: [
-      'not-simulated.bad.yaml:6:3: warning: Scenario "ambitious": spec.replications: field "spec.replications" is not simulated yet, ignored',
-      'not-simulated.bad.yaml:8:5: warning: Scenario "ambitious": spec.cluster.controlPlane: field "spec.cluster.controlPlane" is not simulated yet, ignored',
-      'not-simulated.bad.yaml:10:5: warning: Scenario "ambitious": spec.services.frontend: no Deployment or StatefulSet named "frontend": this behaviour applies to nothing',
-      'not-simulated.bad.yaml:11:7: warning: Scenario "ambitious": spec.services.frontend.concurrency: field "services.*.concurrency" is not simulated yet, ignored',
-      'not-simulated.bad.yaml:12:7: warning: Scenario "ambitious": spec.services.frontend.timeout: field "services.*.timeout" is not simulated yet, ignored',
-      'not-simulated.bad.yaml:13:5: warning: Scenario "ambitious": spec.services.catalog: no Deployment or StatefulSet named "catalog": this behaviour applies to nothing',
-      'not-simulated.bad.yaml:15:3: warning: Scenario "ambitious": spec.workload: field "spec.workload" is not simulated yet, ignored',
-      'not-simulated.bad.yaml:17:3: warning: Scenario "ambitious": spec.slo: field "spec.slo" is not simulated yet, ignored',
-      'not-simulated.bad.yaml:18:3: warning: Scenario "ambitious": spec.fidelity: field "spec.fidelity" is not simulated yet, ignored',
+      'warning: not-simulated.bad.yaml:6:3: Scenario "ambitious": spec.replications: field "spec.replications" is not simulated yet, ignored',
+      'warning: not-simulated.bad.yaml:8:5: Scenario "ambitious": spec.cluster.controlPlane: field "spec.cluster.controlPlane" is not simulated yet, ignored',
+      'warning: not-simulated.bad.yaml:10:5: Scenario "ambitious": spec.services.frontend: no Deployment or StatefulSet named "frontend": this behaviour applies to nothing',
+      'warning: not-simulated.bad.yaml:11:7: Scenario "ambitious": spec.services.frontend.concurrency: field "services.*.concurrency" is not simulated yet, ignored',
+      'warning: not-simulated.bad.yaml:12:7: Scenario "ambitious": spec.services.frontend.timeout: field "services.*.timeout" is not simulated yet, ignored',
+      'warning: not-simulated.bad.yaml:13:5: Scenario "ambitious": spec.services.catalog: no Deployment or StatefulSet named "catalog": this behaviour applies to nothing',
+      'warning: not-simulated.bad.yaml:15:3: Scenario "ambitious": spec.workload: field "spec.workload" is not simulated yet, ignored',
+      'warning: not-simulated.bad.yaml:17:3: Scenario "ambitious": spec.slo: field "spec.slo" is not simulated yet, ignored',
+      'warning: not-simulated.bad.yaml:18:3: Scenario "ambitious": spec.fidelity: field "spec.fidelity" is not simulated yet, ignored',
     ],
   },
 ];

@@ -69,7 +69,7 @@ describe.skipIf(!present)('third-party manifests', () => {
     expect(r.input.deployments[0]?.template.spec.nodeSelector).toEqual({ 'beta.kubernetes.io/os': 'linux' });
     expect(r.input.services.filter((s) => s.type === 'NodePort').map((s) => s.name)).toEqual(['front-end']);
     expect(warnings(r)).toEqual([
-      'sock-shop-complete-demo.yaml:3:1: warning: Namespace "sock-shop": kind Namespace is not simulated yet, skipped',
+      'sock-shop-complete-demo.yaml:3:1: Namespace "sock-shop": kind Namespace is not simulated yet, skipped',
     ]);
   });
 
@@ -79,7 +79,7 @@ describe.skipIf(!present)('third-party manifests', () => {
     const w = warnings(r);
     expect(w).toHaveLength(8);
     expect(w[0]).toBe(
-      'sock-shop-autoscaling/cart-hsc.yaml:3:1: warning: HorizontalPodAutoscaler "sock-shop/cart": kind HorizontalPodAutoscaler is not simulated yet, skipped',
+      'sock-shop-autoscaling/cart-hsc.yaml:3:1: HorizontalPodAutoscaler "sock-shop/cart": kind HorizontalPodAutoscaler is not simulated yet, skipped',
     );
   });
 
@@ -92,7 +92,7 @@ describe.skipIf(!present)('third-party manifests', () => {
     expect(d?.template.spec.containers[0]?.limits).toEqual({ cpu: 500 });
     expect(r.input.services.map((s) => s.name)).toEqual(['php-apache']);
     expect(warnings(r)).toEqual([
-      'k8s-website/hpa-php-apache.yaml:4:3: warning: HorizontalPodAutoscaler "php-apache": kind HorizontalPodAutoscaler is not simulated yet, skipped',
+      'k8s-website/hpa-php-apache.yaml:4:3: HorizontalPodAutoscaler "php-apache": kind HorizontalPodAutoscaler is not simulated yet, skipped',
     ]);
   });
 
@@ -136,7 +136,7 @@ describe.skipIf(!present)('third-party manifests', () => {
       selector: { name: 'meteor' },
     });
     expect(warnings(r)).toEqual([
-      'k8s-examples/meteor-service.json:14:17: warning: Service "meteor": spec.selector: Service "meteor" selects no Deployment, StatefulSet or Pod template: it will have no endpoints',
+      'k8s-examples/meteor-service.json:14:17: Service "meteor": spec.selector: Service "meteor" selects no Deployment, StatefulSet or Pod template: it will have no endpoints',
     ]);
   });
 
