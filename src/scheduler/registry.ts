@@ -52,7 +52,7 @@ export const BUILT_IN_OR_UNMODELLED: ReadonlySet<string> = new Set([
 export const registry = new Map<string, PluginFactory>([
   [Names.NodeUnschedulable, () => new NodeUnschedulable()],
   [Names.NodeName, () => new NodeName()],
-  [Names.TaintToleration, () => new TaintToleration()],
+  [Names.TaintToleration, (_args, ctx) => new TaintToleration(ctx.kubernetesMinor)],
   [Names.NodeAffinity, (args) => new NodeAffinity((args ?? {}) as NodeAffinityArgs)],
   [Names.NodePorts, () => new NodePorts()],
   [

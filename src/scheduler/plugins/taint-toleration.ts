@@ -13,6 +13,9 @@ import { defaultNormalizeScore } from './helper/normalize-score.js';
 
 const PRE_SCORE_KEY = 'PreScoreTaintToleration';
 
+/** kube-scheduler ≥ 1.34: the Filter reason, which no longer names the taint (PR #134740). */
+export const ERR_REASON_UNTOLERATED = 'node(s) had untolerated taint(s)';
+
 /**
  * kube-scheduler: TaintToleration (tainttoleration/taint_toleration.go).
  * Filter: the first NoSchedule/NoExecute taint the pod does not tolerate rejects the node
@@ -22,6 +25,12 @@ const PRE_SCORE_KEY = 'PreScoreTaintToleration';
 export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = Names.TaintToleration;
   private readonly statusByTaint = new Map<string, Status>();
+
+  /**
+   * @param kubernetesMinor from 1.34 on (PR #134740, in 1.35 and cherry-picked to 1.34 patches) the
+   * reason no longer names the taint: "node(s) had untolerated taint(s)".
+   */
+  constructor(private readonly kubernetesMinor = 36) {}
 
   filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
     const taints = node.node.taints;
@@ -37,7 +46,10 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
         }
       }
       if (tolerated) continue;
-      const reason = `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
+      const reason =
+        this.kubernetesMinor >= 34
+          ? ERR_REASON_UNTOLERATED
+          : `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
       let s = this.statusByTaint.get(reason);
       if (!s) {
         s = Status.unresolvable(reason);
