@@ -1,26 +1,40 @@
-import FastPriorityQueue from 'fastpriorityqueue';
 import type { Micros } from './time.js';
+
+// Event states. A number, not a string union, so the hot loop compares small integers.
+const PENDING = 0;
+const FIRED = 1;
+const CANCELLED = 2;
 
 /**
  * A scheduled callback. Lifecycle: pending (in the queue) → fired, or pending → cancelled. The event is
- * its own handle: `cancel()` is O(1) and lazy (the queue drops cancelled events when they reach the top).
+ * its own handle: `cancel()` is O(1) and lazy (the queue skips a cancelled event when it reaches the
+ * top, and drops cancelled events in bulk when they make up most of the queue).
  */
 export class ScheduledEvent {
-  /** @internal */ cancelled = false;
-  constructor(
-    /** Simulated time at which it fires. */
-    readonly time: Micros,
-    /** Insertion sequence number: breaks ties between events at the same time, first scheduled first. */
-    readonly seq: number,
-    /** @internal */ readonly handler: () => void,
-  ) {}
+  // Plain constructor assignments rather than class fields: every event gets the same hidden class
+  // with one store per field (class-field define semantics cost measurably on the hot path).
+  /** Simulated time at which it fires. */
+  declare readonly time: Micros;
+  /** Insertion sequence number: breaks ties between events at the same time, first scheduled first. */
+  declare readonly seq: number;
+  /** @internal */ declare readonly handler: () => void;
+  /** @internal */ declare state: number;
 
-  cancel(): void {
-    this.cancelled = true;
+  constructor(time: Micros, seq: number, handler: () => void) {
+    this.time = time;
+    this.seq = seq;
+    this.handler = handler;
+    this.state = PENDING;
   }
 
+  /** Cancels the event if it is still pending; a no-op once it fired or was cancelled. */
+  cancel(): void {
+    if (this.state === PENDING) this.state = CANCELLED;
+  }
+
+  /** True when `cancel()` was called while the event was pending. */
   get isCancelled(): boolean {
-    return this.cancelled;
+    return this.state === CANCELLED;
   }
 }
 
@@ -34,6 +48,12 @@ function firesBefore(a: ScheduledEvent, b: ScheduledEvent): boolean {
   return a.time < b.time || (a.time === b.time && a.seq < b.seq);
 }
 
+// Cancelled events stay in the heap until they reach the top. So that heavy cancel traffic (timeouts
+// that rarely fire, rescheduled leases) cannot grow the queue without bound, the heap is scanned each
+// time it has doubled since the last scan (amortised O(1) per push) and rebuilt without its
+// cancelled events when they are more than half of it.
+const COMPACT_MIN_SIZE = 1024;
+
 /**
  * The discrete-event engine: a simulated clock and a queue of events ordered by (time, sequence).
  *
@@ -44,8 +64,15 @@ function firesBefore(a: ScheduledEvent, b: ScheduledEvent): boolean {
 export class Simulation {
   private clock: Micros = 0;
   private seq = 0;
-  private fired = 0;
-  private readonly queue = new FastPriorityQueue<ScheduledEvent>(firesBefore);
+  /**
+   * A binary min-heap on firesBefore, in an array (children of i at 2i+1 and 2i+2). Written out
+   * rather than taken from a library so the comparison inlines and `run` pops without a peek.
+   */
+  private readonly heap: ScheduledEvent[] = [];
+  /** Heap size at which push next counts cancelled events (see COMPACT_MIN_SIZE). */
+  private nextCompactCheck = COMPACT_MIN_SIZE;
+  /** Cancelled events removed from the heap so far; eventsFired is derived from it. */
+  private dropped = 0;
   private stopRequested = false;
 
   /** The current simulated time in microseconds. */
@@ -55,12 +82,13 @@ export class Simulation {
 
   /** Events fired so far (cancelled ones excluded). */
   get eventsFired(): number {
-    return this.fired;
+    // Every event pushed is fired, dropped as cancelled, or still queued: no counter on the hot path.
+    return this.seq - this.dropped - this.heap.length;
   }
 
   /** Queued events, including cancelled ones not yet dropped. */
   get queuedEvents(): number {
-    return this.queue.size;
+    return this.heap.length;
   }
 
   /** Runs `handler` after `delay` µs (≥ 0; fractions are rounded to whole µs). */
@@ -120,25 +148,91 @@ export class Simulation {
       throw new RangeError(
         `Cannot run the simulation: until must be >= now (${this.clock}): current value is ${until}`,
       );
-    const queue = this.queue;
-    const firedBefore = this.fired;
+    const heap = this.heap;
+    const firedBefore = this.eventsFired;
     this.stopRequested = false;
-    while (!this.stopRequested) {
-      const event = queue.peek();
-      if (event === undefined || event.time >= until) break;
-      queue.poll();
-      if (event.cancelled) continue;
+    while (!this.stopRequested && heap.length > 0) {
+      const event = heap[0] as ScheduledEvent;
+      if (event.time >= until) break;
+      this.popTop();
+      if (event.state === CANCELLED) {
+        this.dropped++;
+        continue;
+      }
+      event.state = FIRED;
       this.clock = event.time;
-      this.fired++;
       event.handler();
     }
     if (!this.stopRequested && until !== Number.POSITIVE_INFINITY && until > this.clock) this.clock = until;
-    return this.fired - firedBefore;
+    return this.eventsFired - firedBefore;
   }
 
   private push(time: Micros, handler: () => void): ScheduledEvent {
     const event = new ScheduledEvent(time, this.seq++, handler);
-    this.queue.add(event);
+    const heap = this.heap;
+    if (heap.length >= this.nextCompactCheck) this.compactIfMostlyCancelled();
+    // Sift up: move parents down until the new event's slot is found.
+    let i = heap.length;
+    heap.push(event);
+    while (i > 0) {
+      const parentIndex = (i - 1) >> 1;
+      const parent = heap[parentIndex] as ScheduledEvent;
+      if (firesBefore(parent, event)) break;
+      heap[i] = parent;
+      i = parentIndex;
+    }
+    heap[i] = event;
     return event;
+  }
+
+  /** Removes the top of the heap (the caller has read it). */
+  private popTop(): void {
+    const heap = this.heap;
+    const last = heap.pop() as ScheduledEvent;
+    if (heap.length > 0) this.siftDown(last, 0);
+  }
+
+  /** Places `event` at index `i` or below, moving smaller children up. */
+  private siftDown(event: ScheduledEvent, i: number): void {
+    const heap = this.heap;
+    const n = heap.length;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      let child = heap[c] as ScheduledEvent;
+      if (c + 1 < n) {
+        const right = heap[c + 1] as ScheduledEvent;
+        if (firesBefore(right, child)) {
+          c++;
+          child = right;
+        }
+      }
+      if (firesBefore(event, child)) break;
+      heap[i] = child;
+      i = c;
+    }
+    heap[i] = event;
+  }
+
+  /**
+   * Drops cancelled events if they are more than half of the heap, and restores the heap (Floyd's
+   * bottom-up build, O(n)). In place, so a `run` in progress keeps its reference; the firing order is
+   * unchanged because (time, seq) is a total order.
+   */
+  private compactIfMostlyCancelled(): void {
+    const heap = this.heap;
+    let live = 0;
+    for (let i = 0; i < heap.length; i++) if ((heap[i] as ScheduledEvent).state !== CANCELLED) live++;
+    if (live * 2 < heap.length) {
+      let j = 0;
+      for (let i = 0; i < heap.length; i++) {
+        const event = heap[i] as ScheduledEvent;
+        if (event.state !== CANCELLED) heap[j++] = event;
+      }
+      this.dropped += heap.length - live;
+      heap.length = live;
+      for (let i = (live >> 1) - 1; i >= 0; i--) this.siftDown(heap[i] as ScheduledEvent, i);
+    }
+    this.nextCompactCheck = Math.max(COMPACT_MIN_SIZE, 2 * heap.length);
   }
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { RandomStreams } from '../../src/engine/random.js';
 import { type ScheduledEvent, Simulation } from '../../src/engine/simulation.js';
 
 describe('Simulation: event order', () => {
@@ -91,7 +92,60 @@ describe('Simulation: cancel and reschedule', () => {
     e.cancel();
     e.cancel();
     expect(count).toBe(1);
+    expect(e.isCancelled).toBe(false); // it fired; a late cancel() does not rewrite history
     expect(sim.run()).toBe(0);
+    expect(sim.eventsFired).toBe(1);
+  });
+
+  it('drops cancelled events in bulk, so cancel-heavy traffic does not grow the queue', () => {
+    const sim = new Simulation();
+    let fired = 0;
+    sim.schedule(1_000_000, () => fired++);
+    // A timeout armed and disarmed 100 000 times, as a controller re-arming a lease timer does.
+    for (let i = 0; i < 100_000; i++) sim.schedule(500_000 + i, () => fired++).cancel();
+    expect(sim.queuedEvents).toBeLessThan(3_000);
+    expect(sim.run()).toBe(1);
+    expect(fired).toBe(1);
+    expect(sim.eventsFired).toBe(1);
+    expect(sim.queuedEvents).toBe(0);
+  });
+
+  it('fires the same events in the same order when bulk dropping happens mid-run', () => {
+    const sim = new Simulation();
+    const rng = new RandomStreams(11).get('compaction-test');
+    const events: Array<{ time: number; seq: number; event: ScheduledEvent }> = [];
+    const fired: number[] = [];
+    for (let seq = 0; seq < 20_000; seq++) {
+      const time = Math.floor(rng.next() * 1_000);
+      events.push({ time, seq, event: sim.scheduleAt(time, () => fired.push(seq)) });
+    }
+    // Cancel 80% up front, and most of the rest from a handler while the run is in progress.
+    const cancelled = new Set<number>();
+    for (const e of events) {
+      if (rng.next() < 0.8) {
+        e.event.cancel();
+        cancelled.add(e.seq);
+      }
+    }
+    sim.scheduleAt(100, () => {
+      for (const e of events) {
+        if (e.time > 100 && !cancelled.has(e.seq) && rng.next() < 0.75) {
+          e.event.cancel();
+          cancelled.add(e.seq);
+        }
+      }
+      // More pushes after the cancellations, so the push-time scan runs mid-run and drops them.
+      const before = sim.queuedEvents;
+      for (let k = 0; k < 40_000; k++) sim.schedule(2_000 + k, () => {});
+      expect(sim.queuedEvents).toBeLessThan(before + 40_000 - 10_000);
+    });
+    sim.run();
+    const expected = events
+      .filter((e) => !cancelled.has(e.seq))
+      .sort((a, b) => a.time - b.time || a.seq - b.seq)
+      .map((e) => e.seq);
+    expect(fired).toEqual(expected);
+    expect(sim.eventsFired).toBe(expected.length + 1 + 40_000);
   });
 
   it('reschedule moves a pending event earlier or later and the old one never fires', () => {
