@@ -301,7 +301,8 @@ class Loader {
       }
       case 'PriorityClass': {
         const raw = this.parse(priorityClass, v, site);
-        if (raw) this.priorityClasses.push({ cls: convertPriorityClass(raw, site, this.reporter), site });
+        const cls = raw && convertPriorityClass(raw, site, this.reporter);
+        if (cls) this.priorityClasses.push({ cls, site });
         return;
       }
     }

@@ -123,9 +123,9 @@ export const nodeWithoutCpu =
 export const sessionAffinityConfigWithNone =
   'must not be set when sessionAffinity is None (set sessionAffinity: ClientIP)';
 export const priorityMismatch = (given: number, computed: number): string =>
-  `the integer value of priority (${given}) must not be provided in pod spec; Priority admission computed ${computed} from the PriorityClass`;
+  `the integer value of priority (${given}) must not be provided in pod spec; priority admission controller computed ${computed} from the given PriorityClass name`;
 export const preemptionPolicyMismatch = (given: string, computed: string): string =>
-  `the value of preemptionPolicy (${given}) must not be provided in pod spec; Priority admission computed ${computed} from the PriorityClass`;
+  `the string value of PreemptionPolicy (${given}) must not be provided in pod spec; priority admission controller computed ${computed} from the given PriorityClass name`;
 export const maxUnavailableOver100 = (v: string): string => expectedGot('a percentage <= 100%', v);
 export const backoffOrder = (initial: number, max: number): string =>
   expectedGot(`an integer >= podInitialBackoffSeconds (${initial})`, max);

@@ -179,7 +179,17 @@ spec: {priority: 7, containers: [{name: c}]}
     );
     expect(errors(r)).toEqual([
       'p.yaml:11:16: PriorityClass "b": globalDefault: PriorityClass "a" is already the globalDefault; only one may be',
-      'p.yaml:16:18: Pod "p": spec.priority: the integer value of priority (7) must not be provided in pod spec; Priority admission computed 1 from the PriorityClass',
+      'p.yaml:16:18: Pod "p": spec.priority: the integer value of priority (7) must not be provided in pod spec; priority admission controller computed 1 from the given PriorityClass name',
+    ]);
+  });
+
+  it('Priority admission: preemptionPolicy comes from the class, else PreemptLowerPriority; a pod may not differ', () => {
+    const r = loadText(
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {preemptionPolicy: Never, containers: [{name: c}]}\n',
+      'p.yaml',
+    );
+    expect(errors(r)).toEqual([
+      'p.yaml:4:26: Pod "p": spec.preemptionPolicy: the string value of PreemptionPolicy (Never) must not be provided in pod spec; priority admission controller computed PreemptLowerPriority from the given PriorityClass name',
     ]);
   });
 
@@ -189,6 +199,13 @@ spec: {priority: 7, containers: [{name: c}]}
       'pc.yaml',
     );
     expect(errors(r)).toHaveLength(2);
+    // The built-in classes as `kubectl get pc -o yaml` lists them are accepted and not duplicated.
+    const listed = loadText(
+      'apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: system-node-critical}\nvalue: 2000001000\npreemptionPolicy: PreemptLowerPriority\n',
+      'pc.yaml',
+    );
+    expect(listed.ok).toBe(true);
+    expect(listed.input.priorityClasses).toHaveLength(2);
   });
 
   it('a Deployment: empty selector, Recreate with rollingUpdate, and maxSurge = maxUnavailable = 0 are errors', () => {

@@ -36,8 +36,9 @@ export interface PendingPriority {
 /**
  * Priority admission (plugin/pkg/admission/priority/admission.go): the priority comes from the named
  * PriorityClass (an unknown name rejects the pod), else from the globalDefault class (whose name the
- * pod then carries), else 0. The preemption policy comes from the class unless the pod sets it; a pod
- * that sets priority or preemptionPolicy to something other than what the class gives is rejected.
+ * pod then carries), else 0. The preemption policy comes from the class, else PreemptLowerPriority; a
+ * pod that sets priority or preemptionPolicy to something other than what admission computes is rejected
+ * ("must not be provided in pod spec").
  */
 export function admitPriority(
   pending: PendingPriority,
@@ -62,14 +63,15 @@ export function admitPriority(
     reporter.error(site, [...path, 'priority'], m.priorityMismatch(pending.rawPriority, priority));
   }
   spec.priority = priority;
-  if (cls) {
-    if (pending.rawPreemptionPolicy !== undefined && pending.rawPreemptionPolicy !== cls.preemptionPolicy) {
-      reporter.error(
-        site,
-        [...path, 'preemptionPolicy'],
-        m.preemptionPolicyMismatch(pending.rawPreemptionPolicy, cls.preemptionPolicy),
-      );
-    }
-    spec.preemptionPolicy = cls.preemptionPolicy;
+  // Without any class, admission computes PreemptLowerPriority (getDefaultPriority), so a pod asking
+  // for Never needs a class that says Never.
+  const preemptionPolicy = cls?.preemptionPolicy ?? 'PreemptLowerPriority';
+  if (pending.rawPreemptionPolicy !== undefined && pending.rawPreemptionPolicy !== preemptionPolicy) {
+    reporter.error(
+      site,
+      [...path, 'preemptionPolicy'],
+      m.preemptionPolicyMismatch(pending.rawPreemptionPolicy, preemptionPolicy),
+    );
   }
+  spec.preemptionPolicy = preemptionPolicy;
 }

@@ -12,6 +12,7 @@ import * as m from '../messages.js';
 import type { Reporter, Site } from '../report.js';
 import type { deployment, podDisruptionBudget, statefulSet } from '../schemas/apps.js';
 import type { priorityClass, service } from '../schemas/core.js';
+import { SYSTEM_PRIORITY_CLASSES } from './admission.js';
 import { convertPodTemplate } from './pod-spec.js';
 
 /** apps/v1 SetDefaults_Deployment: replicas 1, RollingUpdate with maxSurge and maxUnavailable 25%. */
@@ -126,7 +127,7 @@ export function convertService(
   const spec = raw.spec;
   const sessionAffinity = spec.sessionAffinity ?? 'None';
   // core validation: sessionAffinityConfig must not be set when sessionAffinity is None.
-  if (sessionAffinity === 'None' && spec.sessionAffinityConfig?.clientIP !== undefined) {
+  if (sessionAffinity === 'None' && spec.sessionAffinityConfig !== undefined) {
     reporter.error(site, ['spec', 'sessionAffinityConfig'], m.sessionAffinityConfigWithNone);
   }
   const out: Service = {
@@ -173,15 +174,19 @@ export function convertPodDisruptionBudget(
 }
 
 /**
- * A PriorityClass (scheduling.k8s.io/v1): value <= 1e9 and no "system-" name prefix for user classes
- * (pkg/apis/scheduling/validation); preemptionPolicy defaults to PreemptLowerPriority.
+ * A PriorityClass (scheduling.k8s.io/v1), validated as pkg/apis/scheduling/validation does: unless it
+ * is one of the known system classes (same name and value, as `kubectl get pc -o yaml` lists them,
+ * returned as undefined since they exist already), its value is <= 1e9 and its name does not start
+ * with "system-". preemptionPolicy defaults to PreemptLowerPriority.
  */
 export function convertPriorityClass(
   raw: Raw<typeof priorityClass>,
   site: Site,
   reporter: Reporter,
-): PriorityClass {
+): PriorityClass | undefined {
   const name = raw.metadata.name;
+  const system = SYSTEM_PRIORITY_CLASSES.find((c) => c.name === name);
+  if (system && system.value === raw.value && !raw.globalDefault) return undefined;
   if (name.startsWith('system-')) reporter.error(site, ['metadata', 'name'], m.priorityClassReserved(name));
   if (raw.value > HIGHEST_USER_DEFINABLE_PRIORITY)
     reporter.error(site, ['value'], m.priorityValueTooHigh(raw.value));
