@@ -39,9 +39,9 @@ export class AvailabilityTracker {
   private readonly tracked = new Map<string, Tracked>();
 
   constructor(
-    private readonly cluster: ClusterState,
+    cluster: ClusterState,
     private readonly now: () => Micros,
-    private readonly windowStart: Micros,
+    windowStart: Micros,
   ) {
     for (const w of cluster.workloads) {
       const t0 = now();

@@ -18,7 +18,7 @@ export interface SchedulingMetrics {
   podsCreated: number;
   podsScheduled: number;
   podsDeleted: number;
-  /** Time from creation to binding, in seconds, for every pod bound during the window. */
+  /** Time from creation to binding, in seconds, for every pod bound during the run. */
   pendingSeconds: DistributionSummary;
   /** Pods still unbound at the end, with kube-scheduler's last message for each. */
   pendingAtEnd: { pod: string; pendingSeconds: number; reason: string }[];
@@ -39,19 +39,17 @@ export function summarise(samples: number[]): DistributionSummary {
   };
 }
 
-/** Counts pod creations, bindings and deletions, and how long pods waited for a node. */
+/**
+ * Counts pod creations, bindings and deletions, and how long pods waited for a node, over the whole
+ * run: the first scheduling of every pod is part of what a user asks about, warm-up or not.
+ */
 export class SchedulingTracker {
   private created = 0;
   private deleted = 0;
   private readonly pendingSamples: number[] = [];
 
-  constructor(
-    private readonly cluster: ClusterState,
-    now: () => Micros,
-    windowStart: Micros,
-  ) {
+  constructor(private readonly cluster: ClusterState) {
     cluster.watch((event) => {
-      if (now() < windowStart) return;
       if (event.type === 'PodAdded') this.created++;
       else if (event.type === 'PodDeleted') this.deleted++;
       else if (event.type === 'PodBound') {

@@ -21,32 +21,25 @@ export function secondsText(s: number): string {
   return `${(s / 60).toFixed(1)}min`;
 }
 
-/** A plain-text table with aligned columns (first column left, others right-aligned when numeric). */
+/** A plain-text table with left-aligned columns. */
 export function textTable(rows: string[][], indent = '  '): string {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  }
   return rows
-    .map((row) =>
-      (
-        indent +
-        row
-          .map((cell, i) =>
-            i > 0 && /^[-$\d.,% ]+[a-z%]*$/.test(cell)
-              ? cell.padStart(widths[i] as number)
-              : cell.padEnd(widths[i] as number),
-          )
-          .join('  ')
-      ).trimEnd(),
-    )
+    .map((row) => (indent + row.map((cell, i) => cell.padEnd(widths[i] as number)).join('  ')).trimEnd())
     .join('\n');
 }
 
 /** A Markdown table. */
 export function markdownTable(header: string[], rows: (string | number)[][]): string {
-  const escape = (c: string | number): string => String(c).replace(/\|/g, '\\|');
+  const escapeCell = (c: string | number): string => String(c).replace(/\|/g, '\\|');
   return [
-    `| ${header.map(escape).join(' | ')} |`,
+    `| ${header.map(escapeCell).join(' | ')} |`,
     `|${header.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.map(escape).join(' | ')} |`),
+    ...rows.map((r) => `| ${r.map(escapeCell).join(' | ')} |`),
   ].join('\n');
 }

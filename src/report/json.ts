@@ -114,6 +114,7 @@ export function buildRunReport(result: SimulationResult) {
       at: formatDuration(f.at),
       atSeconds: seconds(f.at),
       nodes: f.nodes,
+      recoversAt: f.recoversAt === undefined ? null : formatDuration(f.recoversAt),
       recoversAtSeconds: f.recoversAt === undefined ? null : seconds(f.recoversAt),
       note: f.note ?? null,
     })),

@@ -75,7 +75,7 @@ export function simulate(input: ClusterInput, options: SimulateOptions = {}): Si
   const now = (): Micros => sim.now;
   const windowStart = Math.min(scenario.warmup, duration);
   const availability = new AvailabilityTracker(cluster, now, windowStart);
-  const scheduling = new SchedulingTracker(cluster, now, windowStart);
+  const scheduling = new SchedulingTracker(cluster);
   const utilisation = new UtilisationTracker(cluster, now, windowStart);
   const timeline = new Timeline(cluster, now);
 

@@ -1,0 +1,17 @@
+/**
+ * kubesim as a library: load manifests, simulate, report.
+ *
+ *   const { input, diagnostics, ok } = await loadFiles(['models/quickstart.yaml'], { requireScenario: true });
+ *   const result = simulate(input, { seed: 7 });
+ *   console.log(renderMarkdown(buildRunReport(result)));
+ */
+export * from './engine/index.js';
+export type { Diagnostic, LoadResult } from './manifests/index.js';
+export { formatDiagnostic, loadFiles, loadText } from './manifests/index.js';
+export * from './model/index.js';
+export { buildRunReport, type RunReport, SCHEMA_VERSION, serializeRunReport } from './report/json.js';
+export { renderMarkdown } from './report/markdown.js';
+export { renderSummary } from './report/summary.js';
+export { explainScheduling, renderExplanation, Scheduler } from './scheduler/index.js';
+export { type SimulateOptions, type SimulationResult, simulate } from './sim/simulate.js';
+export { KUBESIM_VERSION } from './version.js';
