@@ -12,20 +12,33 @@ function parseInteger(s: string | undefined): number {
   return Number(s);
 }
 
-/** Whether node labels satisfy one NodeSelectorRequirement (matchExpressions). */
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** validation.IsValidLabelValue: at most 63 characters, alphanumerics with - _ . inside. */
+export function isValidLabelValue(v: string): boolean {
+  return v.length <= 63 && LABEL_VALUE.test(v);
+}
+
+/**
+ * Whether node labels satisfy one NodeSelectorRequirement (matchExpressions). A requirement that does
+ * not parse (an invalid In/NotIn value, a Gt/Lt operand that is not one integer) matches no node, as
+ * labels.NewRequirement's error makes the whole term fail upstream.
+ */
 export function matchesNodeRequirement(req: NodeSelectorRequirement, labels: Labels): boolean {
   const has = Object.hasOwn(labels, req.key);
   const value = labels[req.key];
   const values = req.values ?? [];
   switch (req.operator) {
     case 'In':
+      if (values.length === 0 || !values.every(isValidLabelValue)) return false;
       return has && values.includes(value as string);
     case 'NotIn':
+      if (values.length === 0 || !values.every(isValidLabelValue)) return false;
       return !has || !values.includes(value as string);
     case 'Exists':
-      return has;
+      return values.length === 0 && has;
     case 'DoesNotExist':
-      return !has;
+      return values.length === 0 && !has;
     case 'Gt':
     case 'Lt': {
       if (values.length !== 1 || !has) return false;
