@@ -6,4 +6,5 @@
  *   Kubernetes defaulting ──► cross-object admission (Priority, selectors, Scenario references)
  */
 export { type Diagnostic, formatDiagnostic } from './diagnostics.js';
-export { type LoadOptions, type LoadResult, loadFiles, loadText, MAX_FILE_BYTES } from './load.js';
+export { MAX_FILE_BYTES } from './files.js';
+export { type LoadOptions, type LoadResult, loadFiles, loadText } from './load.js';

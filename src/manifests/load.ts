@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ZodType } from 'zod';
 import type { ClusterInput } from '../model/cluster-input.js';
@@ -17,6 +17,7 @@ import { admitPriority, type PendingPriority, SYSTEM_PRIORITY_CLASSES } from './
 import { convertNode } from './convert/node.js';
 import { convertPodSpec } from './convert/pod-spec.js';
 import { convertScenario } from './convert/scenario.js';
+import { convertSchedulerConfiguration } from './convert/scheduler-config.js';
 import {
   convertDeployment,
   convertPodDisruptionBudget,
@@ -25,13 +26,13 @@ import {
   convertStatefulSet,
 } from './convert/workloads.js';
 import { type Diagnostic, sortDiagnostics } from './diagnostics.js';
+import { listManifestFiles, readSmallFile } from './files.js';
 import { PARSE_OPTIONS, reportIssues } from './issues.js';
 import { KNOWN_NOT_SIMULATED_KINDS, SIMULATED_KINDS } from './kinds.js';
 import * as m from './messages.js';
 import { Reporter, type Site } from './report.js';
 import { deployment, list, podDisruptionBudget, statefulSet } from './schemas/apps.js';
 import { node as nodeSchema, pod as podSchema, priorityClass, service } from './schemas/core.js';
-import { IGNORED_SCHEDULER_FIELDS, kubeSchedulerConfiguration } from './schemas/scheduler.js';
 import { type Path, parseYaml, type SourceDoc } from './source.js';
 
 /** Options of loadFiles and loadText. */
@@ -48,31 +49,8 @@ export interface LoadResult {
   ok: boolean;
 }
 
-/** Files above this size are refused before being read (a manifest this large is a mistake or an attack). */
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
-
-const MANIFEST_FILE = /\.(ya?ml|json)$/i;
-
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** A whole-file read: the text, or a diagnostic message why not. */
-function readSmallFile(path: string): { text: string } | { error: 'missing' | 'directory' | string } {
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) return { error: 'directory' };
-    size = st.size;
-  } catch (e) {
-    return { error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : String(e) };
-  }
-  if (size > MAX_FILE_BYTES) return { error: m.fileTooLarge(size, MAX_FILE_BYTES) };
-  try {
-    return { text: readFileSync(path, 'utf8').replace(/^\uFEFF/, '') };
-  } catch (e) {
-    return { error: m.fileUnreadable(path, (e as Error).message) };
-  }
 }
 
 /**
@@ -110,11 +88,9 @@ class Loader {
       return;
     }
     if (read.error === 'directory') {
-      const names = readdirSync(path)
-        .filter((n) => MANIFEST_FILE.test(n))
-        .sort();
-      if (names.length === 0) this.reporter.fileError(path, m.emptyDirectory(path));
-      for (const n of names) this.loadPath(join(path, n));
+      const files = listManifestFiles(path);
+      if (files.length === 0) this.reporter.fileError(path, m.emptyDirectory(path));
+      for (const f of files) this.loadPath(f);
       return;
     }
     if (read.error === 'missing') {
@@ -334,39 +310,7 @@ class Loader {
       );
       return;
     }
-    for (const f of IGNORED_SCHEDULER_FIELDS) {
-      if (v[f] !== undefined) this.reporter.warning(site, [f], m.notSimulatedField(f), true);
-    }
-    const r = kubeSchedulerConfiguration.safeParse(v, PARSE_OPTIONS);
-    if (!r.success) {
-      reportIssues(r.error.issues, site, v, this.reporter);
-      return;
-    }
-    const c = r.data;
-    if (
-      c.podInitialBackoffSeconds !== undefined &&
-      c.podMaxBackoffSeconds !== undefined &&
-      c.podMaxBackoffSeconds < c.podInitialBackoffSeconds
-    ) {
-      this.reporter.error(
-        site,
-        ['podMaxBackoffSeconds'],
-        m.backoffOrder(c.podInitialBackoffSeconds, c.podMaxBackoffSeconds),
-      );
-    }
-    const config: KubeSchedulerConfiguration = {};
-    if (c.percentageOfNodesToScore !== undefined)
-      config.percentageOfNodesToScore = c.percentageOfNodesToScore;
-    if (c.podInitialBackoffSeconds !== undefined)
-      config.podInitialBackoffSeconds = c.podInitialBackoffSeconds;
-    if (c.podMaxBackoffSeconds !== undefined) config.podMaxBackoffSeconds = c.podMaxBackoffSeconds;
-    if (c.profiles !== undefined) {
-      config.profiles = c.profiles.map((p) => ({
-        ...p,
-        pluginConfig: p.pluginConfig?.map((pc) => ({ name: pc.name, args: pc.args ?? {} })),
-      }));
-    }
-    this.schedulerConfiguration = config;
+    this.schedulerConfiguration = convertSchedulerConfiguration(v, site, this.reporter);
   }
 
   /** Loads the files a Scenario includes, relative to the Scenario's file, like command-line files. */
