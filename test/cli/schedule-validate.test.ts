@@ -1,0 +1,122 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+const demo = ['models/schedule/nodes.yaml', 'models/schedule/workloads.yaml'];
+
+describe('kubesim schedule', () => {
+  it('explains every pod as JSON: chosen node or kube-scheduler’s reason, and per-plugin scores', async () => {
+    const r = await runCli('schedule', ...demo, '--explain', '--output', 'json');
+    expect(r.exitCode).toBe(0);
+    const { pods } = JSON.parse(r.stdout);
+    expect(pods).toHaveLength(5);
+    const byName = Object.fromEntries(pods.map((p: { pod: string }) => [p.pod, p]));
+    expect(byName['default/trainer'].node).toBe('gpu-a');
+    const huge = byName['default/batch-huge'];
+    expect(huge.node).toBeNull();
+    expect(huge.unschedulable).toMatch(/^0\/5 nodes are available: .*4 Insufficient cpu/);
+    const api = pods.filter((p: { pod: string }) => p.pod.startsWith('default/api-'));
+    expect(api).toHaveLength(3);
+    for (const p of api) {
+      expect(p.unschedulable).toBeNull();
+      // The GPU node's taint is not tolerated: it is never a feasible node for the API pods.
+      expect(Object.keys(p.scores)).not.toContain('gpu-a');
+      for (const scores of Object.values(p.scores) as Record<string, number>[]) {
+        const { total, ...plugins } = scores;
+        for (const s of Object.values(plugins)) expect(s).toBeGreaterThanOrEqual(0);
+        for (const s of Object.values(plugins)) expect(s).toBeLessThanOrEqual(100);
+        expect(total).toBeGreaterThan(0);
+      }
+    }
+    // The three API pods go to three different nodes (spreading by the system default constraints).
+    expect(new Set(api.map((p: { node: string }) => p.node)).size).toBe(3);
+  });
+
+  it('prints a readable explanation on a terminal', async () => {
+    const r = await runCli('schedule', ...demo, '--explain');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/trainer → gpu-a/);
+    expect(r.stdout).toMatch(/NodeResourcesFit/);
+    expect(r.stdout).toMatch(/batch-huge.*Insufficient cpu/);
+  });
+
+  it('fails clearly when the manifests hold no nodes', async () => {
+    const r = await runCli('schedule', 'models/schedule/workloads.yaml');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/no Node objects/);
+  });
+});
+
+describe('kubesim validate', () => {
+  it('accepts the shipped models', async () => {
+    const r = await runCli('validate', 'models/quickstart.yaml', ...demo);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^ok:/m);
+  });
+
+  it('reports every error at once with file:line:col, and exits 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kubesim-validate-'));
+    const file = join(dir, 'two-errors.yaml');
+    await writeFile(
+      file,
+      [
+        'apiVersion: v1',
+        'kind: Node',
+        'metadata: {name: n1}',
+        'status: {allocatable: {cpu: "-2", memory: 1Gi}}',
+        '---',
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: web}',
+        'spec:',
+        '  replicas: "three"',
+        '  selector: {matchLabels: {app: web}}',
+        '  template:',
+        '    metadata: {labels: {app: web}}',
+        '    spec: {containers: [{name: c, image: x}]}',
+        '',
+      ].join('\n'),
+    );
+    const r = await runCli('validate', file);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/two-errors\.yaml:4:\d+: .*cpu/);
+    expect(r.stdout).toMatch(/two-errors\.yaml:10:\d+: .*replicas/);
+    expect(r.stderr).toMatch(/2 errors/);
+  });
+});
+
+describe('kubesim run with a pod that can never fit', () => {
+  it('reports the pod as pending with kube-scheduler’s reason and finishes the run', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kubesim-nofit-'));
+    const file = join(dir, 'nofit.yaml');
+    await writeFile(
+      file,
+      [
+        'apiVersion: kubesim.dev/v1alpha1',
+        'kind: Scenario',
+        'metadata: {name: nofit}',
+        'spec:',
+        '  duration: 10m',
+        '  cluster:',
+        '    nodePools: [{name: p, instanceType: t, cpu: "2", memory: 4Gi, pricePerHour: 0.1, count: 2}]',
+        '---',
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: big}',
+        'spec:',
+        '  replicas: 1',
+        '  selector: {matchLabels: {app: big}}',
+        '  template:',
+        '    metadata: {labels: {app: big}}',
+        '    spec: {containers: [{name: c, image: x, resources: {requests: {cpu: "3"}}}]}',
+        '',
+      ].join('\n'),
+    );
+    const r = await runCli('run', file, '--out', join(dir, 'out'));
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/1 pending at end/);
+    expect(r.stdout).toMatch(/pending\s+default\/big-.*0\/2 nodes are available: 2 Insufficient cpu/);
+  });
+});
