@@ -64,6 +64,7 @@ class Loader {
   private readonly pending: PendingPriority[] = [];
   private readonly scenarios: { value: Record<string, unknown>; site: Site }[] = [];
   private readonly serviceSites = new Map<Service, Site>();
+  private readonly podSites = new Map<Pod, Site>();
   private readonly schedulerConfigs: Site[] = [];
   private nextUid = 1;
   readonly nodes: Node[] = [];
@@ -243,6 +244,7 @@ class Loader {
         };
         if (spec.nodeName !== undefined) pod.nodeName = spec.nodeName;
         this.pods.push(pod);
+        this.podSites.set(pod, site);
         return;
       }
       case 'Deployment': {
@@ -329,6 +331,7 @@ class Loader {
     this.admitPriorities();
     this.checkServiceSelectors();
     const scenario = this.convertScenario(options);
+    this.checkPodNodeNames(scenario);
     const diagnostics = sortDiagnostics(this.reporter.diagnostics);
     const input: ClusterInput = {
       nodes: this.nodes,
@@ -375,6 +378,26 @@ class Loader {
           ['spec', 'selector'],
           m.serviceSelectsNothing(s.name),
         );
+    }
+  }
+
+  /**
+   * A Pod bound (spec.nodeName) to a node that will not exist never runs: kubelet alone starts bound
+   * pods and nothing reschedules them. Warn, naming the node.
+   */
+  private checkPodNodeNames(scenario: ClusterInput['scenario']): void {
+    const names = new Set(this.nodes.map((n) => n.name));
+    for (const pool of scenario?.nodePools ?? []) {
+      for (let i = 0; i < pool.count; i++) names.add(`${pool.name}-${i}`);
+    }
+    for (const pod of this.pods) {
+      if (pod.nodeName !== undefined && !names.has(pod.nodeName)) {
+        this.reporter.warning(
+          this.podSites.get(pod) as Site,
+          ['spec', 'nodeName'],
+          m.podNodeUnknown(pod.nodeName),
+        );
+      }
     }
   }
 

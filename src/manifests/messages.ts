@@ -118,6 +118,8 @@ export const secondGlobalDefault = (other: string): string =>
   `PriorityClass ${JSON.stringify(other)} is already the globalDefault; only one may be`;
 export const serviceSelectsNothing = (name: string): string =>
   `Service ${JSON.stringify(name)} selects no Deployment, StatefulSet or Pod template: it will have no endpoints`;
+export const podNodeUnknown = (node: string): string =>
+  `no Node named ${JSON.stringify(node)} (nor a node of a Scenario pool, "<pool>-<n>"): the pod will stay Pending`;
 export const nodeWithoutCpu =
   'the node has no cpu in status.allocatable or status.capacity: no pod requesting cpu fits';
 export const sessionAffinityConfigWithNone =

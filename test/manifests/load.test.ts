@@ -107,6 +107,17 @@ describe('Kubernetes defaulting and admission', () => {
     ]);
   });
 
+  it('a Pod bound to a node that does not exist gets a warning; a pool node counts', () => {
+    const pod = (node: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {nodeName: ${node}, containers: [{name: c}]}\n---\n`;
+    const scenario =
+      'apiVersion: kubesim.dev/v1alpha1\nkind: Scenario\nspec:\n  duration: 1h\n  cluster: {nodePools: [{name: gp, cpu: 2, memory: 4Gi, count: 2}]}\n';
+    expect(loadText(pod('gp-1') + scenario, 'p.yaml').diagnostics).toEqual([]);
+    expect(loadText(pod('gp-2') + scenario, 'p.yaml').diagnostics.map(formatDiagnostic)).toEqual([
+      'p.yaml:4:18: Pod "p": spec.nodeName: no Node named "gp-2" (nor a node of a Scenario pool, "<pool>-<n>"): the pod will stay Pending',
+    ]);
+  });
+
   it('a Node: allocatable from capacity, pods 110, hostname label, price annotation, taints', async () => {
     const r = await loadFiles([`${TESTDATA}helm.good.yaml`]);
     expect(r.input.nodes).toEqual([
