@@ -1,0 +1,8 @@
+import { engineMm1 } from './engine-mm1.js';
+import type { Benchmark } from './harness.js';
+
+/**
+ * Every benchmark `npm run bench` knows, in the order they run. To add one, export a `Benchmark`
+ * from its own module in bench/ and list it here; `npm run bench -- <filter>` selects by name.
+ */
+export const benchmarks: readonly Benchmark[] = [engineMm1];
