@@ -33,7 +33,7 @@ import * as m from './messages.js';
 import { Reporter, type Site } from './report.js';
 import { deployment, list, podDisruptionBudget, statefulSet } from './schemas/apps.js';
 import { node as nodeSchema, pod as podSchema, priorityClass, service } from './schemas/core.js';
-import { type Path, parseYaml, type SourceDoc } from './source.js';
+import { locate, type Path, parseYaml, type SourceDoc } from './source.js';
 
 /** Options of loadFiles and loadText. */
 export interface LoadOptions {
@@ -194,10 +194,9 @@ class Loader {
     return true;
   }
 
+  /** The line where the object at `site` starts, for "first defined at" messages. */
   private positionOf(site: Site): number {
-    const probe = new Reporter();
-    probe.error(site, [], '');
-    return probe.diagnostics[0]?.line ?? 0;
+    return locate(site.src, site.base).line;
   }
 
   /** Validates `v` with `schema`; reports the issues and returns undefined on failure. */
