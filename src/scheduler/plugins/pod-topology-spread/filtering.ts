@@ -1,15 +1,10 @@
 import type { ClusterState } from '../../../model/cluster-state.js';
+import { LABEL_HOSTNAME } from '../../../model/node.js';
 import type { TopologySpreadConstraint } from '../../../model/pod.js';
 import type { NodeInfo, PodInfo, Snapshot } from '../../framework/interface.js';
 import { Code, Status } from '../../framework/status.js';
-import {
-  countMatchingPods,
-  includesNode,
-  nodeHasAllTopologyKeys,
-  nodeInclusion,
-  podConstraints,
-  type SpreadConstraint,
-} from './constraints.js';
+import { podConstraints, type SpreadConstraint } from './constraints.js';
+import { DomainCountsCache } from './domain-counts.js';
 import { selectorMatches } from './selector.js';
 
 /** plugin.go: ErrReasonConstraintsNotMatch. */
@@ -38,35 +33,22 @@ export interface PreFilterState {
 
 /**
  * filtering.go: calPreFilterState. Returns null when the pod has no DoNotSchedule constraint.
- * Every node of the snapshot counts (not only feasible ones), as upstream.
+ * Every node of the snapshot counts (not only feasible ones), as upstream. The counts come from
+ * `cache` (memoised per pod shape, refreshed by node generation) and stay valid for this cycle.
  */
 export function computePreFilterState(
   pod: PodInfo,
   snapshot: Snapshot,
   defaults: readonly TopologySpreadConstraint[],
   cluster: ClusterState,
+  cache: DomainCountsCache = new DomainCountsCache(),
 ): PreFilterState | null {
   const p = pod.pod;
   const constraints = podConstraints(p, 'DoNotSchedule', defaults, cluster);
   if (constraints.length === 0) return null;
   const n = constraints.length;
-  const counts: Map<string, number>[] = [];
-  for (let i = 0; i < n; i++) counts.push(new Map());
-  const nodes = snapshot.nodeInfos;
-  for (let k = 0; k < nodes.length; k++) {
-    const info = nodes[k] as NodeInfo;
-    const node = info.node;
-    // Nodes lacking any of the topology keys are left out of every constraint.
-    if (!nodeHasAllTopologyKeys(node, constraints)) continue;
-    const inclusion = nodeInclusion(p, node, constraints);
-    for (let i = 0; i < n; i++) {
-      const c = constraints[i] as SpreadConstraint;
-      if (!includesNode(c, inclusion)) continue;
-      const value = node.labels[c.topologyKey] as string;
-      const m = counts[i] as Map<string, number>;
-      m.set(value, (m.get(value) ?? 0) + countMatchingPods(info.pods, c.selector, p.namespace));
-    }
-  }
+  // Nodes lacking any of the topology keys are left out of every constraint.
+  const counts = cache.get(p, constraints, true, false, LABEL_HOSTNAME, snapshot.nodeInfos).counts;
   const minMatchNum = new Float64Array(n);
   const selfMatch = new Uint8Array(n);
   for (let i = 0; i < n; i++) {

@@ -14,6 +14,7 @@ import { Status } from '../../framework/status.js';
 import { Names } from '../../names.js';
 import { parsePodTopologySpreadArgs } from './args.js';
 import { SYSTEM_DEFAULT_CONSTRAINTS } from './constraints.js';
+import { DomainCountsCache } from './domain-counts.js';
 import { computePreFilterState, filterNode, type PreFilterState } from './filtering.js';
 import { computePreScoreState, normalizeScores, type PreScoreState, scoreNode } from './scoring.js';
 
@@ -40,11 +41,14 @@ export function newPodTopologySpread(
   const defaults: readonly TopologySpreadConstraint[] = systemDefaulted
     ? SYSTEM_DEFAULT_CONSTRAINTS
     : parsed.defaultConstraints;
+  // Per-pod-shape domain counts, refreshed by node generation (see domain-counts.ts).
+  const filterCounts = new DomainCountsCache();
+  const scoreCounts = new DomainCountsCache();
   return {
     name: NAME,
 
     preFilter(state: CycleState, pod: PodInfo, snapshot: Snapshot): Status | null {
-      const s = computePreFilterState(pod, snapshot, defaults, handle.cluster);
+      const s = computePreFilterState(pod, snapshot, defaults, handle.cluster, filterCounts);
       if (s === null) return Status.skip();
       state.write(PRE_FILTER_KEY, s);
       return null;
@@ -64,6 +68,7 @@ export function newPodTopologySpread(
         defaults,
         systemDefaulted,
         handle.cluster,
+        scoreCounts,
       );
       if (s === null) return Status.skip();
       state.write(PRE_SCORE_KEY, s);

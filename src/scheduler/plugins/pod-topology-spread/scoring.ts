@@ -4,12 +4,11 @@ import type { TopologySpreadConstraint } from '../../../model/pod.js';
 import { MAX_NODE_SCORE, type NodeInfo, type PodInfo, type Snapshot } from '../../framework/interface.js';
 import {
   countMatchingPods,
-  includesNode,
   nodeHasAllTopologyKeys,
-  nodeInclusion,
   podConstraints,
   type SpreadConstraint,
 } from './constraints.js';
+import { DomainCountsCache } from './domain-counts.js';
 
 /**
  * What PreScore computes for Score and NormalizeScore (scoring.go: preScoreState), for the
@@ -54,6 +53,7 @@ export function computePreScoreState(
   defaults: readonly TopologySpreadConstraint[],
   systemDefaulted: boolean,
   cluster: ClusterState,
+  cache: DomainCountsCache = new DomainCountsCache(),
 ): PreScoreState | null {
   const allNodes = snapshot.nodeInfos;
   if (allNodes.length === 0) return null;
@@ -98,20 +98,13 @@ export function computePreScoreState(
     const size = isHostname[i] ? feasible.length - ignoredCount : (topoSize[i] as number);
     weights[i] = topologyNormalizingWeight(size);
   }
-  for (const info of allNodes) {
-    if (requireAllTopologies && !nodeHasAllTopologyKeys(info.node, constraints)) continue;
-    const inclusion = nodeInclusion(p, info.node, constraints);
-    for (let i = 0; i < n; i++) {
-      if (isHostname[i]) continue;
-      const c = constraints[i] as SpreadConstraint;
-      if (!includesNode(c, inclusion)) continue;
-      const value = info.node.labels[c.topologyKey] ?? '';
-      const m = counts[i] as Map<string, number>;
-      const current = m.get(value);
-      // Domains no feasible node is in do not matter for scoring.
-      if (current === undefined) continue;
-      m.set(value, current + countMatchingPods(info.pods, c.selector, p.namespace));
-    }
+  // Matching pods per domain over all nodes (memoised); only domains of feasible nodes matter.
+  const all = cache.get(p, constraints, requireAllTopologies, true, LABEL_HOSTNAME, allNodes).counts;
+  for (let i = 0; i < n; i++) {
+    if (isHostname[i]) continue;
+    const m = counts[i] as Map<string, number>;
+    const total = all[i] as Map<string, number>;
+    for (const value of m.keys()) m.set(value, total.get(value) ?? 0);
   }
   return {
     constraints,

@@ -1,0 +1,132 @@
+import type { Pod } from '../../../model/pod.js';
+import type { NodeInfo } from '../../framework/interface.js';
+import {
+  countMatchingPods,
+  includesNode,
+  nodeHasAllTopologyKeys,
+  nodeInclusion,
+  type SpreadConstraint,
+} from './constraints.js';
+import { MemoCache, NodeMemo } from './node-memo.js';
+import { selectorSignature } from './selector.js';
+
+/** One node's share: per constraint, its domain (undefined when not counted) and matching pods. */
+interface NodeShare {
+  readonly values: (string | undefined)[];
+  readonly counts: Int32Array;
+}
+
+/**
+ * Matching-pod counts per topology domain over every node of the snapshot, for one pod shape
+ * (namespace, constraints, node selection and tolerations), kept current by a NodeMemo.
+ *
+ * - `requireAllTopologies`: nodes lacking any constraint's topology key count for no constraint
+ *   (common.go: nodeLabelsMatchSpreadConstraints); otherwise a missing label reads as "" (scoring).
+ * - `skipHostname`: hostname constraints are left out (scoring counts them per node in Score).
+ */
+export class DomainCounts {
+  /** Per constraint: domain → matching pods. A domain is present while one node counts for it. */
+  readonly counts: Map<string, number>[];
+  private readonly nodesPerDomain: Map<string, number>[];
+  private readonly memo: NodeMemo<NodeShare>;
+
+  constructor(
+    pod: Pod,
+    private readonly constraints: readonly SpreadConstraint[],
+    requireAllTopologies: boolean,
+    skipHostname: boolean,
+    hostnameKey: string,
+  ) {
+    const n = constraints.length;
+    this.counts = Array.from({ length: n }, () => new Map<string, number>());
+    this.nodesPerDomain = Array.from({ length: n }, () => new Map<string, number>());
+    const namespace = pod.namespace;
+    this.memo = new NodeMemo<NodeShare>(
+      (info: NodeInfo) => {
+        const node = info.node;
+        if (requireAllTopologies && !nodeHasAllTopologyKeys(node, constraints)) return undefined;
+        const inclusion = nodeInclusion(pod, node, constraints);
+        const values: (string | undefined)[] = new Array(n);
+        const counts = new Int32Array(n);
+        let any = false;
+        for (let i = 0; i < n; i++) {
+          const c = constraints[i] as SpreadConstraint;
+          if ((skipHostname && c.topologyKey === hostnameKey) || !includesNode(c, inclusion)) continue;
+          values[i] = node.labels[c.topologyKey] ?? '';
+          counts[i] = countMatchingPods(info.pods, c.selector, namespace);
+          any = true;
+        }
+        return any ? { values, counts } : undefined;
+      },
+      (share, sign) => {
+        for (let i = 0; i < n; i++) {
+          const value = share.values[i];
+          if (value === undefined) continue;
+          const domains = this.nodesPerDomain[i] as Map<string, number>;
+          const counts = this.counts[i] as Map<string, number>;
+          const nodes = (domains.get(value) ?? 0) + sign;
+          if (nodes === 0) {
+            domains.delete(value);
+            counts.delete(value);
+          } else {
+            domains.set(value, nodes);
+            counts.set(value, (counts.get(value) ?? 0) + sign * (share.counts[i] as number));
+          }
+        }
+      },
+    );
+  }
+
+  /** Updates the counts for the current snapshot nodes. */
+  refresh(nodes: readonly NodeInfo[]): this {
+    this.memo.refresh(nodes);
+    return this;
+  }
+
+  get constraintCount(): number {
+    return this.constraints.length;
+  }
+}
+
+// What a pod's node-inclusion checks read: its nodeSelector, required node affinity and tolerations.
+const inclusionFingerprints = new WeakMap<Pod['spec'], string>();
+function inclusionFingerprint(pod: Pod): string {
+  let f = inclusionFingerprints.get(pod.spec);
+  if (f === undefined) {
+    f = JSON.stringify([
+      pod.spec.nodeSelector,
+      pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null,
+      pod.spec.tolerations,
+    ]);
+    inclusionFingerprints.set(pod.spec, f);
+  }
+  return f;
+}
+
+/**
+ * Memoised DomainCounts per pod shape. Counts returned by `get` are live: they stay valid until the
+ * next `get` for the same shape, i.e. for the rest of the scheduling cycle.
+ */
+export class DomainCountsCache {
+  private readonly cache = new MemoCache<DomainCounts>();
+
+  get(
+    pod: Pod,
+    constraints: readonly SpreadConstraint[],
+    requireAllTopologies: boolean,
+    skipHostname: boolean,
+    hostnameKey: string,
+    nodes: readonly NodeInfo[],
+  ): DomainCounts {
+    let key = `${pod.namespace}|${requireAllTopologies}|${skipHostname}|${inclusionFingerprint(pod)}`;
+    for (const c of constraints) {
+      key += `|${c.topologyKey};${selectorSignature(c.selector)};${c.nodeAffinityPolicy};${c.nodeTaintsPolicy}`;
+    }
+    return this.cache
+      .getOrCreate(
+        key,
+        () => new DomainCounts(pod, constraints, requireAllTopologies, skipHostname, hostnameKey),
+      )
+      .refresh(nodes);
+  }
+}

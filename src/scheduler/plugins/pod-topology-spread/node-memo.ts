@@ -1,0 +1,70 @@
+import type { NodeInfo } from '../../framework/interface.js';
+
+/**
+ * Per-node contributions to an aggregate, recomputed only for nodes that changed since the last
+ * refresh. A node is unchanged when the snapshot still holds the same NodeInfo object at the same
+ * position with the same `generation` (MutableNodeInfo bumps it on every pod or node change); a
+ * NodeInfo without a generation is always recomputed. This turns the per-cycle walk over every pod
+ * of every node (upstream's PreFilter/PreScore) into a walk over node generations plus the nodes the
+ * last binding touched, with the same result.
+ */
+export class NodeMemo<C> {
+  private infos: (NodeInfo | undefined)[] = [];
+  private gens: number[] = [];
+  private contributions: (C | undefined)[] = [];
+
+  /**
+   * @param compute the node's contribution, or undefined when it contributes nothing
+   * @param apply adds (sign 1) or removes (sign −1) a contribution to/from the aggregate
+   */
+  constructor(
+    private readonly compute: (info: NodeInfo) => C | undefined,
+    private readonly apply: (contribution: C, sign: 1 | -1) => void,
+  ) {}
+
+  /** Brings the aggregate up to date with `nodes` (the snapshot's full node list). */
+  refresh(nodes: readonly NodeInfo[]): void {
+    const n = nodes.length;
+    for (let i = 0; i < n; i++) {
+      const info = nodes[i] as NodeInfo;
+      const gen = (info as { generation?: number }).generation;
+      if (gen !== undefined && this.infos[i] === info && this.gens[i] === gen) continue;
+      const old = this.contributions[i];
+      if (old !== undefined) this.apply(old, -1);
+      const cur = this.compute(info);
+      if (cur !== undefined) this.apply(cur, 1);
+      this.infos[i] = info;
+      this.gens[i] = gen ?? Number.NaN;
+      this.contributions[i] = cur;
+    }
+    for (let i = n; i < this.contributions.length; i++) {
+      const old = this.contributions[i];
+      if (old !== undefined) this.apply(old, -1);
+    }
+    this.infos.length = n;
+    this.gens.length = n;
+    this.contributions.length = n;
+  }
+}
+
+/**
+ * A bounded map of memos by key: pods of one workload share a key, so a cluster scheduling many
+ * workloads keeps one memo each; past `capacity` keys the oldest is dropped.
+ */
+export class MemoCache<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly capacity = 256) {}
+
+  getOrCreate(key: string, create: () => V): V {
+    let v = this.map.get(key);
+    if (v === undefined) {
+      if (this.map.size >= this.capacity) {
+        const oldest = this.map.keys().next().value as string;
+        this.map.delete(oldest);
+      }
+      v = create();
+      this.map.set(key, v);
+    }
+    return v;
+  }
+}
