@@ -41,8 +41,8 @@ function formatTable(rows: readonly BenchRow[]): string {
     'benchmark',
     'variant',
     'items',
-    'median ms',
-    'items/s',
+    'median CPU ms',
+    'items/CPU s',
     'ratio vs baseline (min–max)',
     'sanity',
   ];
