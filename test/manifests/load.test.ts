@@ -275,6 +275,26 @@ spec: {priority: 7, containers: [{name: c}]}
     );
   });
 
+  it('anchors, aliases and merge keys are expanded', async () => {
+    const r = await loadFiles([`${TESTDATA}anchors.good.yaml`]);
+    const containers = r.input.deployments[0]?.template.spec.containers ?? [];
+    expect(containers.map((c) => [c.name, c.requests])).toEqual([
+      ['main', { cpu: 100, memory: 64 * MiB }],
+      ['sidecar', { cpu: 100, memory: 64 * MiB }],
+    ]);
+    expect(r.input.statefulSets[0]?.template.spec.containers[1]?.requests).toEqual({
+      cpu: 100,
+      memory: 64 * MiB,
+    });
+  });
+
+  it('an alias to an anchor of another document is an error, not an alias bomb', () => {
+    const r = loadText('a: &x 1\n---\nb: *x\n', 'a.yaml');
+    expect(r.diagnostics.map(formatDiagnostic)).toContain(
+      'a.yaml:3:1: invalid YAML: Unresolved alias (the anchor must be set before the alias): x',
+    );
+  });
+
   it('a KubeSchedulerConfiguration is read as written', async () => {
     const r = await loadFiles([`${TESTDATA}scheduler.good.yaml`]);
     const c = r.input.schedulerConfiguration;
