@@ -11,6 +11,8 @@ export interface SchedulerPodInfo extends PodInfo {
   readonly hasRequiredAntiAffinity: boolean;
   /** Host ports it asks for, as "protocol/hostIP/port" (hostIP defaulted to 0.0.0.0). */
   readonly hostPorts: readonly string[];
+  /** Vector slots (other than pods) the pod requests a positive amount of: Filter checks only these. */
+  readonly requestedSlots: Int32Array;
 }
 
 interface SpecDerived {
@@ -19,6 +21,7 @@ interface SpecDerived {
   hasAffinity: boolean;
   hasRequiredAntiAffinity: boolean;
   hostPorts: string[];
+  requestedSlots: Int32Array;
 }
 
 // Pods of one workload share their PodSpec object, so vectors are computed once per spec and shared
@@ -53,7 +56,18 @@ function derive(spec: PodSpec, resources: DynamicResourceIndex): SpecDerived {
       hostPorts.push(portKey(p.protocol, p.hostIP, p.hostPort));
     }
   }
-  const derived = { requests, nonZeroRequests, hasAffinity, hasRequiredAntiAffinity, hostPorts };
+  const slots: number[] = [];
+  for (let i = 0; i < requests.length; i++)
+    if (i !== PODS_INDEX && (requests[i] as number) > 0) slots.push(i);
+  const requestedSlots = Int32Array.from(slots);
+  const derived = {
+    requests,
+    nonZeroRequests,
+    hasAffinity,
+    hasRequiredAntiAffinity,
+    hostPorts,
+    requestedSlots,
+  };
   derivedBySpec.set(spec, { index: resources, derived });
   return derived;
 }
@@ -76,5 +90,6 @@ export function makePodInfo(pod: Pod, resources: DynamicResourceIndex): Schedule
     hasAffinity: d.hasAffinity,
     hasRequiredAntiAffinity: d.hasRequiredAntiAffinity,
     hostPorts: d.hostPorts,
+    requestedSlots: d.requestedSlots,
   };
 }

@@ -118,6 +118,8 @@ export class Framework {
   /** Where the next cycle's Filter loop starts (upstream nextStartNodeIndex). */
   private nextStartNodeIndex = 0;
   private feasible: NodeInfo[] = [];
+  private readonly activeFilters: FilterPlugin[] = [];
+  private readonly feasibleView: NodeInfo[] = [];
   private scoreRows: Float64Array[];
   private totals = new Float64Array(0);
   /** Keep per-plugin scores of the last cycle (explain API); off in simulations. */
@@ -227,18 +229,22 @@ export class Framework {
     }
 
     const toFind = numFeasibleNodesToFind(this.percentageOfNodesToScore, n);
-    const filters = this.plugins.filter;
+    // The filters that run this cycle (PreFilter may have skipped some), gathered once.
+    const filters = this.activeFilters;
+    filters.length = 0;
+    for (const f of this.plugins.filter) if (!state.skipFilterPlugins.has(f.name)) filters.push(f);
+    const numFilters = filters.length;
+    const withNominated = this.nominatedPods.size > 0;
     const start = this.nextStartNodeIndex % n;
     let examined = 0;
     for (; examined < n && count < toFind; examined++) {
       let i = start + examined;
       if (i >= n) i -= n;
-      let info = nodes[i] as NodeInfo;
-      if (this.nominatedPods.size > 0) info = this.withNominatedPods(pod, info);
+      const node = nodes[i] as NodeInfo;
+      const info = withNominated ? this.withNominatedPods(pod, node) : node;
       let rejected: Status | null = null;
-      for (let f = 0; f < filters.length; f++) {
+      for (let f = 0; f < numFilters; f++) {
         const plugin = filters[f] as FilterPlugin;
-        if (state.skipFilterPlugins.size > 0 && state.skipFilterPlugins.has(plugin.name)) continue;
         const s = plugin.filter(state, pod, info);
         if (s !== null && s.code !== Code.Success) {
           s.plugin = plugin.name;
@@ -247,9 +253,9 @@ export class Framework {
         }
       }
       if (rejected === null) {
-        feasible[count++] = nodes[i] as NodeInfo;
+        feasible[count++] = node;
       } else {
-        diagnosis.nodeToStatus.set(info.node.name, rejected);
+        diagnosis.nodeToStatus.set(node.node.name, rejected);
         diagnosis.unschedulablePlugins.add(rejected.plugin);
       }
     }
@@ -305,7 +311,10 @@ export class Framework {
    */
   private prioritizeAndSelect(pod: PodInfo, state: CycleState, count: number): NodeInfo {
     const feasible = this.feasible;
-    const feasibleView = feasible.length === count ? feasible : feasible.slice(0, count);
+    // A reused array of exactly `count` nodes for the plugins that take the feasible list.
+    const feasibleView = this.feasibleView;
+    feasibleView.length = count;
+    for (let i = 0; i < count; i++) feasibleView[i] = feasible[i] as NodeInfo;
     for (const p of this.plugins.preScore) {
       const s = p.preScore(state, pod, feasibleView);
       if (s !== null && s.code === Code.Skip) state.skipScorePlugins.add(p.name);

@@ -1,10 +1,11 @@
-import type {
-  CycleState,
-  NodeInfo,
-  PodInfo,
-  PreScorePlugin,
-  ResourceIndex,
-  ScorePlugin,
+import {
+  type CycleState,
+  MAX_NODE_SCORE,
+  type NodeInfo,
+  type PodInfo,
+  type PreScorePlugin,
+  type ResourceIndex,
+  type ScorePlugin,
 } from '../../framework/interface.js';
 import { Status } from '../../framework/status.js';
 import { Names } from '../../names.js';
@@ -14,6 +15,20 @@ import { balancedAllocationChangeScore, balancedResourceScorer, type ResourceSpe
 /** NodeResourcesBalancedAllocationArgs. */
 export interface NodeResourcesBalancedAllocationArgs {
   resources: ResourceSpec[];
+}
+
+/** balancedResourceScorer for (cpu, memory) pairs, without arrays; same float arithmetic. */
+function balancedTwo(reqCpu: number, allocCpu: number, reqMem: number, allocMem: number): number {
+  if (allocCpu === 0 || allocMem === 0) {
+    // One fraction or none: std 0.
+    return MAX_NODE_SCORE;
+  }
+  let f0 = reqCpu / allocCpu;
+  if (f0 > 1) f0 = 1;
+  let f1 = reqMem / allocMem;
+  if (f1 > 1) f1 = 1;
+  const std = Math.abs((f0 - f1) / 2);
+  return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
 /** Default resources: cpu and memory, weight 1 (apis/config/v1/defaults.go). */
@@ -35,6 +50,7 @@ export const DEFAULT_BALANCED_ALLOCATION_ARGS: NodeResourcesBalancedAllocationAr
 export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlugin {
   readonly name = Names.NodeResourcesBalancedAllocation;
   private readonly allocation: ResourceAllocationScorer;
+  private readonly pairs = new Float64Array(4);
 
   constructor(
     args: NodeResourcesBalancedAllocationArgs,
@@ -50,6 +66,14 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
   }
 
   score(_state: CycleState, pod: PodInfo, node: NodeInfo): number {
+    const p = this.pairs;
+    if (this.allocation.cpuMemoryPairs(pod, node, true, p)) {
+      const withPod = balancedTwo(p[0] as number, p[1] as number, p[2] as number, p[3] as number);
+      if (this.kubernetesMinor < 36) return withPod;
+      this.allocation.cpuMemoryPairs(pod, node, false, p);
+      const withoutPod = balancedTwo(p[0] as number, p[1] as number, p[2] as number, p[3] as number);
+      return balancedAllocationChangeScore(withPod, withoutPod);
+    }
     const withPod = this.allocation.score(pod, node, balancedResourceScorer, true);
     if (this.kubernetesMinor < 36) return withPod;
     const withoutPod = this.allocation.score(pod, node, balancedResourceScorer, false);

@@ -1,3 +1,4 @@
+import type { SchedulerPodInfo } from '../../cache/pod-info.js';
 import {
   type CycleState,
   type FilterPlugin,
@@ -12,7 +13,9 @@ import { Status } from '../../framework/status.js';
 import { Names } from '../../names.js';
 import { ResourceAllocationScorer } from './resource-allocation.js';
 import {
+  leastRequestedScore,
   leastResourceScorer,
+  mostRequestedScore,
   mostResourceScorer,
   type ResourceScorer,
   type ResourceSpec,
@@ -62,9 +65,11 @@ export class NodeResourcesFit implements FilterPlugin, PreScorePlugin, ScorePlug
   private readonly scorer: ResourceScorer;
   private readonly resourceIndex: ResourceIndex;
   private readonly ignored: (index: number) => boolean;
+  /** leastRequestedScore or mostRequestedScore for the inline cpu+memory path. */
+  private readonly perResource: ((requested: number, capacity: number) => number) | undefined;
+  private readonly pairs = new Float64Array(4);
   /** Status per set of reasons, so a rejection allocates nothing after the first time. */
   private readonly statusCache = new Map<string, Status>();
-  private readonly reasons: string[] = [];
 
   constructor(args: NodeResourcesFitArgs, resourceIndex: ResourceIndex) {
     const strategy = args.scoringStrategy;
@@ -84,6 +89,12 @@ export class NodeResourcesFit implements FilterPlugin, PreScorePlugin, ScorePlug
         );
         break;
     }
+    this.perResource =
+      strategy.type === 'LeastAllocated'
+        ? leastRequestedScore
+        : strategy.type === 'MostAllocated'
+          ? mostRequestedScore
+          : undefined;
     const ignoredNames = new Set(args.ignoredResources ?? []);
     const ignoredGroups = new Set(args.ignoredResourceGroups ?? []);
     this.ignored = (index) => {
@@ -98,19 +109,28 @@ export class NodeResourcesFit implements FilterPlugin, PreScorePlugin, ScorePlug
     const req = pod.requests;
     const alloc = node.allocatable;
     const used = node.requested;
-    const reasons = this.reasons;
-    reasons.length = 0;
-    if ((used[PODS_INDEX] ?? 0) + 1 > (alloc[PODS_INDEX] ?? 0)) reasons.push(TOO_MANY_PODS);
-    for (let i = 0; i < req.length; i++) {
-      if (i === PODS_INDEX) continue;
-      const r = req[i] as number;
-      if (r <= 0) continue;
-      if (r > (alloc[i] ?? 0) - (used[i] ?? 0)) {
-        if (i > PODS_INDEX && this.ignored(i)) continue;
-        reasons.push(`Insufficient ${this.resourceIndex.nameOf(i)}`);
+    const tooManyPods = (used[PODS_INDEX] ?? 0) + 1 > (alloc[PODS_INDEX] ?? 0);
+    // The hot path: only the slots the pod requests, and no allocation when everything fits.
+    const slots = (pod as SchedulerPodInfo).requestedSlots ?? slotsOf(req);
+    let short = -1;
+    for (let k = 0; k < slots.length; k++) {
+      const i = slots[k] as number;
+      if ((req[i] as number) > (alloc[i] ?? 0) - (used[i] ?? 0) && !(i > PODS_INDEX && this.ignored(i))) {
+        short = k;
+        break;
       }
     }
-    if (reasons.length === 0) return null;
+    if (!tooManyPods && short < 0) return null;
+    const reasons: string[] = [];
+    if (tooManyPods) reasons.push(TOO_MANY_PODS);
+    if (short >= 0) {
+      for (let k = short; k < slots.length; k++) {
+        const i = slots[k] as number;
+        if ((req[i] as number) > (alloc[i] ?? 0) - (used[i] ?? 0) && !(i > PODS_INDEX && this.ignored(i))) {
+          reasons.push(`Insufficient ${this.resourceIndex.nameOf(i)}`);
+        }
+      }
+    }
     const key = reasons.join('\n');
     let s = this.statusCache.get(key);
     if (!s) {
@@ -125,8 +145,31 @@ export class NodeResourcesFit implements FilterPlugin, PreScorePlugin, ScorePlug
   }
 
   score(_state: CycleState, pod: PodInfo, node: NodeInfo): number {
+    // Default resources (cpu, memory) under Least/MostAllocated: the same integer arithmetic, inline.
+    if (this.perResource !== undefined && this.allocation.cpuMemoryPairs(pod, node, true, this.pairs)) {
+      const p = this.pairs;
+      const f = this.perResource;
+      let sum = 0;
+      let weights = 0;
+      if ((p[1] as number) !== 0) {
+        sum += f(p[0] as number, p[1] as number) * this.allocation.cpuWeight;
+        weights += this.allocation.cpuWeight;
+      }
+      if ((p[3] as number) !== 0) {
+        sum += f(p[2] as number, p[3] as number) * this.allocation.memoryWeight;
+        weights += this.allocation.memoryWeight;
+      }
+      return weights === 0 ? 0 : Math.trunc(sum / weights);
+    }
     return this.allocation.score(pod, node, this.scorer);
   }
+}
+
+/** Slots with a positive request (for PodInfos not built by makePodInfo). */
+function slotsOf(req: Float64Array): Int32Array {
+  const out: number[] = [];
+  for (let i = 0; i < req.length; i++) if (i !== PODS_INDEX && (req[i] as number) > 0) out.push(i);
+  return Int32Array.from(out);
 }
 
 /** v1helper.IsExtendedResourceName: a domain-prefixed name outside kubernetes.io, not requests.*. */
