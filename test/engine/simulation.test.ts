@@ -92,7 +92,7 @@ describe('Simulation: cancel and reschedule', () => {
     e.cancel();
     e.cancel();
     expect(count).toBe(1);
-    expect(e.isCancelled).toBe(false); // it fired; a late cancel() does not rewrite history
+    expect(e.isCancelled).toBe(true); // isCancelled reports that cancel() was called
     expect(sim.run()).toBe(0);
     expect(sim.eventsFired).toBe(1);
   });
@@ -163,6 +163,23 @@ describe('Simulation: cancel and reschedule', () => {
     expect(a.isCancelled && b.isCancelled).toBe(true);
     expect(a2.time).toBe(30);
     expect(b2.time).toBe(5);
+  });
+
+  it('reschedule refuses an event that was cancelled, whose handler is gone', () => {
+    const sim = new Simulation();
+    const e = sim.schedule(1, () => {});
+    e.cancel();
+    expect(() => sim.reschedule(e, 5)).toThrow(RangeError);
+  });
+
+  it('reschedule runs a fired event’s handler again', () => {
+    const sim = new Simulation();
+    const times: number[] = [];
+    const e = sim.schedule(1, () => times.push(sim.now));
+    sim.run();
+    sim.reschedule(e, 4);
+    sim.run();
+    expect(times).toEqual([1, 4]);
   });
 
   it('a rescheduled event goes behind events already queued for its new instant', () => {
