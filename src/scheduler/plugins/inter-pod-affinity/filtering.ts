@@ -2,6 +2,7 @@ import type { Node } from '../../../model/node.js';
 import type { Pod } from '../../../model/pod.js';
 import type { NodeInfo, PodInfo, Snapshot } from '../../framework/interface.js';
 import { Code, Status } from '../../framework/status.js';
+import { MemoCache, NodeMemo } from '../pod-topology-spread/node-memo.js';
 import {
   type AffinityTerm,
   addCount,
@@ -11,6 +12,7 @@ import {
   podMatchesAllTerms,
   type TopologyCounts,
   termMatchesPod,
+  termsSignature,
 } from './terms.js';
 
 /** filtering.go: ErrReasonExistingAntiAffinityRulesNotMatch. */
@@ -41,71 +43,138 @@ export interface PreFilterState {
   readonly antiAffinityCounts: TopologyCounts;
 }
 
+/** One node's share of the incoming pod's counts: pods matching all affinity terms, and per anti term. */
+interface IncomingShare {
+  readonly node: Node;
+  readonly affinity: number;
+  readonly anti: Int32Array;
+}
+
+/** Counts of existing pods against the incoming pod's required terms, memoised per term set. */
+class IncomingCounts {
+  readonly affinityCounts: TopologyCounts = new Map();
+  readonly antiAffinityCounts: TopologyCounts = new Map();
+  readonly memo: NodeMemo<IncomingShare>;
+  constructor(required: readonly AffinityTerm[], requiredAnti: readonly AffinityTerm[]) {
+    this.memo = new NodeMemo<IncomingShare>(
+      (info) => {
+        let affinity = 0;
+        const anti = new Int32Array(requiredAnti.length);
+        let any = false;
+        for (const existing of info.pods) {
+          if (podMatchesAllTerms(required, existing.pod)) {
+            affinity++;
+            any = true;
+          }
+          for (let t = 0; t < requiredAnti.length; t++) {
+            if (termMatchesPod(requiredAnti[t] as AffinityTerm, existing.pod)) {
+              anti[t] = (anti[t] as number) + 1;
+              any = true;
+            }
+          }
+        }
+        return any ? { node: info.node, affinity, anti } : undefined;
+      },
+      (share, sign) => {
+        // filtering.go: updateWithAffinityTerms / updateWithAntiAffinityTerms, per matching pod.
+        if (share.affinity > 0) {
+          for (const t of required) {
+            const value = share.node.labels[t.topologyKey];
+            if (value !== undefined)
+              addCount(this.affinityCounts, t.topologyKey, value, sign * share.affinity);
+          }
+        }
+        for (let t = 0; t < requiredAnti.length; t++) {
+          const n = share.anti[t] as number;
+          if (n === 0) continue;
+          const term = requiredAnti[t] as AffinityTerm;
+          const value = share.node.labels[term.topologyKey];
+          if (value !== undefined) addCount(this.antiAffinityCounts, term.topologyKey, value, sign * n);
+        }
+      },
+    );
+  }
+}
+
+/** Topology pairs where existing pods' required anti-affinity terms match pods like the incoming one. */
+class ExistingAntiCounts {
+  readonly counts: TopologyCounts = new Map();
+  readonly memo: NodeMemo<{ node: Node; terms: AffinityTerm[] }>;
+  constructor(incoming: Pod) {
+    this.memo = new NodeMemo(
+      (info) => {
+        if (info.podsWithRequiredAntiAffinity.length === 0) return undefined;
+        const terms: AffinityTerm[] = [];
+        for (const existing of info.podsWithRequiredAntiAffinity) {
+          for (const t of podAffinityTerms(existing.pod).requiredAntiAffinity) {
+            if (termMatchesPod(t, incoming) && info.node.labels[t.topologyKey] !== undefined) terms.push(t);
+          }
+        }
+        return terms.length > 0 ? { node: info.node, terms } : undefined;
+      },
+      (share, sign) => {
+        for (const t of share.terms) {
+          addCount(this.counts, t.topologyKey, share.node.labels[t.topologyKey] as string, sign);
+        }
+      },
+    );
+  }
+}
+
+/** Memos for PreFilter, per incoming pod shape; owned by one plugin instance. */
+export class PreFilterMemos {
+  private readonly incoming = new MemoCache<IncomingCounts>();
+  private readonly existing = new MemoCache<ExistingAntiCounts>();
+
+  incomingCounts(
+    required: readonly AffinityTerm[],
+    requiredAnti: readonly AffinityTerm[],
+    nodes: readonly NodeInfo[],
+  ): IncomingCounts {
+    const key = `${termsSignature(required)}|${termsSignature(requiredAnti)}`;
+    const memo = this.incoming.getOrCreate(key, () => new IncomingCounts(required, requiredAnti));
+    memo.memo.refresh(nodes);
+    return memo;
+  }
+
+  existingAntiCounts(pod: Pod, nodes: readonly NodeInfo[]): TopologyCounts {
+    // What an existing term checks of the incoming pod: its namespace and labels.
+    const key = `${pod.namespace}|${JSON.stringify(pod.labels)}`;
+    const memo = this.existing.getOrCreate(key, () => new ExistingAntiCounts(pod));
+    memo.memo.refresh(nodes);
+    return memo.counts;
+  }
+}
+
 /**
  * filtering.go: PreFilter (getExistingAntiAffinityCounts + getIncomingAffinityAntiAffinityCounts).
- * Returns null when there is nothing to check (the plugin then Skips its Filter).
+ * Returns null when there is nothing to check (the plugin then Skips its Filter). The counts come
+ * from `memos` (refreshed by node generation) and stay valid for this cycle.
  */
-export function computePreFilterState(pod: PodInfo, snapshot: Snapshot): PreFilterState | null {
+export function computePreFilterState(
+  pod: PodInfo,
+  snapshot: Snapshot,
+  memos: PreFilterMemos = new PreFilterMemos(),
+): PreFilterState | null {
   const incoming = pod.pod;
   const terms = podAffinityTerms(incoming);
-  const existingAntiAffinityCounts: TopologyCounts = new Map();
-  // Only nodes hosting pods with required anti-affinity can hold a term against the incoming pod.
-  for (const info of snapshot.havePodsWithRequiredAntiAffinity) {
-    const node = info.node;
-    for (const existing of info.podsWithRequiredAntiAffinity) {
-      for (const t of podAffinityTerms(existing.pod).requiredAntiAffinity) {
-        if (!termMatchesPod(t, incoming)) continue;
-        const value = node.labels[t.topologyKey];
-        if (value !== undefined) addCount(existingAntiAffinityCounts, t.topologyKey, value, 1);
-      }
-    }
-  }
-  const affinityCounts: TopologyCounts = new Map();
-  const antiAffinityCounts: TopologyCounts = new Map();
+  const nodes = snapshot.nodeInfos;
+  const existingAntiAffinityCounts: TopologyCounts =
+    snapshot.havePodsWithRequiredAntiAffinity.length === 0
+      ? new Map()
+      : memos.existingAntiCounts(incoming, nodes);
   const required = terms.requiredAffinity;
   const requiredAnti = terms.requiredAntiAffinity;
-  if (required.length > 0 || requiredAnti.length > 0) {
-    for (const info of snapshot.nodeInfos) {
-      const node = info.node;
-      for (const existing of info.pods) {
-        updateWithAffinityTerms(affinityCounts, existing.pod, node, required, 1);
-        updateWithAntiAffinityTerms(antiAffinityCounts, existing.pod, node, requiredAnti, 1);
-      }
-    }
-  }
   if (existingAntiAffinityCounts.size === 0 && required.length === 0 && requiredAnti.length === 0)
     return null;
+  let affinityCounts: TopologyCounts = new Map();
+  let antiAffinityCounts: TopologyCounts = new Map();
+  if (required.length > 0 || requiredAnti.length > 0) {
+    const counts = memos.incomingCounts(required, requiredAnti, nodes);
+    affinityCounts = counts.affinityCounts;
+    antiAffinityCounts = counts.antiAffinityCounts;
+  }
   return { terms, existingAntiAffinityCounts, affinityCounts, antiAffinityCounts };
-}
-
-/** filtering.go: updateWithAffinityTerms: counts each term's pair once when the pod matches all terms. */
-function updateWithAffinityTerms(
-  m: TopologyCounts,
-  pod: Pod,
-  node: Node,
-  terms: readonly AffinityTerm[],
-  delta: number,
-): void {
-  if (!podMatchesAllTerms(terms, pod)) return;
-  for (const t of terms) {
-    const value = node.labels[t.topologyKey];
-    if (value !== undefined) addCount(m, t.topologyKey, value, delta);
-  }
-}
-
-/** filtering.go: updateWithAntiAffinityTerms: counts the pair of every term the pod matches. */
-function updateWithAntiAffinityTerms(
-  m: TopologyCounts,
-  pod: Pod,
-  node: Node,
-  terms: readonly AffinityTerm[],
-  delta: number,
-): void {
-  for (const t of terms) {
-    if (!termMatchesPod(t, pod)) continue;
-    const value = node.labels[t.topologyKey];
-    if (value !== undefined) addCount(m, t.topologyKey, value, delta);
-  }
 }
 
 /**

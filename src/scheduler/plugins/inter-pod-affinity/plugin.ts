@@ -12,7 +12,7 @@ import type {
 import { Status } from '../../framework/status.js';
 import { Names } from '../../names.js';
 import { parseInterPodAffinityArgs } from './args.js';
-import { computePreFilterState, filterNode, type PreFilterState } from './filtering.js';
+import { computePreFilterState, filterNode, PreFilterMemos, type PreFilterState } from './filtering.js';
 import { computePreScoreState, normalizeScores, type PreScoreState, scoreNode } from './scoring.js';
 
 /** The plugin's registry name (names.InterPodAffinity). */
@@ -33,11 +33,13 @@ export function newInterPodAffinity(
   handle: FrameworkHandle,
 ): InterPodAffinityPlugin {
   const parsed = parseInterPodAffinityArgs(args);
+  // Per-pod-shape counts for PreFilter, refreshed by node generation.
+  const memos = new PreFilterMemos();
   return {
     name: NAME,
 
     preFilter(state: CycleState, pod: PodInfo, snapshot: Snapshot): Status | null {
-      const s = computePreFilterState(pod, snapshot);
+      const s = computePreFilterState(pod, snapshot, memos);
       if (s === null) return Status.skip();
       state.write(PRE_FILTER_KEY, s);
       return null;

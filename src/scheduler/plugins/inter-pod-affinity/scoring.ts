@@ -2,7 +2,7 @@ import type { Node } from '../../../model/node.js';
 import type { Pod } from '../../../model/pod.js';
 import { MAX_NODE_SCORE, type NodeInfo, type PodInfo, type Snapshot } from '../../framework/interface.js';
 import type { InterPodAffinityArgs } from './args.js';
-import { podAffinityTerms, termMatchesPod, type WeightedAffinityTerm } from './terms.js';
+import { type AffinityTerm, podAffinityTerms, termMatchesPod, type WeightedAffinityTerm } from './terms.js';
 
 /** scoring.go: preScoreState: topology key → topology value → summed weight. */
 export interface PreScoreState {
@@ -11,7 +11,7 @@ export interface PreScoreState {
 
 function processTerm(
   m: Map<string, Map<string, number>>,
-  term: { readonly topologyKey: string } & Parameters<typeof termMatchesPod>[0],
+  term: AffinityTerm,
   weight: number,
   podToCheck: Pod,
   node: Node,
@@ -61,7 +61,7 @@ export function computePreScoreState(
   const nodes = hasConstraints ? snapshot.nodeInfos : snapshot.havePodsWithAffinity;
   for (const info of nodes) {
     const node = info.node;
-    if (Object.keys(node.labels).length === 0) continue;
+    if (!hasLabels(node)) continue;
     const pods = hasConstraints ? info.pods : info.podsWithAffinity;
     for (const existingInfo of pods) {
       const existing = existingInfo.pod;
@@ -79,6 +79,11 @@ export function computePreScoreState(
   }
   if (topologyScore.size === 0) return null;
   return { topologyScore };
+}
+
+function hasLabels(node: Node): boolean {
+  for (const _ in node.labels) return true;
+  return false;
 }
 
 /** scoring.go: Score: the summed weights of the node's topology pairs. */

@@ -5,6 +5,7 @@ import {
   compileSelector,
   NOTHING,
   selectorMatches,
+  selectorSignature,
 } from '../pod-topology-spread/selector.js';
 
 /**
@@ -158,6 +159,15 @@ export function addCount(m: TopologyCounts, key: string, value: string, delta: n
     inner.delete(value);
     if (inner.size === 0) m.delete(key);
   } else inner.set(value, next);
+}
+
+/** A stable text form of terms, for memo keys. */
+export function termsSignature(terms: readonly AffinityTerm[]): string {
+  let out = '';
+  for (const t of terms) {
+    out += `[${[...t.namespaces].join(',')};${selectorSignature(t.namespaceSelector)};${selectorSignature(t.selector)};${t.topologyKey}]`;
+  }
+  return out;
 }
 
 /** The count for (key, value), 0 when absent. */
