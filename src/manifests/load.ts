@@ -34,6 +34,7 @@ import { Reporter, type Site } from './report.js';
 import { deployment, list, podDisruptionBudget, statefulSet } from './schemas/apps.js';
 import { node as nodeSchema, pod as podSchema, priorityClass, service } from './schemas/core.js';
 import { locate, type Path, parseYaml, type SourceDoc } from './source.js';
+import { warnUnknownFields } from './unknown-fields.js';
 
 /** Options of loadFiles and loadText. */
 export interface LoadOptions {
@@ -178,6 +179,7 @@ class Loader {
     ) {
       return;
     }
+    warnUnknownFields(kind, v, site, this.reporter);
     this.handleKubernetesObject(kind, v, namespace, site);
   }
 

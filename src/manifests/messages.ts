@@ -62,6 +62,8 @@ export const invalidValue = 'invalid value';
 
 export const unknownField = (name: string): string => `unknown field "${name}"`;
 export const unknownFieldWarning = (name: string): string => `unknown field "${name}", ignored`;
+export const unknownKubernetesField = (name: string): string =>
+  `unknown field "${name}", ignored (kubectl's strict field validation would reject it)`;
 export const notSimulatedField = (name: string): string => `field "${name}" is not simulated yet, ignored`;
 
 // --- Files and YAML ---

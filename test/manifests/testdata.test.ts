@@ -83,6 +83,15 @@ const BAD: { file: string; ok?: boolean; want: string[] }[] = [
     ],
   },
   {
+    file: 'unknown-field.bad.yaml',
+    ok: true,
+    want: [
+      'warning: unknown-field.bad.yaml:5:3: Deployment "web": metadata.lables: unknown field "lables", ignored (kubectl\'s strict field validation would reject it)',
+      'warning: unknown-field.bad.yaml:7:3: Deployment "web": spec.replica: unknown field "replica", ignored (kubectl\'s strict field validation would reject it)',
+      'warning: unknown-field.bad.yaml:17:13: Deployment "web": spec.template.spec.containers[0].resources.request: unknown field "request", ignored (kubectl\'s strict field validation would reject it)',
+    ],
+  },
+  {
     file: 'multiple-errors.bad.yaml',
     want: [
       'multiple-errors.bad.yaml:7:10: Node "node-1": status.capacity.cpu: expected a cpu quantity such as "500m", "2" or "1.5", got "four"',
