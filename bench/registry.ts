@@ -1,8 +1,20 @@
 import { engineMm1 } from './engine-mm1.js';
 import type { Benchmark } from './harness.js';
+import { scheduler150k } from './scheduler-150k.js';
+import { schedulerPodAntiAffinity } from './scheduler-anti-affinity.js';
+import { schedulerBasic } from './scheduler-basic.js';
+import { schedulerScaling } from './scheduler-scaling.js';
+import { schedulerTopologySpreading } from './scheduler-spreading.js';
 
 /**
  * Every benchmark `npm run bench` knows, in the order they run. To add one, export a `Benchmark`
  * from its own module in bench/ and list it here; `npm run bench -- <filter>` selects by name.
  */
-export const benchmarks: readonly Benchmark[] = [engineMm1];
+export const benchmarks: readonly Benchmark[] = [
+  engineMm1,
+  schedulerBasic,
+  schedulerTopologySpreading,
+  schedulerPodAntiAffinity,
+  scheduler150k,
+  schedulerScaling,
+];
