@@ -211,10 +211,12 @@ function walk(value: unknown, shape: Shape, path: Path, site: Site, reporter: Re
     }
     const nested = shape.nested?.[key];
     if (!nested) continue;
-    if ('each' in nested) {
-      if (Array.isArray(child))
-        child.forEach((item, i) => walk(item, nested.each, [...path, key, i], site, reporter));
-    } else walk(child, nested, [...path, key], site, reporter);
+    if (!('each' in nested)) walk(child, nested, [...path, key], site, reporter);
+    else if (Array.isArray(child)) {
+      child.forEach((item, i) => {
+        walk(item, nested.each, [...path, key, i], site, reporter);
+      });
+    }
   }
 }
 
