@@ -320,6 +320,19 @@ spec: {priority: 7, containers: [{name: c}]}
     ]);
   });
 
+  it('a Service: sessionAffinityConfig needs ClientIP, and its timeout is 1..86400 s', () => {
+    const svc = (spec: string) =>
+      loadText(`apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: ${spec}\n`, 's.yaml');
+    expect(errors(svc('{sessionAffinityConfig: {clientIP: {timeoutSeconds: 60}}}'))).toEqual([
+      's.yaml:4:31: Service "s": spec.sessionAffinityConfig: must not be set when sessionAffinity is None (set sessionAffinity: ClientIP)',
+    ]);
+    expect(
+      errors(svc('{sessionAffinity: ClientIP, sessionAffinityConfig: {clientIP: {timeoutSeconds: 86401}}}')),
+    ).toEqual([
+      's.yaml:4:79: Service "s": spec.sessionAffinityConfig.clientIP.timeoutSeconds: expected an integer from 1 to 86400, got 86401',
+    ]);
+  });
+
   it('a duplicate object is an error naming where it was first defined', () => {
     const r = loadText(`${DEPLOYMENT()}---\n${DEPLOYMENT()}`, 'dup.yaml');
     expect(errors(r)).toEqual([

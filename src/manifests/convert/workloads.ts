@@ -126,7 +126,8 @@ export function convertService(
 ): Service {
   const spec = raw.spec;
   const sessionAffinity = spec.sessionAffinity ?? 'None';
-  // core validation: sessionAffinityConfig must not be set when sessionAffinity is None.
+  // pkg/apis/core/validation/validation.go (ValidateService): sessionAffinityConfig "must not be set
+  // when session affinity is None".
   if (sessionAffinity === 'None' && spec.sessionAffinityConfig !== undefined) {
     reporter.error(site, ['spec', 'sessionAffinityConfig'], m.sessionAffinityConfigWithNone);
   }
