@@ -329,7 +329,7 @@ spec: {priority: 7, containers: [{name: c}]}
     expect(
       errors(svc('{sessionAffinity: ClientIP, sessionAffinityConfig: {clientIP: {timeoutSeconds: 86401}}}')),
     ).toEqual([
-      's.yaml:4:79: Service "s": spec.sessionAffinityConfig.clientIP.timeoutSeconds: expected an integer from 1 to 86400, got 86401',
+      's.yaml:4:86: Service "s": spec.sessionAffinityConfig.clientIP.timeoutSeconds: expected an integer from 1 to 86400, got 86401',
     ]);
   });
 
