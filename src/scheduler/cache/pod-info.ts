@@ -50,8 +50,11 @@ function derive(spec: PodSpec, resources: DynamicResourceIndex): SpecDerived {
   const hasRequiredAntiAffinity =
     !!a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length;
   const hostPorts: string[] = [];
-  for (const c of spec.containers) {
-    for (const p of c.ports) {
+  // Sidecars (restartable init containers) hold their host ports for the pod's lifetime; other init
+  // containers do not count (upstream schedutil.GetHostPorts).
+  const withPorts = [...spec.containers, ...spec.initContainers.filter((c) => c.restartPolicy === 'Always')];
+  for (const c of withPorts) {
+    for (const p of c.ports ?? []) {
       if (!p.hostPort) continue;
       hostPorts.push(portKey(p.protocol, p.hostIP, p.hostPort));
     }
