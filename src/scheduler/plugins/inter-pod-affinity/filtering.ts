@@ -159,10 +159,9 @@ export function computePreFilterState(
   const incoming = pod.pod;
   const terms = podAffinityTerms(incoming);
   const nodes = snapshot.nodeInfos;
-  const existingAntiAffinityCounts: TopologyCounts =
-    snapshot.havePodsWithRequiredAntiAffinity.length === 0
-      ? new Map()
-      : memos.existingAntiCounts(incoming, nodes);
+  // Walks every node's generation rather than snapshot.havePodsWithRequiredAntiAffinity, which a
+  // cache may rebuild after each binding; nodes without such pods contribute nothing.
+  const existingAntiAffinityCounts = memos.existingAntiCounts(incoming, nodes);
   const required = terms.requiredAffinity;
   const requiredAnti = terms.requiredAntiAffinity;
   if (existingAntiAffinityCounts.size === 0 && required.length === 0 && requiredAnti.length === 0)

@@ -58,11 +58,12 @@ export function computePreScoreState(
   if (args.ignorePreferredTermsOfExistingPods && !hasConstraints) return null;
   const topologyScore = new Map<string, Map<string, number>>();
   // Without preferred terms of its own, only pods with affinity terms can contribute.
-  const nodes = hasConstraints ? snapshot.nodeInfos : snapshot.havePodsWithAffinity;
-  for (const info of nodes) {
+  // (Walks all nodes and skips those without such pods, rather than asking the snapshot for the list.)
+  for (const info of snapshot.nodeInfos) {
+    const pods = hasConstraints ? info.pods : info.podsWithAffinity;
+    if (pods.length === 0) continue;
     const node = info.node;
     if (!hasLabels(node)) continue;
-    const pods = hasConstraints ? info.pods : info.podsWithAffinity;
     for (const existingInfo of pods) {
       const existing = existingInfo.pod;
       processTerms(topologyScore, terms.preferredAffinity, existing, node, 1);

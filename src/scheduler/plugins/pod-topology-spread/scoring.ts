@@ -70,10 +70,10 @@ export function computePreScoreState(
     counts.push(new Map());
     isHostname[i] = (constraints[i] as SpreadConstraint).topologyKey === LABEL_HOSTNAME ? 1 : 0;
   }
-  let maxIndex = 0;
-  for (const info of allNodes) if (info.index > maxIndex) maxIndex = info.index;
-  for (const info of feasible) if (info.index > maxIndex) maxIndex = info.index;
-  const ignored = new Uint8Array(maxIndex + 1);
+  // NodeInfo.index is the node's position in the snapshot's list.
+  let size = allNodes.length;
+  for (const info of feasible) if (info.index >= size) size = info.index + 1;
+  const ignored = new Uint8Array(size);
   let ignoredCount = 0;
   const topoSize = new Float64Array(n);
   for (const info of feasible) {
@@ -99,6 +99,17 @@ export function computePreScoreState(
     weights[i] = topologyNormalizingWeight(size);
   }
   // Matching pods per domain over all nodes (memoised); only domains of feasible nodes matter.
+  // Hostname constraints are counted per node in Score, so with only those there is nothing to do.
+  if (isHostname.every((h) => h === 1)) {
+    return {
+      constraints,
+      ignored,
+      topologyValueToPodCounts: counts,
+      weights,
+      isHostname,
+      namespace: p.namespace,
+    };
+  }
   const all = cache.get(p, constraints, requireAllTopologies, true, LABEL_HOSTNAME, allNodes).counts;
   for (let i = 0; i < n; i++) {
     if (isHostname[i]) continue;
