@@ -6,5 +6,6 @@
  *   Kubernetes defaulting ──► cross-object admission (Priority, selectors, Scenario references)
  */
 export { type Diagnostic, formatDiagnostic } from './diagnostics.js';
+// The public API of the layer; everything else in src/manifests is internal.
 export { MAX_FILE_BYTES } from './files.js';
 export { type LoadOptions, type LoadResult, loadFiles, loadText } from './load.js';

@@ -17,6 +17,7 @@ import { convertPodTemplate } from './pod-spec.js';
 
 /** apps/v1 SetDefaults_Deployment: replicas 1, RollingUpdate with maxSurge and maxUnavailable 25%. */
 export const DEFAULT_MAX_SURGE: IntOrPercent = '25%';
+/** apps/v1 SetDefaults_Deployment: maxUnavailable 25%. */
 export const DEFAULT_MAX_UNAVAILABLE: IntOrPercent = '25%';
 /** core/v1 SetDefaults_Service: DefaultClientIPServiceAffinitySeconds (3 hours). */
 export const DEFAULT_CLIENT_IP_TIMEOUT_SECONDS = 10800;

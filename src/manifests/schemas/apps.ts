@@ -4,6 +4,7 @@ import { podTemplate } from './core.js';
 
 // apps/v1 and policy/v1 shapes kubesim reads.
 
+/** apps/v1 Deployment: the fields kubesim reads. */
 export const deployment = z.object({
   metadata: objectMeta,
   spec: z.object({
@@ -22,6 +23,7 @@ export const deployment = z.object({
   }),
 });
 
+/** apps/v1 StatefulSet: the fields kubesim reads (volumeClaimTemplates and updateStrategy are ignored). */
 export const statefulSet = z.object({
   metadata: objectMeta,
   spec: z.object({
@@ -33,6 +35,7 @@ export const statefulSet = z.object({
   }),
 });
 
+/** policy/v1 PodDisruptionBudget. */
 export const podDisruptionBudget = z.object({
   metadata: objectMeta,
   spec: z.object({
@@ -42,4 +45,5 @@ export const podDisruptionBudget = z.object({
   }),
 });
 
+/** v1 List (`kubectl get … -o yaml`): items are validated one by one as documents. */
 export const list = z.object({ items: z.array(z.unknown(), { error: 'expected a list of objects' }) });

@@ -23,8 +23,11 @@ export function num(min?: number) {
   return min === undefined ? s : s.min(min, { error });
 }
 
+/** Any string. */
 export const str = z.string({ error: 'expected a string' });
+/** A non-empty string (names, keys). */
 export const nonEmpty = z.string({ error: m.expectNonEmptyString }).min(1, { error: m.expectNonEmptyString });
+/** A YAML boolean (true/false; YAML 1.2, so not yes/no). */
 export const bool = z.boolean({ error: 'expected true or false' });
 
 /** Labels and annotations: string keys to string values (a number value is an error, as in the API). */

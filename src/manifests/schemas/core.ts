@@ -7,8 +7,10 @@ import { bool, int, labelSelector, nonEmpty, objectMeta, resourceList, str, stri
 
 const effect = z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
 
+/** core/v1 Taint (timeAdded is set by the simulator, not read). */
 export const taint = z.object({ key: nonEmpty, value: str.optional(), effect });
 
+/** core/v1 Toleration. */
 export const toleration = z.object({
   key: str.optional(),
   operator: z.enum(['Exists', 'Equal']).optional(),
@@ -44,6 +46,7 @@ const podAffinity = z.object({
     .optional(),
 });
 
+/** core/v1 Affinity: node affinity, pod affinity and anti-affinity. */
 export const affinity = z.object({
   nodeAffinity: z
     .object({
@@ -72,6 +75,7 @@ const topologySpreadConstraint = z.object({
 
 const protocol = z.enum(['TCP', 'UDP', 'SCTP']);
 
+/** core/v1 Container: identity, ports and resources (probes, env, volumes are not read). */
 export const container = z.object({
   name: nonEmpty,
   image: str.optional(),
@@ -89,6 +93,7 @@ export const container = z.object({
   restartPolicy: z.enum(['Always']).optional(),
 });
 
+/** core/v1 PodSpec: the scheduling-relevant fields (model/pod.ts PodSpec). */
 export const podSpec = z.object({
   nodeName: str.optional(),
   nodeSelector: stringMap.optional(),
@@ -105,23 +110,29 @@ export const podSpec = z.object({
   terminationGracePeriodSeconds: int(0).optional(),
 });
 
+/** A PodSpec as validated, before defaulting. */
 export type RawPodSpec = z.output<typeof podSpec>;
 
+/** core/v1 PodTemplateSpec. */
 export const podTemplate = z.object({
   metadata: z.object({ labels: stringMap.optional(), annotations: stringMap.optional() }).optional(),
   spec: podSpec,
 });
 
+/** A PodTemplateSpec as validated, before defaulting. */
 export type RawPodTemplate = z.output<typeof podTemplate>;
 
+/** core/v1 Pod (status is ignored: a loaded pod starts Pending). */
 export const pod = z.object({ metadata: objectMeta, spec: podSpec });
 
+/** core/v1 Node: labels, taints, unschedulable, capacity and allocatable. */
 export const node = z.object({
   metadata: objectMeta,
   spec: z.object({ unschedulable: bool.optional(), taints: z.array(taint).optional() }).optional(),
   status: z.object({ capacity: resourceList.optional(), allocatable: resourceList.optional() }).optional(),
 });
 
+/** core/v1 Service: selector, type, ports and session affinity. */
 export const service = z.object({
   metadata: objectMeta,
   spec: z.object({
@@ -149,6 +160,7 @@ export const service = z.object({
   }),
 });
 
+/** scheduling.k8s.io/v1 PriorityClass. */
 export const priorityClass = z.object({
   metadata: objectMeta,
   value: int(-2147483648, 2147483647),

@@ -8,6 +8,7 @@ import { taint } from './core.js';
 
 const notSimulated = z.unknown().optional();
 
+/** spec.cluster.nodePools[]: validated pool by pool. */
 export const nodePool = z.strictObject({
   name: nonEmpty,
   instanceType: str.optional(),
@@ -25,6 +26,7 @@ export const nodePool = z.strictObject({
   taints: z.array(taint).optional(),
 });
 
+/** spec.services.<name>: startupTime is simulated, the rest accepted with a warning. */
 export const serviceBehaviour = z.strictObject({
   startupTime: z.unknown().optional(),
   serviceTime: notSimulated,
@@ -51,6 +53,7 @@ export const SERVICE_FIELDS_NOT_SIMULATED = [
   'calls',
 ] as const;
 
+/** spec: pools, services and faults are left opaque here and validated one by one. */
 export const scenarioSpec = z.strictObject({
   seed: int(0, Number.MAX_SAFE_INTEGER).optional(),
   duration: duration(true),
@@ -75,16 +78,19 @@ export const scenarioSpec = z.strictObject({
   fidelity: notSimulated,
 });
 
+/** The Scenario spec as validated. */
 export type RawScenarioSpec = z.output<typeof scenarioSpec>;
 
 /** Top-level spec fields accepted but not simulated yet. */
 export const SPEC_FIELDS_NOT_SIMULATED = ['replications', 'workload', 'slo', 'fidelity'] as const;
 
+/** The Scenario document without apiVersion and kind. */
 export const scenario = z.object({
   metadata: z.object({ name: nonEmpty.optional() }).optional(),
   spec: scenarioSpec,
 });
 
+/** A `kind: nodeCrash` fault. */
 export const nodeCrash = z.strictObject({
   kind: z.literal('nodeCrash'),
   at: duration(),

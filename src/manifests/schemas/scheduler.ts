@@ -55,6 +55,7 @@ export const IGNORED_SCHEDULER_FIELDS = [
   'delayCacheUntilActive',
 ] as const;
 
+/** The KubeSchedulerConfiguration document, strict like kube-scheduler's own decoding. */
 export const kubeSchedulerConfiguration = z.strictObject({
   apiVersion: z.string(),
   kind: z.string(),
