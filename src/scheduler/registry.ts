@@ -1,5 +1,6 @@
 import type { FrameworkHandle, Plugin, ResourceIndex } from './framework/interface.js';
 import { Names } from './names.js';
+import { newInterPodAffinity } from './plugins/inter-pod-affinity/index.js';
 import { NodeAffinity, type NodeAffinityArgs } from './plugins/node-affinity.js';
 import { NodeName } from './plugins/node-name.js';
 import { NodePorts } from './plugins/node-ports.js';
@@ -70,15 +71,14 @@ export const registry = new Map<string, PluginFactory>([
   ],
   // Written against the same contracts by the topology plugins' owner; args passed through as written.
   [Names.PodTopologySpread, (args, ctx) => newPodTopologySpread(args, ctx.handle)],
-  // TODO(InterPodAffinity): register here once src/scheduler/plugins/inter-pod-affinity/ exists:
-  // [Names.InterPodAffinity, (args, ctx) => newInterPodAffinity(args, ctx.handle)],
+  [Names.InterPodAffinity, (args, ctx) => newInterPodAffinity(args, ctx.handle)],
 ]);
 
 /**
- * Default plugins that may be missing from the registry while still being written (InterPodAffinity):
- * the default profile skips them instead of failing. Naming one explicitly in a configuration fails.
+ * Default plugins that may be missing from the registry (none today): the default profile skips them
+ * instead of failing. Naming one explicitly in a configuration fails.
  */
-export const NOT_YET_REGISTERED: ReadonlySet<string> = new Set([Names.InterPodAffinity]);
+export const NOT_YET_REGISTERED: ReadonlySet<string> = new Set<string>();
 
 /** Adds (or replaces) a plugin factory in the registry. */
 export function registerPlugin(name: string, factory: PluginFactory): void {

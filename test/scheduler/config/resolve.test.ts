@@ -59,12 +59,14 @@ describe('resolveSchedulerConfiguration', () => {
       'NodePorts',
       'NodeResourcesFit',
       'PodTopologySpread',
+      'InterPodAffinity',
     ]);
     expect(fw?.plugins.score.map((s) => [s.plugin.name, s.weight])).toEqual([
       ['TaintToleration', 3],
       ['NodeAffinity', 2],
       ['NodeResourcesFit', 1],
       ['PodTopologySpread', 2],
+      ['InterPodAffinity', 2],
       ['NodeResourcesBalancedAllocation', 1],
     ]);
   });
@@ -88,6 +90,7 @@ describe('resolveSchedulerConfiguration', () => {
       ['NodeResourcesFit', 5],
       ['TaintToleration', 3],
       ['NodeAffinity', 2],
+      ['InterPodAffinity', 2],
     ]);
     const [q] = build({ profiles: [{ plugins: { score: { disabled: [{ name: '*' }] } } }] });
     expect(q?.framework.plugins.score).toEqual([]);
