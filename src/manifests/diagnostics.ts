@@ -31,9 +31,13 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where}: ${path}${d.message}`;
 }
 
-/** Orders diagnostics by file (in the order files were loaded), then position, then discovery order. */
-export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+/**
+ * Orders diagnostics by file (in `files` order, the order they were loaded; others after, in order of
+ * appearance), then position, then discovery order.
+ */
+export function sortDiagnostics(list: readonly Diagnostic[], files: readonly string[] = []): Diagnostic[] {
   const fileOrder = new Map<string, number>();
+  for (const f of files) if (!fileOrder.has(f)) fileOrder.set(f, fileOrder.size);
   for (const d of list) if (!fileOrder.has(d.file)) fileOrder.set(d.file, fileOrder.size);
   return list
     .map((d, i) => ({ d, i }))

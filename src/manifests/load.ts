@@ -61,6 +61,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 class Loader {
   readonly reporter = new Reporter();
   private readonly seenFiles = new Set<string>();
+  /** Files in the order they were read, for ordering diagnostics. */
+  private readonly fileOrder: string[] = [];
   private readonly objects = new Map<string, Site>();
   private readonly pending: PendingPriority[] = [];
   private readonly scenarios: { value: Record<string, unknown>; site: Site }[] = [];
@@ -84,6 +86,7 @@ class Loader {
     const key = resolve(path);
     if (this.seenFiles.has(key)) return; // loaded already (also guards include cycles)
     this.seenFiles.add(key);
+    this.fileOrder.push(path);
     const read = readSmallFile(path);
     if ('text' in read) {
       this.loadSource(read.text, path);
@@ -108,6 +111,7 @@ class Loader {
   loadSource(text: string, file: string): void {
     this.firstFile ??= file;
     this.seenFiles.add(resolve(file));
+    this.fileOrder.push(file);
     const parsed = parseYaml(text.replace(/^\uFEFF/, ''), file);
     this.reporter.diagnostics.push(...parsed.diagnostics);
     if (parsed.empty && parsed.diagnostics.length === 0) this.reporter.fileError(file, m.noObjects, 1, 1);
@@ -333,7 +337,7 @@ class Loader {
     this.checkServiceSelectors();
     const scenario = this.convertScenario(options);
     this.checkPodNodeNames(scenario);
-    const diagnostics = sortDiagnostics(this.reporter.diagnostics);
+    const diagnostics = sortDiagnostics(this.reporter.diagnostics, this.fileOrder);
     const input: ClusterInput = {
       nodes: this.nodes,
       pods: this.pods,
