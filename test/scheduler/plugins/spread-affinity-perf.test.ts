@@ -27,7 +27,6 @@ function nodes(n: number, zones: number): Node[] {
 
 function schedule(
   plugin: PodTopologySpreadPlugin,
-  handle: FrameworkHandle,
   snapshot: ReturnType<typeof buildSnapshot>,
   pods: Pod[],
 ): number {
@@ -99,7 +98,7 @@ describe.skipIf(!slow)('spread and affinity throughput', () => {
         .spreadConstraint(1, LABEL_HOSTNAME, 'ScheduleAnyway', { matchLabels: { app: 'web' } })
         .obj(),
     );
-    const rate = schedule(plugin, handle, snapshot, incoming);
+    const rate = schedule(plugin, snapshot, incoming);
     console.log(`PodTopologySpread: ${rate.toFixed(0)} pods/s`);
   });
 
@@ -120,7 +119,7 @@ describe.skipIf(!slow)('spread and affinity throughput', () => {
         .podAntiAffinityIn('app', LABEL_HOSTNAME, ['db'])
         .obj(),
     );
-    const rate = schedule(plugin as unknown as PodTopologySpreadPlugin, handle, snapshot, incoming);
+    const rate = schedule(plugin, snapshot, incoming);
     console.log(`InterPodAffinity: ${rate.toFixed(0)} pods/s`);
   });
 });
