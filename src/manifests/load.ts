@@ -54,6 +54,16 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The `Kind "name"` of an object's controller (metadata.ownerReferences[controller=true]), if any. */
+function controllerOf(v: Record<string, unknown>): string | undefined {
+  const refs = isRecord(v.metadata) ? v.metadata.ownerReferences : undefined;
+  if (!Array.isArray(refs)) return undefined;
+  const ref = refs.find((r: unknown) => isRecord(r) && r.controller === true) as
+    | Record<string, unknown>
+    | undefined;
+  return ref ? `${String(ref.kind)} ${JSON.stringify(String(ref.name))}` : undefined;
+}
+
 /**
  * One load: reads files, dispatches documents by kind, converts them with defaulting, and at the end
  * runs the cross-object steps (Priority admission, selectors, the Scenario's references).
@@ -226,6 +236,12 @@ class Loader {
         return;
       }
       case 'Pod': {
+        const owner = controllerOf(v);
+        if (owner) {
+          // A dump (`kubectl get all -o yaml`) holds workload pods too; their controller makes them again.
+          this.reporter.warning(site, ['metadata', 'ownerReferences'], m.podOwned(owner), true);
+          return;
+        }
         const raw = this.parse(podSchema, v, site);
         if (!raw) return;
         const spec = convertPodSpec(raw.spec);

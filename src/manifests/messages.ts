@@ -120,6 +120,8 @@ export const secondGlobalDefault = (other: string): string =>
   `PriorityClass ${JSON.stringify(other)} is already the globalDefault; only one may be`;
 export const serviceSelectsNothing = (name: string): string =>
   `Service ${JSON.stringify(name)} selects no Deployment, StatefulSet or Pod template: it will have no endpoints`;
+export const podOwned = (owner: string): string =>
+  `the pod is controlled by ${owner}: skipped, as controllers create their own pods in the simulation`;
 export const podNodeUnknown = (node: string): string =>
   `no Node named ${JSON.stringify(node)} (nor a node of a Scenario pool, "<pool>-<n>"): the pod will stay Pending`;
 export const nodeWithoutCpu =

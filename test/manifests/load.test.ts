@@ -118,6 +118,25 @@ describe('Kubernetes defaulting and admission', () => {
     ]);
   });
 
+  it('a Pod controlled by a ReplicaSet (a kubectl dump) is skipped with a warning', () => {
+    const r = loadText(
+      `apiVersion: v1
+kind: Pod
+metadata:
+  name: web-7d9f-abcde
+  ownerReferences:
+  - {apiVersion: apps/v1, kind: ReplicaSet, name: web-7d9f, uid: x, controller: true, blockOwnerDeletion: true}
+spec:
+  containers: [{name: web}]
+`,
+      'dump.yaml',
+    );
+    expect(r.input.pods).toEqual([]);
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([
+      'dump.yaml:5:3: Pod "web-7d9f-abcde": metadata.ownerReferences: the pod is controlled by ReplicaSet "web-7d9f": skipped, as controllers create their own pods in the simulation',
+    ]);
+  });
+
   it('a Node: allocatable from capacity, pods 110, hostname label, price annotation, taints', async () => {
     const r = await loadFiles([`${TESTDATA}helm.good.yaml`]);
     expect(r.input.nodes).toEqual([
