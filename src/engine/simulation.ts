@@ -1,3 +1,4 @@
+import FastPriorityQueue from 'fastpriorityqueue';
 import type { Micros } from './time.js';
 
 /**
@@ -48,10 +49,7 @@ function firesBefore(a: ScheduledEvent, b: ScheduledEvent): boolean {
   return a.time < b.time || (a.time === b.time && a.seq < b.seq);
 }
 
-// Cancelled events stay in the heap until they reach the top. So that heavy cancel traffic (timeouts
-// that rarely fire, rescheduled leases) cannot grow the queue without bound, the heap is scanned each
-// time it has doubled since the last scan (amortised O(1) per push) and rebuilt without its
-// cancelled events when they are more than half of it.
+/** Queue size below which cancelled events are left to drop off the top (see dropCancelled). */
 const COMPACT_MIN_SIZE = 1024;
 
 /**
@@ -64,12 +62,9 @@ const COMPACT_MIN_SIZE = 1024;
 export class Simulation {
   private clock: Micros = 0;
   private seq = 0;
-  /**
-   * A binary min-heap on firesBefore, in an array (children of i at 2i+1 and 2i+2). Written out
-   * rather than taken from a library so the comparison inlines and `run` pops without a peek.
-   */
-  private readonly heap: ScheduledEvent[] = [];
-  /** Heap size at which push next counts cancelled events (see COMPACT_MIN_SIZE). */
+  /** The event queue: a binary heap (fastpriorityqueue) ordered by firesBefore. */
+  private readonly queue = new FastPriorityQueue<ScheduledEvent>(firesBefore);
+  /** Queue size at which push next drops cancelled events. */
   private nextCompactCheck = COMPACT_MIN_SIZE;
   /** Cancelled events removed from the heap so far; eventsFired is derived from it. */
   private dropped = 0;
@@ -83,12 +78,12 @@ export class Simulation {
   /** Events fired so far (cancelled ones excluded). */
   get eventsFired(): number {
     // Every event pushed is fired, dropped as cancelled, or still queued: no counter on the hot path.
-    return this.seq - this.dropped - this.heap.length;
+    return this.seq - this.dropped - this.queue.size;
   }
 
   /** Queued events, including cancelled ones not yet dropped. */
   get queuedEvents(): number {
-    return this.heap.length;
+    return this.queue.size;
   }
 
   /** Runs `handler` after `delay` µs (≥ 0; fractions are rounded to whole µs). */
@@ -151,13 +146,17 @@ export class Simulation {
       throw new RangeError(
         `Cannot run the simulation: until must be >= now (${this.clock}): current value is ${until}`,
       );
-    const heap = this.heap;
+    const queue = this.queue;
     const firedBefore = this.eventsFired;
     this.stopRequested = false;
-    while (!this.stopRequested && heap.length > 0) {
-      const event = heap[0] as ScheduledEvent;
-      if (event.time >= until) break;
-      this.popTop();
+    while (!this.stopRequested && queue.size > 0) {
+      // Poll, then put back the one event past the horizon: cheaper than a peek per event, and the
+      // order cannot change because (time, seq) is a total order.
+      const event = queue.poll() as ScheduledEvent;
+      if (event.time >= until) {
+        queue.add(event);
+        break;
+      }
       const handler = event.handler;
       if (handler === cancelledHandler) {
         this.dropped++;
@@ -172,71 +171,22 @@ export class Simulation {
 
   private push(time: Micros, handler: () => void): ScheduledEvent {
     const event = new ScheduledEvent(time, this.seq++, handler);
-    const heap = this.heap;
-    if (heap.length >= this.nextCompactCheck) this.compactIfMostlyCancelled();
-    // Sift up: move parents down until the new event's slot is found.
-    let i = heap.length;
-    heap.push(event);
-    while (i > 0) {
-      const parentIndex = (i - 1) >> 1;
-      const parent = heap[parentIndex] as ScheduledEvent;
-      if (firesBefore(parent, event)) break;
-      heap[i] = parent;
-      i = parentIndex;
-    }
-    heap[i] = event;
+    if (this.queue.size >= this.nextCompactCheck) this.dropCancelled();
+    this.queue.add(event);
     return event;
   }
 
-  /** Removes the top of the heap (the caller has read it). */
-  private popTop(): void {
-    const heap = this.heap;
-    const last = heap.pop() as ScheduledEvent;
-    if (heap.length > 0) this.siftDown(last, 0);
-  }
-
-  /** Places `event` at index `i` or below, moving smaller children up. */
-  private siftDown(event: ScheduledEvent, i: number): void {
-    const heap = this.heap;
-    const n = heap.length;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      let child = heap[c] as ScheduledEvent;
-      if (c + 1 < n) {
-        const right = heap[c + 1] as ScheduledEvent;
-        if (firesBefore(right, child)) {
-          c++;
-          child = right;
-        }
-      }
-      if (firesBefore(event, child)) break;
-      heap[i] = child;
-      i = c;
-    }
-    heap[i] = event;
-  }
-
   /**
-   * Drops cancelled events if they are more than half of the heap, and restores the heap (Floyd's
-   * bottom-up build, O(n)). In place, so a `run` in progress keeps its reference; the firing order is
-   * unchanged because (time, seq) is a total order.
+   * Drops the cancelled events still queued. Run each time the queue doubles past COMPACT_MIN_SIZE, so a
+   * timer re-armed many times cannot grow the queue without bound, at O(1) amortised cost per push.
+   * The firing order is unchanged because (time, seq) is a total order.
    */
-  private compactIfMostlyCancelled(): void {
-    const heap = this.heap;
-    let live = 0;
-    for (let i = 0; i < heap.length; i++)
-      if ((heap[i] as ScheduledEvent).handler !== cancelledHandler) live++;
-    if (live * 2 < heap.length) {
-      let j = 0;
-      for (let i = 0; i < heap.length; i++) {
-        const event = heap[i] as ScheduledEvent;
-        if (event.handler !== cancelledHandler) heap[j++] = event;
-      }
-      this.dropped += heap.length - live;
-      heap.length = live;
-      for (let i = (live >> 1) - 1; i >= 0; i--) this.siftDown(heap[i] as ScheduledEvent, i);
-    }
-    this.nextCompactCheck = Math.max(COMPACT_MIN_SIZE, 2 * heap.length);
+  private dropCancelled(): void {
+    this.dropped += this.queue.removeMany(isCancelledEvent).length;
+    this.nextCompactCheck = Math.max(COMPACT_MIN_SIZE, 2 * this.queue.size);
   }
+}
+
+function isCancelledEvent(event: ScheduledEvent): boolean {
+  return event.handler === cancelledHandler;
 }
