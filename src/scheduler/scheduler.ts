@@ -98,8 +98,8 @@ export class Scheduler {
     }
     // The cache follows the cluster from construction, so nodes added before start() are known.
     this.cluster.watch((e) => {
-      this.cache.handle(e);
-      if (this.started) this.onEvent(e);
+      const relevant = this.cache.handle(e);
+      if (this.started && relevant) this.onEvent(e);
     });
     this.queue = new SchedulingQueue({
       podInitialBackoffSeconds: this.configuration.podInitialBackoffSeconds,

@@ -65,6 +65,25 @@ describe('Scheduler', () => {
     expect(p.scheduledAt).toBe(0.5 * S);
   });
 
+  it('retries on a node update only when something scheduling reads changed', () => {
+    const { cluster, sim, scheduler } = setup(1);
+    const p = makePod('p', [{ cpu: 100 }], { spec: { nodeSelector: { disk: 'ssd' } } });
+    cluster.addPod(p);
+    sim.run(1);
+    expect(scheduler.stats.attempts).toBe(1);
+    cluster.updateNode('n0', (n) => {
+      n.ready = 'False';
+    });
+    sim.run(2);
+    expect(scheduler.stats.attempts).toBe(1);
+    cluster.updateNode('n0', (n) => {
+      n.labels = { ...n.labels, disk: 'ssd' };
+    });
+    sim.run(3);
+    expect(scheduler.stats.attempts).toBe(2);
+    expect(p.nodeName).toBe('n0');
+  });
+
   it('retries after the 1 s backoff before 1.33', () => {
     const { cluster, sim } = setup(1, '1.32');
     const p = makePod('p', [{ cpu: 2000 }]);

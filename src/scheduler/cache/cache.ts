@@ -23,8 +23,11 @@ export class SchedulerCache {
     return this;
   }
 
-  /** Applies one cluster event. */
-  handle(event: ClusterEvent): void {
+  /**
+   * Applies one cluster event. Returns false for a NodeUpdated that changed nothing scheduling reads
+   * (so the scheduler need not retry unschedulable pods), true otherwise.
+   */
+  handle(event: ClusterEvent): boolean {
     switch (event.type) {
       case 'NodeAdded': {
         this.snapshot.addNode(event.node);
@@ -32,8 +35,7 @@ export class SchedulerCache {
         break;
       }
       case 'NodeUpdated':
-        this.snapshot.updateNode(event.node);
-        break;
+        return this.snapshot.updateNode(event.node);
       case 'NodeDeleted': {
         this.snapshot.removeNode(event.node.name);
         for (const [uid, nodeName] of this.placed) if (nodeName === event.node.name) this.placed.delete(uid);
@@ -53,6 +55,7 @@ export class SchedulerCache {
         break;
       }
     }
+    return true;
   }
 
   private place(uid: number, pod: Parameters<MutableSnapshot['addPod']>[0], nodeName: string): void {

@@ -30,9 +30,19 @@ export class MutableNodeInfo implements NodeInfo {
     this.setNode(node);
   }
 
-  /** Replaces the node object (NodeUpdated): allocatable is re-read, pods stay. */
-  setNode(node: Node): void {
+  /** What scheduling reads from the node object; a change in it is what can make pods fit. */
+  schedulingFingerprint = '';
+
+  /**
+   * Replaces the node object (NodeUpdated): allocatable is re-read, pods stay. Returns whether anything
+   * scheduling reads (labels, taints, allocatable, unschedulable) changed, which stands in for
+   * upstream's QueueingHints on node updates (a heartbeat or condition change moves no pod).
+   */
+  setNode(node: Node): boolean {
     this.node = node;
+    const fingerprint = JSON.stringify([node.labels, node.taints, node.allocatable, node.unschedulable]);
+    const changed = fingerprint !== this.schedulingFingerprint;
+    this.schedulingFingerprint = fingerprint;
     for (const name in node.allocatable) this.resources.indexOf(name);
     this.grow();
     this.allocatable.fill(0);
@@ -40,6 +50,7 @@ export class MutableNodeInfo implements NodeInfo {
       this.allocatable[this.resources.indexOf(name)] = node.allocatable[name] as number;
     }
     this.generation++;
+    return changed;
   }
 
   /** Counts `pod` on this node. */

@@ -56,10 +56,18 @@ export class MutableSnapshot implements Snapshot {
     return info;
   }
 
-  /** Re-reads the node object (labels, taints, allocatable, unschedulable). */
-  updateNode(node: Node): void {
-    this.addNode(node);
+  /**
+   * Re-reads the node object (labels, taints, allocatable, unschedulable); returns whether any of those
+   * changed (always true for a node not seen before).
+   */
+  updateNode(node: Node): boolean {
+    const existing = this.byName.get(node.name);
     this.affinityDirty = true;
+    if (!existing) {
+      this.addNode(node);
+      return true;
+    }
+    return existing.setNode(node);
   }
 
   /** Drops the node and the pods counted on it. */
