@@ -132,6 +132,7 @@ export const priorityMismatch = (given: number, computed: number): string =>
   `the integer value of priority (${given}) must not be provided in pod spec; priority admission controller computed ${computed} from the given PriorityClass name`;
 export const preemptionPolicyMismatch = (given: string, computed: string): string =>
   `the string value of PreemptionPolicy (${given}) must not be provided in pod spec; priority admission controller computed ${computed} from the given PriorityClass name`;
+/** A percentage above 100% where upstream validation caps it (maxUnavailable, PDB fields). */
 export const maxUnavailableOver100 = (v: string): string => expectedGot('a percentage <= 100%', v);
 export const backoffOrder = (initial: number, max: number): string =>
   expectedGot(`an integer >= podInitialBackoffSeconds (${initial})`, max);

@@ -352,6 +352,16 @@ spec: {priority: 7, containers: [{name: c}]}
     ]);
   });
 
+  it('a PodDisruptionBudget: percentages up to 100%', () => {
+    const r = loadText(
+      'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: p}\nspec: {minAvailable: 150%, selector: {matchLabels: {app: a}}}\n',
+      'p.yaml',
+    );
+    expect(errors(r)).toEqual([
+      'p.yaml:4:22: PodDisruptionBudget "p": spec.minAvailable: expected a percentage <= 100%, got "150%"',
+    ]);
+  });
+
   it('a duplicate object is an error naming where it was first defined', () => {
     const r = loadText(`${DEPLOYMENT()}---\n${DEPLOYMENT()}`, 'dup.yaml');
     expect(errors(r)).toEqual([

@@ -165,6 +165,13 @@ export function convertPodDisruptionBudget(
   if (spec.minAvailable !== undefined && spec.maxUnavailable !== undefined) {
     reporter.error(site, ['spec', 'maxUnavailable'], m.pdbBothSet);
   }
+  // pkg/apis/policy/validation: IsNotMoreThan100Percent for both fields.
+  for (const field of ['minAvailable', 'maxUnavailable'] as const) {
+    const v = spec[field];
+    if (typeof v === 'string' && Number.parseInt(v, 10) > 100) {
+      reporter.error(site, ['spec', field], m.maxUnavailableOver100(v));
+    }
+  }
   if (!spec.selector) {
     reporter.warning(site, ['spec'], m.pdbNoSelector);
     return undefined;
