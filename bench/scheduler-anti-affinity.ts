@@ -1,6 +1,13 @@
 import { LABEL_HOSTNAME } from '../src/model/node.js';
+import type { Pod } from '../src/model/pod.js';
 import type { Benchmark } from './harness.js';
-import { compareWorkload, podTemplate, type Workload } from './scheduler-harness.js';
+import {
+  compareWorkload,
+  makePods,
+  podTemplate,
+  requireRejected,
+  type Workload,
+} from './scheduler-harness.js';
 
 /**
  * scheduler-pod-anti-affinity: upstream scheduler_perf SchedulingPodAntiAffinity (performance-config.yaml,
@@ -32,6 +39,25 @@ function antiAffinityWorkload(quick: boolean): Workload {
     nodes,
     init: [{ template, count: each, namespace: 'sched-0' }],
     measured: [{ template, count: each, namespace: 'sched-1' }],
+    verify(cluster, sim) {
+      // Required anti-affinity on hostname: at most one color=green pod per node.
+      const perNode = new Map<string, number>();
+      let green = 0;
+      for (const p of cluster.pods) {
+        if (p.labels.color !== 'green' || p.nodeName === undefined) continue;
+        green++;
+        const n = (perNode.get(p.nodeName) ?? 0) + 1;
+        if (n > 1) throw new Error(`anti-affinity violated: ${n} color=green pods on ${p.nodeName}`);
+        perNode.set(p.nodeName, n);
+      }
+      // Spreading 2000 pods over 5000 nodes could satisfy that by chance: a green pod pinned to a node
+      // that has one must be rejected by InterPodAffinity.
+      const taken = perNode.keys().next().value as string;
+      const pinned = { ...template, spec: { ...template.spec, nodeSelector: { [LABEL_HOSTNAME]: taken } } };
+      const [probe] = makePods(cluster, pinned, 1, 'sched-1', 'probe');
+      requireRejected(cluster, sim, probe as Pod, 'anti-affinity');
+      return `anti-affinity held: ${green} green pods on ${perNode.size} nodes, probe rejected`;
+    },
   };
 }
 

@@ -123,6 +123,11 @@ export interface Workload {
   zones?: number;
   init: readonly PodBatch[];
   measured: readonly PodBatch[];
+  /**
+   * Checks, after the measured pods are bound, that the scheduler honoured the pods' constraints (so a
+   * plugin that is missing or skipped cannot pass for a fast one); throws when not, else returns a note.
+   */
+  verify?(cluster: ClusterState, sim: Simulation): string;
 }
 
 /** Pods in the measured batches. */
@@ -147,8 +152,11 @@ export function requireAllBound(what: string, pods: readonly Pod[]): number {
 export interface PreparedRun {
   cluster: ClusterState;
   scheduler: Scheduler;
-  /** Creates the measured pods, runs the engine until the queue is empty, checks every pod was bound. */
-  measure(): string;
+  /**
+   * Creates the measured pods and runs the engine until the queue is empty (timed); returns the
+   * untimed check that every pod was bound and the workload's constraints held.
+   */
+  measure(): () => string;
 }
 
 /**
@@ -181,12 +189,16 @@ export function prepareKubesim(w: Workload): PreparedRun {
     measure() {
       for (const p of measured) cluster.addPod(p);
       sim.run();
-      const bound = requireAllBound('kubesim Scheduler', measured);
-      const s = scheduler.stats;
-      if (s.scheduled !== initPods.length + bound) {
-        throw new Error(`kubesim Scheduler: stats.scheduled ${s.scheduled} != ${initPods.length + bound}`);
-      }
-      return `bound ${bound}/${measured.length}, ${s.failed} failed attempts`;
+      return () => {
+        const bound = requireAllBound('kubesim Scheduler', measured);
+        const s = scheduler.stats;
+        if (s.scheduled !== initPods.length + bound) {
+          throw new Error(`kubesim Scheduler: stats.scheduled ${s.scheduled} != ${initPods.length + bound}`);
+        }
+        const failed = s.failed;
+        const verified = w.verify ? `; ${w.verify(cluster, sim)}` : '';
+        return `bound ${bound}/${measured.length}, ${failed} failed attempts${verified}`;
+      };
     },
   };
 }
@@ -196,7 +208,7 @@ export function prepareKubesim(w: Workload): PreparedRun {
  * first node (from index 0) where its cpu and memory requests fit. It ignores every other constraint
  * (spreading, affinity), so it only calibrates the machine: ratio = its time / kubesim's time.
  */
-export function prepareFirstFit(w: Workload): () => string {
+export function prepareFirstFit(w: Workload): () => () => string {
   const nodes = makeNodes(w.nodes, w.zones ?? 0);
   const n = nodes.length;
   const cpu = new Float64Array(n);
@@ -240,11 +252,30 @@ export function prepareFirstFit(w: Workload): () => string {
   const assigned = new Int32Array(measured.length);
   return () => {
     const bound = place(measured, assigned);
-    if (bound !== measured.length) {
-      throw new Error(`first-fit baseline: only ${bound} of ${measured.length} pods placed`);
-    }
-    return `bound ${bound}/${measured.length}`;
+    return () => {
+      if (bound !== measured.length) {
+        throw new Error(`first-fit baseline: only ${bound} of ${measured.length} pods placed`);
+      }
+      return `bound ${bound}/${measured.length}`;
+    };
   };
+}
+
+/**
+ * Proof that a constraint plugin is active, not merely that the placement happens to satisfy it:
+ * creates `pod`, which must be rejected with a message containing `reason`, then deletes it. Runs the
+ * engine for 1 µs only (a rejected pod would otherwise be retried forever).
+ */
+export function requireRejected(cluster: ClusterState, sim: Simulation, pod: Pod, reason: string): void {
+  cluster.addPod(pod);
+  sim.run(sim.now + 1);
+  const message = pod.unschedulableMessage ?? '';
+  cluster.deletePod(pod);
+  if (pod.nodeName !== undefined || !message.includes(reason)) {
+    throw new Error(
+      `probe ${pod.name} should have been rejected with "${reason}": ${pod.nodeName !== undefined ? `bound to ${pod.nodeName}` : message}`,
+    );
+  }
 }
 
 let gcFunction: (() => void) | undefined;
@@ -272,10 +303,13 @@ export function usedHeapAfterGc(): number {
   return v8.getHeapStatistics().used_heap_size;
 }
 
-/** A variant whose `prepare` (untimed) returns the measured closure (timed). */
+/**
+ * A variant whose `prepare` (untimed) returns the measured closure (timed), which returns its check
+ * (untimed: throws when the run did not do the work, else returns the sanity note).
+ */
 export interface TimedVariant {
   name: string;
-  prepare(): () => string;
+  prepare(): () => () => string;
 }
 
 /**
@@ -299,8 +333,9 @@ export function compareTimed(
     const measure = variant.prepare();
     fullGc();
     const start = process.cpuUsage();
-    notes[i] = measure();
+    const check = measure();
     const used = process.cpuUsage(start);
+    notes[i] = check();
     return (used.user + used.system) / 1000;
   };
   if (warmup) for (let i = 0; i < variants.length; i++) runOnce(i);

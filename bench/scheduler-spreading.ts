@@ -1,12 +1,14 @@
 import { LABEL_ZONE } from '../src/model/node.js';
-import type { TopologySpreadConstraint } from '../src/model/pod.js';
+import type { Pod, TopologySpreadConstraint } from '../src/model/pod.js';
 import type { Benchmark } from './harness.js';
 import {
   compareTimed,
+  makePods,
   measuredCount,
   podTemplate,
   prepareFirstFit,
   prepareKubesim,
+  requireRejected,
   type Workload,
 } from './scheduler-harness.js';
 
@@ -33,6 +35,49 @@ function spreadingWorkload(
   const init = quick ? 1000 : 5000;
   const measured = quick ? 1000 : 5000;
   return {
+    verify(cluster, sim) {
+      // Skew of color=blue pods over the zones; DoNotSchedule must keep it ≤ maxSkew.
+      const perZone = new Map<string, number>();
+      for (const node of cluster.nodes) perZone.set(node.labels[LABEL_ZONE] ?? '', 0);
+      for (const p of cluster.pods) {
+        if (p.labels.color !== 'blue' || p.nodeName === undefined) continue;
+        const zone = cluster.node(p.nodeName)?.labels[LABEL_ZONE] ?? '';
+        perZone.set(zone, (perZone.get(zone) ?? 0) + 1);
+      }
+      const counts = [...perZone.values()];
+      const skew = Math.max(...counts) - Math.min(...counts);
+      if (whenUnsatisfiable === 'DoNotSchedule' && skew > constraint.maxSkew) {
+        throw new Error(
+          `topology spread violated: zone counts ${counts.join('/')}, skew ${skew} > ${constraint.maxSkew}`,
+        );
+      }
+      if (whenUnsatisfiable === 'ScheduleAnyway')
+        return `blue pods per zone ${counts.join('/')} (skew ${skew})`;
+      // The measured pods stay balanced by chance too (round-robin over zones), so a probe shows that
+      // PodTopologySpread filters: with two color=probe pods in moon-1 and none elsewhere, a third with
+      // maxSkew 1 (nodeAffinityPolicy Ignore, so every zone counts) pinned to moon-1 must be rejected.
+      const probeSpread: TopologySpreadConstraint = {
+        ...constraint,
+        maxSkew: 1,
+        labelSelector: { matchLabels: { color: 'probe' } },
+        nodeAffinityPolicy: 'Ignore',
+      };
+      const probeTemplate = podTemplate({ color: 'probe' }, { topologySpreadConstraints: [probeSpread] });
+      const moon1 = [...cluster.nodes].filter((n) => n.labels[LABEL_ZONE] === 'moon-1');
+      const placed = makePods(cluster, probeTemplate, 2, 'default', 'probe-placed');
+      placed.forEach((p, i) => {
+        p.nodeName = moon1[i]?.name;
+        cluster.addPod(p);
+      });
+      const pinned = {
+        ...probeTemplate,
+        spec: { ...probeTemplate.spec, nodeSelector: { [LABEL_ZONE]: 'moon-1' } },
+      };
+      const [probe] = makePods(cluster, pinned, 1, 'default', 'probe');
+      requireRejected(cluster, sim, probe as Pod, 'topology spread constraints');
+      for (const p of placed) cluster.deletePod(p);
+      return `blue pods per zone ${counts.join('/')} (skew ${skew}), probe rejected`;
+    },
     nodes,
     zones: 3,
     init: [{ template: basic, count: init, namespace: 'default' }],
