@@ -13,7 +13,13 @@ import { Status } from '../../framework/status.js';
 import { Names } from '../../names.js';
 import { parseInterPodAffinityArgs } from './args.js';
 import { computePreFilterState, filterNode, PreFilterMemos, type PreFilterState } from './filtering.js';
-import { computePreScoreState, normalizeScores, type PreScoreState, scoreNode } from './scoring.js';
+import {
+  computePreScoreState,
+  normalizeScores,
+  PreScoreMemos,
+  type PreScoreState,
+  scoreNode,
+} from './scoring.js';
 
 /** The plugin's registry name (names.InterPodAffinity). */
 export const NAME = Names.InterPodAffinity;
@@ -35,6 +41,7 @@ export function newInterPodAffinity(
   const parsed = parseInterPodAffinityArgs(args);
   // Per-pod-shape counts for PreFilter, refreshed by node generation.
   const memos = new PreFilterMemos();
+  const scoreMemos = new PreScoreMemos();
   return {
     name: NAME,
 
@@ -52,7 +59,7 @@ export function newInterPodAffinity(
     },
 
     preScore(state: CycleState, pod: PodInfo, feasible: readonly NodeInfo[]): Status | null {
-      const s = computePreScoreState(pod, feasible, handle.snapshot(), parsed);
+      const s = computePreScoreState(pod, feasible, handle.snapshot(), parsed, scoreMemos);
       if (s === null) return Status.skip();
       state.write(PRE_SCORE_KEY, s);
       return null;

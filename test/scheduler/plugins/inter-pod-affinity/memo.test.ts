@@ -46,4 +46,31 @@ describe('InterPodAffinity counts across cycles', () => {
       'node-b': 'Skip',
     });
   });
+
+  it('scores follow existing pods with preferred terms coming and going', () => {
+    const cluster = new ClusterState();
+    cluster.addNode(makeNode().name('node-a').label('zone', 'z1').obj());
+    cluster.addNode(makeNode().name('node-b').label('zone', 'z2').obj());
+    const cache = new SchedulerCache(cluster).attach();
+    const handle: FrameworkHandle = { snapshot: () => cache.snapshot, cluster, random: undefined as never };
+    const plugin = newInterPodAffinity({}, handle);
+    const incoming = makePod().name('web').label('app', 'web').obj();
+    const score = (): Record<string, number> | string => {
+      const state = new CycleState();
+      const info = makePodInfo(incoming, cache.snapshot.resources);
+      const nodes = cache.snapshot.nodeInfos;
+      const pre = plugin.preScore(state, info, nodes);
+      if (pre !== null) return codeOf(pre);
+      const raw = new Float64Array(nodes.map((n) => plugin.score(state, info, n)));
+      plugin.normalizeScore?.(state, info, nodes, raw);
+      return Object.fromEntries(nodes.map((n, i) => [n.node.name, raw[i] as number]));
+    };
+    expect(score()).toBe('Skip');
+    const cacheWarm = makePod().name('cache').podAffinityIn('app', 'zone', ['web'], 'preferred').obj();
+    cluster.addPod(cacheWarm);
+    cluster.bindPod(cacheWarm, 'node-b', 0);
+    expect(score()).toEqual({ 'node-a': 0, 'node-b': 100 });
+    cluster.deletePod(cacheWarm);
+    expect(score()).toBe('Skip');
+  });
 });
