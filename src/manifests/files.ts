@@ -7,12 +7,19 @@ export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
-/** The manifest files of a directory (*.yaml, *.yml, *.json), in name order, not recursive. */
-export function listManifestFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((n) => MANIFEST_FILE.test(n))
-    .sort()
-    .map((n) => join(dir, n));
+/**
+ * The manifest files of a directory (*.yaml, *.yml, *.json), in name order, not recursive; or the
+ * reason it cannot be listed (permissions).
+ */
+export function listManifestFiles(dir: string): string[] | { error: string } {
+  try {
+    return readdirSync(dir)
+      .filter((n) => MANIFEST_FILE.test(n))
+      .sort()
+      .map((n) => join(dir, n));
+  } catch (e) {
+    return { error: m.fileUnreadable(dir, (e as Error).message) };
+  }
 }
 
 /**

@@ -104,6 +104,10 @@ class Loader {
     }
     if (read.error === 'directory') {
       const files = listManifestFiles(path);
+      if (!Array.isArray(files)) {
+        this.reporter.fileError(path, files.error);
+        return;
+      }
       if (files.length === 0) this.reporter.fileError(path, m.emptyDirectory(path));
       for (const f of files) this.loadPath(f);
       return;
