@@ -17,6 +17,9 @@ import { Names } from '../names.js';
 import { matchesNodeSelector, matchesNodeSelectorTerm } from './helper/node-selector.js';
 import { defaultNormalizeScore } from './helper/normalize-score.js';
 
+/** A shared Skip status: the runner never mutates a Skip. */
+const SKIP = Status.skip();
+
 /** kube-scheduler: ErrReasonPod (nodeaffinity/node_affinity.go). */
 export const ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector";
 /** kube-scheduler: errReasonEnforced: the profile's addedAffinity rejected the node. */
@@ -66,7 +69,7 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
       this.addedRequired === undefined &&
       Object.keys(spec.nodeSelector).length === 0
     ) {
-      return Status.skip();
+      return SKIP;
     }
     if (required) {
       // Terms that all pin metadata.name to disjoint sets can match no node at all.
@@ -106,7 +109,7 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
   preScore(state: CycleState, pod: PodInfo): Status | null {
     const preferred =
       pod.pod.spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
-    if (preferred.length === 0 && this.addedPreferred.length === 0) return Status.skip();
+    if (preferred.length === 0 && this.addedPreferred.length === 0) return SKIP;
     state.write(PRE_SCORE_KEY, [...this.addedPreferred, ...preferred]);
     return null;
   }

@@ -3,6 +3,9 @@ import type { CycleState, FilterPlugin, NodeInfo, PodInfo, PreFilterPlugin } fro
 import { Status } from '../framework/status.js';
 import { Names } from '../names.js';
 
+/** A shared Skip status: the runner never mutates a Skip. */
+const SKIP = Status.skip();
+
 /** kube-scheduler: ErrReason (nodeports/node_ports.go). */
 export const ERR_REASON_NODE_PORTS = "node(s) didn't have free ports for the requested pod ports";
 const CONFLICT = Status.unschedulable(ERR_REASON_NODE_PORTS);
@@ -28,7 +31,7 @@ export class NodePorts implements PreFilterPlugin, FilterPlugin {
   readonly name = Names.NodePorts;
 
   preFilter(_state: CycleState, pod: PodInfo): Status | null {
-    return (pod as SchedulerPodInfo).hostPorts?.length ? null : Status.skip();
+    return (pod as SchedulerPodInfo).hostPorts?.length ? null : SKIP;
   }
 
   filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {

@@ -1,6 +1,8 @@
 import {
+  CPU_INDEX,
   type CycleState,
   MAX_NODE_SCORE,
+  MEMORY_INDEX,
   type NodeInfo,
   type PodInfo,
   type PreScorePlugin,
@@ -11,6 +13,9 @@ import { Status } from '../../framework/status.js';
 import { Names } from '../../names.js';
 import { ResourceAllocationScorer } from './resource-allocation.js';
 import { balancedAllocationChangeScore, balancedResourceScorer, type ResourceSpec } from './scorers.js';
+
+/** A shared Skip status: the runner never mutates a Skip. */
+const SKIP = Status.skip();
 
 /** NodeResourcesBalancedAllocationArgs. */
 export interface NodeResourcesBalancedAllocationArgs {
@@ -61,7 +66,7 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
   }
 
   preScore(_state: CycleState, pod: PodInfo): Status | null {
-    if (this.kubernetesMinor >= 33 && this.allocation.requestsNothing(pod)) return Status.skip();
+    if (this.kubernetesMinor >= 33 && this.allocation.requestsNothing(pod)) return SKIP;
     return null;
   }
 
@@ -70,8 +75,10 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
     if (this.allocation.cpuMemoryPairs(pod, node, true, p)) {
       const withPod = balancedTwo(p[0] as number, p[1] as number, p[2] as number, p[3] as number);
       if (this.kubernetesMinor < 36) return withPod;
-      this.allocation.cpuMemoryPairs(pod, node, false, p);
-      const withoutPod = balancedTwo(p[0] as number, p[1] as number, p[2] as number, p[3] as number);
+      // Without the pod: the same pairs minus its requests (real requests: useRequested).
+      const reqCpu = (p[0] as number) - (pod.requests[CPU_INDEX] as number);
+      const reqMem = (p[2] as number) - (pod.requests[MEMORY_INDEX] as number);
+      const withoutPod = balancedTwo(reqCpu, p[1] as number, reqMem, p[3] as number);
       return balancedAllocationChangeScore(withPod, withoutPod);
     }
     const withPod = this.allocation.score(pod, node, balancedResourceScorer, true);
