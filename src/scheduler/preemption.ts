@@ -9,10 +9,13 @@ import { CycleState, type PodInfo } from './framework/interface.js';
 import { type Diagnosis, type Framework, fitErrorMessage } from './framework/runner.js';
 import { Code, Status } from './framework/status.js';
 
-/** kube-scheduler preemption messages (framework/preemption/preemption.go, defaultpreemption). */
+/** Node status when a Filter rejected it as UnschedulableAndUnresolvable (framework/preemption). */
 export const PREEMPTION_NOT_HELPFUL = 'Preemption is not helpful for scheduling';
+/** Node status when it has no lower-priority pod to evict (defaultpreemption SelectVictimsOnNode). */
 export const NO_PREEMPTION_VICTIMS = 'No preemption victims found for incoming pod';
+/** PodEligibleToPreemptOthers: the pod's preemptionPolicy is Never. */
 export const NOT_ELIGIBLE_NEVER = 'not eligible due to preemptionPolicy=Never.';
+/** PodEligibleToPreemptOthers: a lower-priority pod is still terminating on the nominated node. */
 export const NOT_ELIGIBLE_TERMINATING = 'not eligible due to a terminating pod on the nominated node.';
 
 /** The outcome of DefaultPreemption's PostFilter for one pod. */
@@ -221,5 +224,3 @@ export function pickOneNodeForPreemption(candidates: readonly Candidate[]): Cand
   }
   return pool[0] as Candidate;
 }
-
-export { makePodInfo };

@@ -20,6 +20,7 @@ import type { ResourceSpec, UtilizationShapePoint } from '../plugins/noderesourc
 /** Extension points kubesim runs plugins at (queueSort and bind are fixed: PrioritySort, DefaultBinder). */
 export type ExtensionPoint = 'preFilter' | 'filter' | 'preScore' | 'score' | 'postFilter';
 
+/** The extension points in the order a cycle runs them. */
 export const EXTENSION_POINTS: readonly ExtensionPoint[] = [
   'preFilter',
   'filter',
