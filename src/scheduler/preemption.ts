@@ -3,7 +3,7 @@ import { matchesSelector } from '../model/labels.js';
 import type { Pod } from '../model/pod.js';
 import type { IntOrPercent, PodDisruptionBudget } from '../model/workloads.js';
 import type { MutableNodeInfo } from './cache/node-info.js';
-import { makePodInfo, type SchedulerPodInfo } from './cache/pod-info.js';
+import type { SchedulerPodInfo } from './cache/pod-info.js';
 import type { MutableSnapshot } from './cache/snapshot.js';
 import { CycleState, type PodInfo } from './framework/interface.js';
 import { type Diagnosis, type Framework, fitErrorMessage } from './framework/runner.js';
