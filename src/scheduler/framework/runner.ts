@@ -81,7 +81,7 @@ export function numFeasibleNodesToFind(percentageOfNodesToScore: number, numAllN
       percentage = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
   }
   const numNodes = Math.trunc((numAllNodes * percentage) / 100);
-  return numNodes < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : numNodes;
+  return Math.max(numNodes, MIN_FEASIBLE_NODES_TO_FIND);
 }
 
 /**
