@@ -1,8 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { MICROS_PER_HOUR, MICROS_PER_MINUTE, MICROS_PER_SECOND } from '../../src/engine/time.js';
 import { formatDiagnostic, loadFiles, loadText, MAX_FILE_BYTES } from '../../src/manifests/index.js';
 
@@ -594,6 +596,65 @@ describe('files', () => {
       expect(r.ok).toBe(false);
       expect(r.diagnostics.length).toBeGreaterThan(0);
     }
+  });
+
+  it('never throws on random objects of every kind (property test)', () => {
+    const kinds = [
+      'Node',
+      'Pod',
+      'Deployment',
+      'StatefulSet',
+      'Service',
+      'PodDisruptionBudget',
+      'PriorityClass',
+    ];
+    const versions = ['v1', 'apps/v1', 'policy/v1', 'scheduling.k8s.io/v1', 'kubesim.dev/v1alpha1', 'x'];
+    const object = fc.record({
+      apiVersion: fc.constantFrom(...versions),
+      kind: fc.constantFrom(...kinds, 'Scenario', 'List', 'KubeSchedulerConfiguration'),
+      metadata: fc.record({ name: fc.string() }, { requiredKeys: [] }),
+      spec: fc.jsonValue(),
+      value: fc.jsonValue(),
+      items: fc.array(fc.jsonValue(), { maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(fc.array(object, { minLength: 1, maxLength: 4 }), (objects) => {
+        const text = objects.map((o) => JSON.stringify(o)).join('\n---\n');
+        const r = loadText(text, 'fuzz.yaml');
+        expect(Array.isArray(r.diagnostics)).toBe(true);
+      }),
+      { numRuns: 300, seed: 42 },
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        expect(() => loadText(text, 'fuzz.yaml')).not.toThrow();
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+
+  it('never throws when any value of a good Scenario or Deployment is replaced (property test)', () => {
+    const bases = ['scenario.good.yaml', 'deployment.good.yaml', 'helm.good.yaml'].map((f) =>
+      parseAllDocuments(readFileSync(`${TESTDATA}${f}`, 'utf8')).map((d) => d.toJS() as unknown),
+    );
+    // Every path to a value inside the documents.
+    const paths = (v: unknown, at: (string | number)[] = []): (string | number)[][] =>
+      v !== null && typeof v === 'object'
+        ? [at, ...Object.entries(v).flatMap(([k, c]) => paths(c, [...at, Array.isArray(v) ? Number(k) : k]))]
+        : [at];
+    fc.assert(
+      fc.property(fc.nat(), fc.nat(), fc.jsonValue({ maxDepth: 2 }), (b, i, replacement) => {
+        const docs = structuredClone(bases[b % bases.length]) as unknown[];
+        const all = paths(docs).filter((p) => p.length > 1);
+        const path = all[i % all.length] as (string | number)[];
+        let parent = docs as unknown as Record<string | number, unknown>;
+        for (const seg of path.slice(0, -1)) parent = parent[seg] as Record<string | number, unknown>;
+        parent[path.at(-1) as string | number] = replacement;
+        const text = docs.map((d) => JSON.stringify(d)).join('\n---\n');
+        expect(() => loadText(text, `${TESTDATA}mutated.json`)).not.toThrow();
+      }),
+      { numRuns: 500, seed: 3 },
+    );
   });
 
   it('formatDiagnostic writes file:line:col: path: message', () => {
