@@ -32,6 +32,9 @@ const EXISTING_ANTI_AFFINITY_NOT_MATCH = new Status(Code.Unschedulable, [
   ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH,
 ]);
 
+// Shared, never written: counts read when nothing was counted.
+const EMPTY_COUNTS: TopologyCounts = new Map();
+
 /** filtering.go: preFilterState. */
 export interface PreFilterState {
   readonly terms: PodAffinityTerms;
@@ -159,9 +162,13 @@ export function computePreFilterState(
   const incoming = pod.pod;
   const terms = podAffinityTerms(incoming);
   const nodes = snapshot.nodeInfos;
-  // Walks every node's generation rather than snapshot.havePodsWithRequiredAntiAffinity, which a
+  // With no pod holding required anti-affinity anywhere there is nothing to count (the snapshot keeps
+  // that list). Otherwise the memo walks every node's generation, which is cheaper than the list a
   // cache may rebuild after each binding; nodes without such pods contribute nothing.
-  const existingAntiAffinityCounts = memos.existingAntiCounts(incoming, nodes);
+  const existingAntiAffinityCounts: TopologyCounts =
+    snapshot.havePodsWithRequiredAntiAffinity.length === 0
+      ? EMPTY_COUNTS
+      : memos.existingAntiCounts(incoming, nodes);
   const required = terms.requiredAffinity;
   const requiredAnti = terms.requiredAntiAffinity;
   if (existingAntiAffinityCounts.size === 0 && required.length === 0 && requiredAnti.length === 0)

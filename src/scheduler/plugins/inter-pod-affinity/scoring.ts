@@ -145,7 +145,13 @@ export function computePreScoreState(
   const hasConstraints = terms.preferredAffinity.length > 0 || terms.preferredAntiAffinity.length > 0;
   // Optionally ignore existing pods' preferences when the incoming pod has none of its own.
   if (args.ignorePreferredTermsOfExistingPods && !hasConstraints) return null;
-  const existingPart = memos.existingScores(incoming, args.hardPodAffinityWeight, snapshot.nodeInfos);
+  // Without pods having affinity terms anywhere (the snapshot keeps that list) existing pods add
+  // nothing; otherwise the memo walks node generations.
+  const noAffinityPods = snapshot.havePodsWithAffinity.length === 0;
+  if (noAffinityPods && !hasConstraints) return null;
+  const existingPart = noAffinityPods
+    ? new Map<string, Map<string, number>>()
+    : memos.existingScores(incoming, args.hardPodAffinityWeight, snapshot.nodeInfos);
   if (!hasConstraints) return existingPart.size === 0 ? null : { topologyScore: existingPart };
   const topologyScore = new Map<string, Map<string, number>>();
   for (const [key, values] of existingPart) topologyScore.set(key, new Map(values));
