@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../src/engine/random.js';
 import { Simulation } from '../../src/engine/simulation.js';
@@ -178,6 +179,68 @@ describe('Scheduler preemption (DefaultPreemption)', () => {
     sim.run(1);
     expect(p.unschedulableMessage).toBe(
       "0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling..",
+    );
+  });
+});
+
+describe('Scheduler properties (fast-check)', () => {
+  it('never over-commits a node, counting terminating pods, with preemption in play', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 500, max: 4000 }), { minLength: 1, maxLength: 4 }),
+        fc.array(
+          fc.record({ cpu: fc.integer({ min: 100, max: 3000 }), priority: fc.integer({ min: 0, max: 3 }) }),
+          {
+            maxLength: 20,
+          },
+        ),
+        (nodeCpus, pods) => {
+          const cluster = new ClusterState();
+          const sim = new Simulation();
+          const scheduler = new Scheduler({
+            cluster,
+            sim,
+            random: new RandomStreams(7).get('t'),
+            kubernetesVersion: '1.36',
+          });
+          nodeCpus.forEach((cpu, i) => {
+            cluster.addNode(makeNode(`n${i}`, { cpu, memory: 8e9 }));
+          });
+          scheduler.start();
+          const created = pods.map((p, i) => {
+            const pod = makePod(`p${i}`, [{ cpu: p.cpu }], { spec: { priority: p.priority } });
+            sim.scheduleAt(i * S, () => cluster.addPod(pod));
+            return pod;
+          });
+          // Evicted pods leave 5 s after their deletionTimestamp (a stand-in for the kubelet).
+          cluster.watch((e) => {
+            if (
+              e.type === 'PodUpdated' &&
+              e.pod.deletionTimestamp !== undefined &&
+              e.pod.nodeName !== undefined
+            ) {
+              const victim = e.pod;
+              sim.schedule(5 * S, () => cluster.deletePod(victim));
+            }
+          });
+          const check = () => {
+            nodeCpus.forEach((cpu, i) => {
+              let used = 0;
+              for (const p of cluster.podsOnNode(`n${i}`)) used += p.spec.containers[0]?.requests.cpu ?? 0;
+              expect(used).toBeLessThanOrEqual(cpu);
+            });
+          };
+          for (let t = 1; t <= 60; t++) {
+            sim.run(t * S);
+            check();
+          }
+          for (const p of created) {
+            if (cluster.pod(`default/${p.name}`) !== p) continue;
+            expect(p.nodeName !== undefined || p.unschedulableMessage !== undefined).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });
