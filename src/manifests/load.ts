@@ -27,6 +27,7 @@ import {
 } from './convert/workloads.js';
 import { type Diagnostic, sortDiagnostics } from './diagnostics.js';
 import { listManifestFiles, readSmallFile } from './files.js';
+import { isRecord } from './is-record.js';
 import { PARSE_OPTIONS, reportIssues } from './issues.js';
 import { KNOWN_NOT_SIMULATED_KINDS, SIMULATED_KINDS } from './kinds.js';
 import * as m from './messages.js';
@@ -48,10 +49,6 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
   /** True when there is no error (warnings allowed); only then may the input be simulated. */
   ok: boolean;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** The `Kind "name"` of an object's controller (metadata.ownerReferences[controller=true]), if any. */

@@ -1,3 +1,4 @@
+import { isRecord } from './is-record.js';
 import * as m from './messages.js';
 import type { Reporter, Site } from './report.js';
 import type { Path } from './source.js';
@@ -197,10 +198,6 @@ const SHAPES: Readonly<Record<string, Shape>> = {
     nested: { metadata: OBJECT_META },
   },
 };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function walk(value: unknown, shape: Shape, path: Path, site: Site, reporter: Reporter): void {
   if (!isRecord(value)) return; // type errors are the schema's to report

@@ -8,6 +8,7 @@ import {
   uniform,
 } from '../../engine/distributions.js';
 import { type Micros, parseDuration, seconds } from '../../engine/time.js';
+import { isRecord } from '../is-record.js';
 import * as m from '../messages.js';
 import type { Path } from '../source.js';
 
@@ -16,10 +17,6 @@ export interface DistributionContext {
   error(path: Path, message: string): void;
   /** The text of a samples file named relative to the scenario, or undefined if it does not exist. */
   readSamples(file: string): string | undefined;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** A duration field of a distribution, in µs; reports and returns undefined when invalid. */

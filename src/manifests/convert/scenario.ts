@@ -3,6 +3,7 @@ import { MICROS_PER_SECOND } from '../../engine/time.js';
 import { DEFAULT_KUBERNETES_VERSION } from '../../model/cluster-input.js';
 import type { Fault, NodePool, Scenario } from '../../model/scenario.js';
 import type { WorkloadBehaviour } from '../../model/workloads.js';
+import { isRecord } from '../is-record.js';
 import { PARSE_OPTIONS, reportIssues } from '../issues.js';
 import * as m from '../messages.js';
 import type { Reporter, Site } from '../report.js';
@@ -49,10 +50,6 @@ export interface ScenarioReferences {
   nodeZones: ReadonlySet<string>;
   workloadNames: ReadonlySet<string>;
   readSamples(file: string): string | undefined;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**
