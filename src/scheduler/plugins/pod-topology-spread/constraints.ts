@@ -92,19 +92,36 @@ export function defaultSelector(pod: Pod, cluster: ClusterState): CompiledSelect
   return { nothing: false, requirements };
 }
 
+const convertedBySpec = new WeakMap<Pod['spec'], Partial<Record<WhenUnsatisfiable, SpreadConstraint[]>>>();
+
 /**
  * The constraints that apply to `pod` for `action`: its own, or, when it has none, the default
  * constraints with the default selector (common.go: buildDefaultConstraints); none when the default
- * selector is empty.
+ * selector is empty. The result may be shared between pods and must not be mutated.
  */
 export function podConstraints(
   pod: Pod,
   action: WhenUnsatisfiable,
   defaults: readonly TopologySpreadConstraint[],
   cluster: ClusterState,
-): SpreadConstraint[] {
-  if (pod.spec.topologySpreadConstraints.length > 0) {
-    return filterConstraints(pod.spec.topologySpreadConstraints, pod.labels, action);
+): readonly SpreadConstraint[] {
+  const own = pod.spec.topologySpreadConstraints;
+  if (own.length > 0) {
+    // Pods of one workload share their spec: without matchLabelKeys (which read the pod's labels) the
+    // converted constraints depend on the spec alone, so convert them once per spec.
+    if (own.some((c) => (c.matchLabelKeys?.length ?? 0) > 0))
+      return filterConstraints(own, pod.labels, action);
+    let bySpec = convertedBySpec.get(pod.spec);
+    if (!bySpec) {
+      bySpec = {};
+      convertedBySpec.set(pod.spec, bySpec);
+    }
+    let converted = bySpec[action];
+    if (!converted) {
+      converted = filterConstraints(own, pod.labels, action);
+      bySpec[action] = converted;
+    }
+    return converted;
   }
   const constraints = filterConstraints(defaults, pod.labels, action);
   if (constraints.length === 0) return constraints;

@@ -103,6 +103,20 @@ function inclusionFingerprint(pod: Pod): string {
   return f;
 }
 
+// Converted constraints are shared per pod spec (constraints.ts), so their signature is too.
+const signatures = new WeakMap<readonly SpreadConstraint[], string>();
+function constraintsSignature(constraints: readonly SpreadConstraint[]): string {
+  let sig = signatures.get(constraints);
+  if (sig === undefined) {
+    sig = '';
+    for (const c of constraints) {
+      sig += `|${c.topologyKey};${selectorSignature(c.selector)};${c.nodeAffinityPolicy};${c.nodeTaintsPolicy}`;
+    }
+    signatures.set(constraints, sig);
+  }
+  return sig;
+}
+
 /**
  * Memoised DomainCounts per pod shape. Counts returned by `get` are live: they stay valid until the
  * next `get` for the same shape, i.e. for the rest of the scheduling cycle.
@@ -118,10 +132,7 @@ export class DomainCountsCache {
     hostnameKey: string,
     nodes: readonly NodeInfo[],
   ): DomainCounts {
-    let key = `${pod.namespace}|${requireAllTopologies}|${skipHostname}|${inclusionFingerprint(pod)}`;
-    for (const c of constraints) {
-      key += `|${c.topologyKey};${selectorSignature(c.selector)};${c.nodeAffinityPolicy};${c.nodeTaintsPolicy}`;
-    }
+    const key = `${pod.namespace}|${requireAllTopologies}|${skipHostname}|${inclusionFingerprint(pod)}|${constraintsSignature(constraints)}`;
     return this.cache
       .getOrCreate(
         key,
