@@ -3,6 +3,7 @@ import type { Pod } from '../../../model/pod.js';
 import type { NodeInfo, PodInfo, Snapshot } from '../../framework/interface.js';
 import { Code, Status } from '../../framework/status.js';
 import { MemoCache, NodeMemo } from '../pod-topology-spread/node-memo.js';
+import type { ExistingPodsTerms } from './existing-pods.js';
 import {
   type AffinityTerm,
   addCount,
@@ -31,9 +32,6 @@ const ANTI_AFFINITY_NOT_MATCH = new Status(Code.Unschedulable, [ERR_REASON_ANTI_
 const EXISTING_ANTI_AFFINITY_NOT_MATCH = new Status(Code.Unschedulable, [
   ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH,
 ]);
-
-// Shared, never written: counts read when nothing was counted.
-const EMPTY_COUNTS: TopologyCounts = new Map();
 
 /** filtering.go: preFilterState. */
 export interface PreFilterState {
@@ -99,35 +97,9 @@ class IncomingCounts {
   }
 }
 
-/** Topology pairs where existing pods' required anti-affinity terms match pods like the incoming one. */
-class ExistingAntiCounts {
-  readonly counts: TopologyCounts = new Map();
-  readonly memo: NodeMemo<{ node: Node; terms: AffinityTerm[] }>;
-  constructor(incoming: Pod) {
-    this.memo = new NodeMemo(
-      (info) => {
-        if (info.podsWithRequiredAntiAffinity.length === 0) return undefined;
-        const terms: AffinityTerm[] = [];
-        for (const existing of info.podsWithRequiredAntiAffinity) {
-          for (const t of podAffinityTerms(existing.pod).requiredAntiAffinity) {
-            if (termMatchesPod(t, incoming) && info.node.labels[t.topologyKey] !== undefined) terms.push(t);
-          }
-        }
-        return terms.length > 0 ? { node: info.node, terms } : undefined;
-      },
-      (share, sign) => {
-        for (const t of share.terms) {
-          addCount(this.counts, t.topologyKey, share.node.labels[t.topologyKey] as string, sign);
-        }
-      },
-    );
-  }
-}
-
 /** Memos for PreFilter, per incoming pod shape; owned by one plugin instance. */
 export class PreFilterMemos {
   private readonly incoming = new MemoCache<IncomingCounts>();
-  private readonly existing = new MemoCache<ExistingAntiCounts>();
 
   incomingCounts(
     required: readonly AffinityTerm[],
@@ -139,14 +111,6 @@ export class PreFilterMemos {
     memo.memo.refresh(nodes);
     return memo;
   }
-
-  existingAntiCounts(pod: Pod, nodes: readonly NodeInfo[]): TopologyCounts {
-    // What an existing term checks of the incoming pod: its namespace and labels.
-    const key = `${pod.namespace}|${JSON.stringify(pod.labels)}`;
-    const memo = this.existing.getOrCreate(key, () => new ExistingAntiCounts(pod));
-    memo.memo.refresh(nodes);
-    return memo.counts;
-  }
 }
 
 /**
@@ -157,18 +121,14 @@ export class PreFilterMemos {
 export function computePreFilterState(
   pod: PodInfo,
   snapshot: Snapshot,
+  existing: ExistingPodsTerms,
   memos: PreFilterMemos = new PreFilterMemos(),
 ): PreFilterState | null {
   const incoming = pod.pod;
   const terms = podAffinityTerms(incoming);
   const nodes = snapshot.nodeInfos;
-  // With no pod holding required anti-affinity anywhere there is nothing to count (the snapshot keeps
-  // that list). Otherwise the memo walks every node's generation, which is cheaper than the list a
-  // cache may rebuild after each binding; nodes without such pods contribute nothing.
-  const existingAntiAffinityCounts: TopologyCounts =
-    snapshot.havePodsWithRequiredAntiAffinity.length === 0
-      ? EMPTY_COUNTS
-      : memos.existingAntiCounts(incoming, nodes);
+  // `existing` was refreshed for this cycle by the caller (shared with PreScore).
+  const existingAntiAffinityCounts = existing.antiCounts;
   const required = terms.requiredAffinity;
   const requiredAnti = terms.requiredAntiAffinity;
   if (existingAntiAffinityCounts.size === 0 && required.length === 0 && requiredAnti.length === 0)

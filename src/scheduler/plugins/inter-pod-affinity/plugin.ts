@@ -12,14 +12,9 @@ import type {
 import { Status } from '../../framework/status.js';
 import { Names } from '../../names.js';
 import { parseInterPodAffinityArgs } from './args.js';
+import { ExistingPodsTermsCache } from './existing-pods.js';
 import { computePreFilterState, filterNode, PreFilterMemos, type PreFilterState } from './filtering.js';
-import {
-  computePreScoreState,
-  normalizeScores,
-  PreScoreMemos,
-  type PreScoreState,
-  scoreNode,
-} from './scoring.js';
+import { computePreScoreState, normalizeScores, type PreScoreState, scoreNode } from './scoring.js';
 
 /** The plugin's registry name (names.InterPodAffinity). */
 export const NAME = Names.InterPodAffinity;
@@ -41,12 +36,18 @@ export function newInterPodAffinity(
   const parsed = parseInterPodAffinityArgs(args);
   // Per-pod-shape counts for PreFilter, refreshed by node generation.
   const memos = new PreFilterMemos();
-  const scoreMemos = new PreScoreMemos();
+  // Existing pods' terms against pods like the incoming one, shared by PreFilter and PreScore.
+  const existingTerms = new ExistingPodsTermsCache(parsed.hardPodAffinityWeight);
   return {
     name: NAME,
 
     preFilter(state: CycleState, pod: PodInfo, snapshot: Snapshot): Status | null {
-      const s = computePreFilterState(pod, snapshot, memos);
+      const s = computePreFilterState(
+        pod,
+        snapshot,
+        existingTerms.get(pod.pod, snapshot.nodeInfos, state),
+        memos,
+      );
       if (s === null) return Status.skip();
       state.write(PRE_FILTER_KEY, s);
       return null;
@@ -59,7 +60,13 @@ export function newInterPodAffinity(
     },
 
     preScore(state: CycleState, pod: PodInfo, feasible: readonly NodeInfo[]): Status | null {
-      const s = computePreScoreState(pod, feasible, handle.snapshot(), parsed, scoreMemos);
+      const s = computePreScoreState(
+        pod,
+        feasible,
+        handle.snapshot(),
+        parsed,
+        existingTerms.get(pod.pod, handle.snapshot().nodeInfos, state),
+      );
       if (s === null) return Status.skip();
       state.write(PRE_SCORE_KEY, s);
       return null;
