@@ -114,6 +114,11 @@ export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number;
   /** Rewrites scores[i] (for feasible[i]) into [0, MAX_NODE_SCORE]. */
   normalizeScore?(state: CycleState, pod: PodInfo, feasible: readonly NodeInfo[], scores: Float64Array): void;
+  /**
+   * Optional batch form of score: writes score(state, pod, feasible[i]) into out[i] for every feasible
+   * node, with the same results. The runner prefers it: one call per cycle instead of one per node.
+   */
+  scoreAll?(state: CycleState, pod: PodInfo, feasible: readonly NodeInfo[], out: Float64Array): void;
 }
 
 /** framework.MaxNodeScore. */

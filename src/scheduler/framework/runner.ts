@@ -334,7 +334,8 @@ export class Framework {
         row = new Float64Array(Math.max(count, row.length * 2));
         this.scoreRows[k] = row;
       }
-      for (let i = 0; i < count; i++) row[i] = plugin.score(state, pod, feasible[i] as NodeInfo);
+      if (plugin.scoreAll) plugin.scoreAll(state, pod, feasibleView, row);
+      else for (let i = 0; i < count; i++) row[i] = plugin.score(state, pod, feasible[i] as NodeInfo);
       if (plugin.normalizeScore) {
         const view = row.length === count ? row : row.subarray(0, count);
         plugin.normalizeScore(state, pod, feasibleView, view);
@@ -353,19 +354,26 @@ export class Framework {
         totals: totals.slice(0, count),
       };
     }
-    // selectHost: reservoir sampling so every node tied at the top is equally likely.
-    let selected = 0;
+    // selectHost: every node tied at the top total is equally likely. Upstream draws once per tie
+    // (reservoir sampling); one draw among the counted ties gives the same uniform choice and keeps
+    // the cost flat when hundreds of identical nodes tie.
     let maxScore = totals[0] as number;
     let ties = 1;
     for (let i = 1; i < count; i++) {
       const t = totals[i] as number;
       if (t > maxScore) {
         maxScore = t;
-        selected = i;
         ties = 1;
       } else if (t === maxScore) {
         ties++;
-        if (this.random.int(ties) === 0) selected = i;
+      }
+    }
+    let pick = ties > 1 ? this.random.int(ties) : 0;
+    let selected = 0;
+    for (let i = 0; i < count; i++) {
+      if ((totals[i] as number) === maxScore && pick-- === 0) {
+        selected = i;
+        break;
       }
     }
     return feasible[selected] as NodeInfo;

@@ -86,4 +86,8 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
     const withoutPod = this.allocation.score(pod, node, balancedResourceScorer, false);
     return balancedAllocationChangeScore(withPod, withoutPod);
   }
+  /** score() for every feasible node in one call (same results). */
+  scoreAll(state: CycleState, pod: PodInfo, feasible: readonly NodeInfo[], out: Float64Array): void {
+    for (let i = 0; i < feasible.length; i++) out[i] = this.score(state, pod, feasible[i] as NodeInfo);
+  }
 }

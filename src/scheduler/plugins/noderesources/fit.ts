@@ -163,6 +163,10 @@ export class NodeResourcesFit implements FilterPlugin, PreScorePlugin, ScorePlug
     }
     return this.allocation.score(pod, node, this.scorer);
   }
+  /** score() for every feasible node in one call (same results). */
+  scoreAll(state: CycleState, pod: PodInfo, feasible: readonly NodeInfo[], out: Float64Array): void {
+    for (let i = 0; i < feasible.length; i++) out[i] = this.score(state, pod, feasible[i] as NodeInfo);
+  }
 }
 
 /** Slots with a positive request (for PodInfos not built by makePodInfo). */
