@@ -92,6 +92,17 @@ export class ExistingPodsTerms {
 
 const CYCLE_KEY = 'InterPodAffinity/existingPodsTerms';
 
+// Pods of one workload usually share their labels object: render each object once.
+const labelsKeys = new WeakMap<Pod['labels'], string>();
+function labelsKey(labels: Pod['labels']): string {
+  let key = labelsKeys.get(labels);
+  if (key === undefined) {
+    key = JSON.stringify(labels);
+    labelsKeys.set(labels, key);
+  }
+  return key;
+}
+
 /** ExistingPodsTerms per incoming pod shape, owned by one plugin instance. */
 export class ExistingPodsTermsCache {
   private readonly cache = new MemoCache<ExistingPodsTerms>();
@@ -102,7 +113,7 @@ export class ExistingPodsTermsCache {
    * CycleState (PreScore after PreFilter; no binding happens in between) reuses the refresh.
    */
   get(pod: Pod, nodes: readonly NodeInfo[], state: CycleState): ExistingPodsTerms {
-    const key = `${pod.namespace}|${JSON.stringify(pod.labels)}`;
+    const key = `${pod.namespace}|${labelsKey(pod.labels)}`;
     const memo = this.cache.getOrCreate(key, () => new ExistingPodsTerms(pod, this.hardPodAffinityWeight));
     if (state.read<ExistingPodsTerms>(CYCLE_KEY) !== memo) {
       memo.memo.refresh(nodes);
