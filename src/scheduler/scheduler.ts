@@ -17,7 +17,7 @@ import type { FrameworkHandle } from './framework/interface.js';
 import { fitErrorMessage } from './framework/runner.js';
 import { Code } from './framework/status.js';
 import { Names } from './names.js';
-import { preempt } from './preemption.js';
+import { NOT_ELIGIBLE_TERMINATING, preempt } from './preemption.js';
 import { type QueuedPodInfo, SchedulingQueue } from './queue/scheduling-queue.js';
 
 const US_PER_S = 1_000_000;
@@ -264,6 +264,9 @@ export class Scheduler {
     this.stats.failed++;
     let postFilterMsg = '';
     let nominatedNode: string | undefined;
+    // Upstream clears a stale nomination when preemption finds nothing (PostFilterResult with an empty
+    // nominated node), but keeps it while the pod waits for its victims to terminate.
+    let clearNominated = false;
     if (built.preemption && result.code !== Code.Error && result.numAllNodes > 0) {
       const p = preempt(podInfo, built.framework, this.cache.snapshot, result.diagnosis, this.cluster);
       postFilterMsg = p.message;
@@ -277,6 +280,8 @@ export class Scheduler {
             x.ready = false;
           });
         }
+      } else if (p.message !== `preemption: ${NOT_ELIGIBLE_TERMINATING}`) {
+        clearNominated = true;
       }
     }
     const message =
@@ -287,6 +292,7 @@ export class Scheduler {
     this.cluster.updatePod(pod, (x) => {
       x.unschedulableMessage = message;
       if (nominatedNode !== undefined) x.nominatedNodeName = nominatedNode;
+      else if (clearNominated) x.nominatedNodeName = undefined;
     });
     if (pod.nominatedNodeName !== undefined) {
       const list = this.nominated.get(pod.nominatedNodeName) ?? [];
