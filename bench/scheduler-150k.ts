@@ -1,12 +1,14 @@
 import v8 from 'node:v8';
 import type { Benchmark, BenchRow } from './harness.js';
 import {
-  fullGc,
   measuredCount,
   podTemplate,
   prepareFirstFit,
   prepareKubesim,
+  prepareTypedKubeLike,
   rowsFromTimes,
+  settle,
+  TYPED_KUBE_LIKE,
   usedHeapAfterGc,
   type Workload,
 } from './scheduler-harness.js';
@@ -39,15 +41,22 @@ export const scheduler150k: Benchmark = {
     const pods = measuredCount(w);
 
     const firstFit = prepareFirstFit(w);
-    fullGc();
+    settle();
     let start = process.cpuUsage();
     const baselineCheck = firstFit();
     const baselineMs = cpuMs(start);
     const baselineNote = baselineCheck();
 
+    const reference = prepareTypedKubeLike(w);
+    settle();
+    start = process.cpuUsage();
+    const referenceCheck = reference();
+    const referenceMs = cpuMs(start);
+    const referenceNote = referenceCheck();
+
     const heapBefore = usedHeapAfterGc();
     const run = prepareKubesim(w);
-    fullGc();
+    settle();
     start = process.cpuUsage();
     const check = run.measure();
     const kubesimMs = cpuMs(start);
@@ -65,9 +74,13 @@ export const scheduler150k: Benchmark = {
       'scheduler-150k-pods',
       'pods',
       pods,
-      [{ name: 'baseline: first-fit (typed arrays)' }, { name: 'kubesim Scheduler (default plugins)' }],
-      [[baselineMs], [kubesimMs]],
-      [baselineNote, heapNote],
+      [
+        { name: 'baseline: first-fit (typed arrays)' },
+        { name: TYPED_KUBE_LIKE },
+        { name: 'kubesim Scheduler (default plugins)' },
+      ],
+      [[baselineMs], [referenceMs], [kubesimMs]],
+      [baselineNote, referenceNote, heapNote],
     );
   },
 };

@@ -6,6 +6,7 @@ import { ClusterState } from '../src/model/cluster-state.js';
 import { LABEL_HOSTNAME, LABEL_ZONE, type Node } from '../src/model/node.js';
 import type { Pod, PodSpec } from '../src/model/pod.js';
 import { CPU, MEMORY, PODS } from '../src/model/resources.js';
+import { numFeasibleNodesToFind } from '../src/scheduler/framework/runner.js';
 import { Scheduler } from '../src/scheduler/scheduler.js';
 import { type BenchRow, median } from './harness.js';
 
@@ -262,6 +263,104 @@ export function prepareFirstFit(w: Workload): () => () => string {
 }
 
 /**
+ * A second reference: kube-scheduler's algorithm for resources only, written minimally on typed arrays
+ * (one Float64Array per quantity, indexed by node). Per pod: Filter (pod slots, cpu, memory) from a
+ * rotating start until numFeasibleNodesToFind nodes fit, Score them with LeastAllocated (cpu and memory
+ * weight 1) plus BalancedAllocation (1.36 formula), take the first best. It shows what the same node
+ * work costs without the framework (plugins, statuses, cycle state, cluster objects, queue, engine);
+ * like first-fit it ignores spreading and affinity.
+ */
+export function prepareTypedKubeLike(w: Workload): () => () => string {
+  const nodes = makeNodes(w.nodes, w.zones ?? 0);
+  const n = nodes.length;
+  const allocCpu = new Float64Array(n);
+  const allocMem = new Float64Array(n);
+  const allocPods = new Float64Array(n);
+  const cpu = new Float64Array(n);
+  const mem = new Float64Array(n);
+  const pods = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = (nodes[i] as Node).allocatable;
+    allocCpu[i] = a[CPU] ?? 0;
+    allocMem[i] = a[MEMORY] ?? 0;
+    allocPods[i] = a[PODS] ?? 0;
+  }
+  const toFind = numFeasibleNodesToFind(0, n);
+  const feasible = new Int32Array(n);
+  let next = 0;
+  const balanced = (fc: number, fm: number): number =>
+    Math.trunc((1 - Math.abs((Math.min(fc, 1) - Math.min(fm, 1)) / 2)) * 100);
+  const place = (list: readonly Pod[], assigned: Int32Array): number => {
+    let bound = 0;
+    for (let p = 0; p < list.length; p++) {
+      let c = 0;
+      let m = 0;
+      for (const ctr of (list[p] as Pod).spec.containers) {
+        c += ctr.requests[CPU] ?? 0;
+        m += ctr.requests[MEMORY] ?? 0;
+      }
+      let count = 0;
+      let examined = 0;
+      for (; examined < n && count < toFind; examined++) {
+        let i = next + examined;
+        if (i >= n) i -= n;
+        if (
+          (pods[i] as number) + 1 <= (allocPods[i] as number) &&
+          c <= (allocCpu[i] as number) - (cpu[i] as number) &&
+          m <= (allocMem[i] as number) - (mem[i] as number)
+        ) {
+          feasible[count++] = i;
+        }
+      }
+      next = (next + examined) % n;
+      assigned[p] = -1;
+      if (count === 0) continue;
+      let best = -1;
+      let bestScore = -1;
+      for (let k = 0; k < count; k++) {
+        const i = feasible[k] as number;
+        const ac = allocCpu[i] as number;
+        const am = allocMem[i] as number;
+        const rc = (cpu[i] as number) + c;
+        const rm = (mem[i] as number) + m;
+        const least = Math.trunc(
+          (Math.trunc(((ac - rc) * 100) / ac) + Math.trunc(((am - rm) * 100) / am)) / 2,
+        );
+        const withPod = balanced(rc / ac, rm / am);
+        const without = balanced((cpu[i] as number) / ac, (mem[i] as number) / am);
+        const score = least + 50 + Math.trunc((50 + withPod - without) / 2);
+        if (score > bestScore) {
+          bestScore = score;
+          best = i;
+        }
+      }
+      cpu[best] = (cpu[best] as number) + c;
+      mem[best] = (mem[best] as number) + m;
+      pods[best] = (pods[best] as number) + 1;
+      assigned[p] = best;
+      bound++;
+    }
+    return bound;
+  };
+  const cluster = new ClusterState();
+  const initPods = w.init.flatMap((b) => makePods(cluster, b.template, b.count, b.namespace, 'i'));
+  if (place(initPods, new Int32Array(initPods.length)) !== initPods.length) {
+    throw new Error('typed kube-scheduler reference: initial pods do not fit');
+  }
+  const measured = w.measured.flatMap((b) => makePods(cluster, b.template, b.count, b.namespace, 'm'));
+  const assigned = new Int32Array(measured.length);
+  return () => {
+    const bound = place(measured, assigned);
+    return () => {
+      if (bound !== measured.length) {
+        throw new Error(`typed kube-scheduler reference: only ${bound} of ${measured.length} pods placed`);
+      }
+      return `bound ${bound}/${measured.length}; scores ${toFind} nodes per pod`;
+    };
+  };
+}
+
+/**
  * Proof that a constraint plugin is active, not merely that the placement happens to satisfy it:
  * creates `pod`, which must be rejected with a message containing `reason`, then deletes it. Runs the
  * engine for 1 µs only (a rejected pod would otherwise be retried forever).
@@ -295,6 +394,16 @@ export function fullGc(): void {
   }
   gcFunction();
   gcFunction();
+}
+
+/**
+ * A full GC, then 50 ms of sleep (Atomics.wait: no CPU) so V8's background threads (concurrent
+ * sweeping after the GC, concurrent compilation) finish before a measurement starts: process.cpuUsage
+ * counts every thread of the process, and their work would otherwise land on a short run's clock.
+ */
+export function settle(): void {
+  fullGc();
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
 }
 
 /** Bytes of V8 heap in use after a full GC. */
@@ -331,7 +440,7 @@ export function compareTimed(
   const runOnce = (i: number): number => {
     const variant = variants[i] as TimedVariant;
     const measure = variant.prepare();
-    fullGc();
+    settle();
     const start = process.cpuUsage();
     const check = measure();
     const used = process.cpuUsage(start);
@@ -365,8 +474,14 @@ export function rowsFromTimes(
     const count = typeof items === 'number' ? items : (items[i] as number);
     const ratio = median(ratios);
     // The table prints ratios with two decimals; a kubesim/first-fit ratio of 0.006 needs its inverse.
-    const inverse =
-      i > 0 && ratio < 0.1 ? `; speed = 1/${(1 / ratio).toFixed(0)} of ${variants[0]?.name}` : '';
+    let inverse = i > 0 && ratio < 0.1 ? `; speed = 1/${(1 / ratio).toFixed(0)} of ${variants[0]?.name}` : '';
+    // Against the typed-array reference of the same algorithm, when the table has one.
+    const ref = variants.findIndex((x) => x.name === TYPED_KUBE_LIKE);
+    if (ref > 0 && i !== ref && i > 0) {
+      const refTimes = times[ref] as readonly number[];
+      const vsRef = median(t.map((ms, r) => (refTimes[r] as number) / ms));
+      inverse += `, 1/${(1 / vsRef).toFixed(1)} of the typed-array reference`;
+    }
     return {
       benchmark,
       variant: v.name,
@@ -381,7 +496,10 @@ export function rowsFromTimes(
   });
 }
 
-/** The rows of a workload compared as "baseline: first-fit" vs "kubesim Scheduler". */
+/** The name of the prepareTypedKubeLike variant in the tables. */
+export const TYPED_KUBE_LIKE = 'reference: kube-scheduler algorithm on typed arrays';
+
+/** The rows of a workload compared as first-fit baseline, typed-array reference and kubesim Scheduler. */
 export function compareWorkload(benchmark: string, w: Workload, rounds: number, warmup = true): BenchRow[] {
   return compareTimed(
     benchmark,
@@ -389,6 +507,7 @@ export function compareWorkload(benchmark: string, w: Workload, rounds: number, 
     measuredCount(w),
     [
       { name: 'baseline: first-fit (typed arrays)', prepare: () => prepareFirstFit(w) },
+      { name: TYPED_KUBE_LIKE, prepare: () => prepareTypedKubeLike(w) },
       { name: 'kubesim Scheduler (default plugins)', prepare: () => prepareKubesim(w).measure },
     ],
     rounds,

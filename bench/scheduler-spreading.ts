@@ -8,7 +8,9 @@ import {
   podTemplate,
   prepareFirstFit,
   prepareKubesim,
+  prepareTypedKubeLike,
   requireRejected,
+  TYPED_KUBE_LIKE,
   type Workload,
 } from './scheduler-harness.js';
 
@@ -98,6 +100,7 @@ export const schedulerTopologySpreading: Benchmark = {
       measuredCount(hard),
       [
         { name: 'baseline: first-fit (typed arrays)', prepare: () => prepareFirstFit(hard) },
+        { name: TYPED_KUBE_LIKE, prepare: () => prepareTypedKubeLike(hard) },
         { name: 'kubesim: DoNotSchedule (TopologySpreading)', prepare: () => prepareKubesim(hard).measure },
         {
           name: 'kubesim: ScheduleAnyway (PreferredTopologySpreading)',
