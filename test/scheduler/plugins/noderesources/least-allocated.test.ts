@@ -4,7 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import { resolveSchedulerConfiguration } from '../../../../src/scheduler/config/resolve.js';
 import { leastRequestedScore } from '../../../../src/scheduler/plugins/noderesources/scorers.js';
-import { defaultResources, extendedRes, extendedResourceSet, fitScores, type ScoreCase } from './cases.js';
+import {
+  defaultResources,
+  expectedWhereFeasible,
+  explainFitScores,
+  extendedRes,
+  extendedResourceSet,
+  fitScores,
+  type ScoreCase,
+} from './cases.js';
 
 const cases: ScoreCase[] = [
   {
@@ -183,6 +191,8 @@ describe('NodeResourcesFit LeastAllocated (upstream least_allocated_test.go)', (
   for (const c of cases) {
     it(c.name, () => {
       expect(fitScores(c, 'LeastAllocated')).toEqual(c.expected);
+      const explained = explainFitScores(c, 'LeastAllocated');
+      expect(explained).toEqual(expectedWhereFeasible(c, explained));
     });
   }
 

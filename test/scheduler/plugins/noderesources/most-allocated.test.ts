@@ -8,7 +8,15 @@ import { NodeResourcesFit } from '../../../../src/scheduler/plugins/noderesource
 import { mostRequestedScore } from '../../../../src/scheduler/plugins/noderesources/scorers.js';
 import { container, makePod } from '../../fixtures.js';
 import { capNode, runScore } from '../harness.js';
-import { defaultResources, extendedRes, extendedResourceSet, fitScores, type ScoreCase } from './cases.js';
+import {
+  defaultResources,
+  expectedWhereFeasible,
+  explainFitScores,
+  extendedRes,
+  extendedResourceSet,
+  fitScores,
+  type ScoreCase,
+} from './cases.js';
 
 const cases: ScoreCase[] = [
   {
@@ -139,6 +147,8 @@ describe('NodeResourcesFit MostAllocated (upstream most_allocated_test.go)', () 
   for (const c of cases) {
     it(c.name, () => {
       expect(fitScores(c, 'MostAllocated')).toEqual(c.expected);
+      const explained = explainFitScores(c, 'MostAllocated');
+      expect(explained).toEqual(expectedWhereFeasible(c, explained));
     });
   }
 

@@ -4,7 +4,13 @@
 // v1.2x–v1.36), case names kept. TestBrokenLinearFunction's unnamed cases are "case_<i>" upstream.
 import { describe, expect, it } from 'vitest';
 import { brokenLinearFunction } from '../../../../src/scheduler/plugins/noderesources/scorers.js';
-import { defaultResources, fitScores, type ScoreCase } from './cases.js';
+import {
+  defaultResources,
+  expectedWhereFeasible,
+  explainFitScores,
+  fitScores,
+  type ScoreCase,
+} from './cases.js';
 
 const leastShape = {
   shape: [
@@ -70,6 +76,8 @@ describe('NodeResourcesFit RequestedToCapacityRatio (upstream requested_to_capac
   for (const c of strategyCases) {
     it(c.name, () => {
       expect(fitScores(c, 'RequestedToCapacityRatio', leastShape)).toEqual(c.expected);
+      const explained = explainFitScores(c, 'RequestedToCapacityRatio', leastShape);
+      expect(explained).toEqual(expectedWhereFeasible(c, explained));
     });
   }
 
@@ -177,6 +185,8 @@ describe('NodeResourcesFit RequestedToCapacityRatio (upstream requested_to_capac
   for (const c of single) {
     it(`TestResourceBinPackingSingleExtended: ${c.name}`, () => {
       expect(fitScores(c, 'RequestedToCapacityRatio', binPackShape)).toEqual(c.expected);
+      const explained = explainFitScores(c, 'RequestedToCapacityRatio', binPackShape);
+      expect(explained).toEqual(expectedWhereFeasible(c, explained));
     });
   }
 
@@ -221,6 +231,8 @@ describe('NodeResourcesFit RequestedToCapacityRatio (upstream requested_to_capac
   for (const c of multiple) {
     it(`TestResourceBinPackingMultipleExtended: ${c.name}`, () => {
       expect(fitScores(c, 'RequestedToCapacityRatio', binPackShape)).toEqual(c.expected);
+      const explained = explainFitScores(c, 'RequestedToCapacityRatio', binPackShape);
+      expect(explained).toEqual(expectedWhereFeasible(c, explained));
     });
   }
 });
