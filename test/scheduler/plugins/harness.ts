@@ -1,9 +1,12 @@
 // Runs one plugin the way upstream's plugin tests do: a snapshot of nodes and existing pods, PreScore
 // (a Skip is reported), Score on every node, then NormalizeScore when the plugin has one.
+
+import type { ClusterInput } from '../../../src/model/cluster-input.js';
 import type { Node } from '../../../src/model/node.js';
 import type { Pod } from '../../../src/model/pod.js';
 import type { ResourceList } from '../../../src/model/resources.js';
 import { buildSnapshot, type MutableSnapshot, makePodInfo } from '../../../src/scheduler/cache/index.js';
+import { explainScheduling } from '../../../src/scheduler/explain.js';
 import {
   CycleState,
   type FilterPlugin,
@@ -79,4 +82,50 @@ export function runFilter(
     if (s) return s;
   }
   return plugin.filter(state, info, snapshot.nodeInfo(node.name) as never);
+}
+
+/**
+ * Runs a score case end to end as `kubesim schedule --explain` does: `nodes` with `existing` pods bound,
+ * `pod` pending, and a KubeSchedulerConfiguration whose only plugin is `plugin` (with `args`). Returns
+ * the explained score per node: null where the pod does not fit (explain filters; upstream's score tests
+ * do not), and 0 where the plugin's PreScore skipped (it then adds nothing, as upstream).
+ */
+export function explainScores(
+  plugin: string,
+  pod: Pod,
+  nodes: Node[],
+  existing: Pod[] = [],
+  options: { args?: Record<string, unknown>; kubernetesVersion?: string } = {},
+): (number | null)[] {
+  const input: ClusterInput = {
+    nodes: nodes.map((n) => ({ ...n, allocatable: { pods: 110, ...n.allocatable } })),
+    pods: [...existing.map((p, i) => ({ ...p, name: `existing-${i}` })), { ...pod, name: 'incoming' }],
+    deployments: [],
+    statefulSets: [],
+    services: [],
+    podDisruptionBudgets: [],
+    priorityClasses: [],
+    schedulerConfiguration: {
+      profiles: [
+        {
+          plugins: { multiPoint: { disabled: [{ name: '*' }], enabled: [{ name: plugin }] } },
+          pluginConfig: options.args ? [{ name: plugin, args: options.args }] : [],
+        },
+      ],
+    },
+  };
+  const result = explainScheduling(input, { kubernetesVersion: options.kubernetesVersion ?? '1.36' });
+  const explained = result.pods.find((p) => p.pod.endsWith('/incoming'));
+  return nodes.map((n) => {
+    const scores = explained?.scores[n.name];
+    return scores === undefined ? null : (scores[plugin] ?? 0);
+  });
+}
+
+/** `expected` where the pod fits (null elsewhere), to compare with explainScores. */
+export function expectedWhereFeasible(
+  expected: readonly number[],
+  explained: readonly (number | null)[],
+): (number | null)[] {
+  return expected.map((e, i) => (explained[i] === null ? null : e));
 }

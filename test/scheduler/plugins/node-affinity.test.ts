@@ -20,7 +20,7 @@ import {
   type NodeAffinityArgs,
 } from '../../../src/scheduler/plugins/node-affinity.js';
 import { makeNode, makePod } from '../fixtures.js';
-import { runScore } from './harness.js';
+import { expectedWhereFeasible, explainScores, runScore } from './harness.js';
 
 const r = (
   key: string,
@@ -411,6 +411,12 @@ describe('NodeAffinity Score (upstream TestNodeAffinityPriority)', () => {
       const got = runScore(new NodeAffinity(c.args), pod, nodes, [], { preScore: c.runPreScore !== false });
       // A skipped PreScore means the plugin adds nothing: 0 for every node.
       expect(got === 'skip' ? nodes.map(() => 0) : got).toEqual(c.expected);
+      if (c.runPreScore !== false) {
+        const explained = explainScores('NodeAffinity', pod, nodes, [], {
+          args: c.args ? { ...c.args } : undefined,
+        });
+        expect(explained).toEqual(expectedWhereFeasible(c.expected, explained));
+      }
     });
   }
 });

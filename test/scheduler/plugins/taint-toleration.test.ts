@@ -8,7 +8,7 @@ import type { Taint, Toleration } from '../../../src/model/taints.js';
 import { Code } from '../../../src/scheduler/framework/status.js';
 import { TaintToleration } from '../../../src/scheduler/plugins/taint-toleration.js';
 import { makeNode, makePod } from '../fixtures.js';
-import { runFilter, runScore } from './harness.js';
+import { expectedWhereFeasible, explainScores, runFilter, runScore } from './harness.js';
 
 const nodeWithTaints = (name: string, taints: Taint[]) => makeNode(name, {}, { taints });
 const podWithTolerations = (tolerations: Toleration[]) => makePod('pod1', [], { spec: { tolerations } });
@@ -93,6 +93,8 @@ describe('TaintToleration Score (upstream TestTaintTolerationScore)', () => {
     it(c.name, () => {
       const nodes = c.nodes.map(([n, t]) => nodeWithTaints(n, t));
       expect(runScore(new TaintToleration(), podWithTolerations(c.pod), nodes)).toEqual(c.expected);
+      const explained = explainScores('TaintToleration', podWithTolerations(c.pod), nodes);
+      expect(explained).toEqual(expectedWhereFeasible(c.expected, explained));
     });
   }
 });

@@ -10,7 +10,7 @@ import { NodeResourcesBalancedAllocation } from '../../../../src/scheduler/plugi
 import type { ResourceSpec } from '../../../../src/scheduler/plugins/noderesources/scorers.js';
 import { balancedAllocationChangeScore } from '../../../../src/scheduler/plugins/noderesources/scorers.js';
 import { makeNode, makePod } from '../../fixtures.js';
-import { runScore } from '../harness.js';
+import { expectedWhereFeasible, explainScores, runScore } from '../harness.js';
 import { defaultResources } from './cases.js';
 
 // The upstream specs (cpu in millicores here, as upstream's makeNode takes milliCPU).
@@ -117,6 +117,14 @@ describe('NodeResourcesBalancedAllocation ≤ 1.35 (upstream balanced_allocation
   for (const c of cases()) {
     it(c.name, () => {
       expect(run(c, 35)).toEqual(c.expected);
+      if (c.expected !== 'skip' && c.runPreScore !== false) {
+        const args = { resources: c.resources ?? defaultResources };
+        const explained = explainScores('NodeResourcesBalancedAllocation', c.pod, c.nodes, c.pods ?? [], {
+          args,
+          kubernetesVersion: '1.35',
+        });
+        expect(explained).toEqual(expectedWhereFeasible(c.expected, explained));
+      }
     });
   }
 

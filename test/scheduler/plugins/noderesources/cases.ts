@@ -1,10 +1,10 @@
 // Shared builders for the noderesources upstream cases.
-import type { ClusterInput } from '../../../../src/model/cluster-input.js';
 import { buildSnapshot } from '../../../../src/scheduler/cache/index.js';
-import { explainScheduling } from '../../../../src/scheduler/explain.js';
 import type { ResourceSpec, ScoringStrategy } from '../../../../src/scheduler/index.js';
 import { NodeResourcesFit } from '../../../../src/scheduler/plugins/noderesources/fit.js';
-import { capNode, reqPod, runScore } from '../harness.js';
+import { capNode, explainScores, reqPod, runScore } from '../harness.js';
+
+export { expectedWhereFeasible } from '../harness.js';
 
 /** upstream noderesources test_util.go: extendedRes, defaultResources, extendedResourceSet. */
 export const extendedRes = 'abc.com/xyz';
@@ -47,11 +47,8 @@ export function fitScores(
 }
 
 /**
- * The same case run end to end as `kubesim schedule --explain` runs it: the nodes and existing pods as
- * a cluster, the incoming pod pending, and a KubeSchedulerConfiguration whose only plugin is
- * NodeResourcesFit with the case's scoring strategy. Returns the explained NodeResourcesFit score per
- * node, or null for a node the pod does not fit (upstream's score tests skip filtering; `kubesim
- * schedule` does not, so only feasible nodes have a score to compare).
+ * The same case run end to end as `kubesim schedule --explain` runs it, with NodeResourcesFit and the
+ * case's scoring strategy as the only plugin (see explainScores).
  */
 export function explainFitScores(
   c: ScoreCase,
@@ -59,44 +56,11 @@ export function explainFitScores(
   shape?: ScoringStrategy['requestedToCapacityRatio'],
 ): (number | null)[] {
   const nodes = c.nodes.map(([n, cap]) => capNode(n, cap));
-  for (const node of nodes) node.allocatable = { pods: 110, ...node.allocatable };
-  const existing = (c.existing ?? []).map(([n, reqs], i) => ({ ...reqPod(reqs, n), name: `existing-${i}` }));
-  const incoming = { ...reqPod(c.pod), name: 'incoming' };
-  const input: ClusterInput = {
-    nodes,
-    pods: [...existing, incoming],
-    deployments: [],
-    statefulSets: [],
-    services: [],
-    podDisruptionBudgets: [],
-    priorityClasses: [],
-    schedulerConfiguration: {
-      profiles: [
-        {
-          plugins: { multiPoint: { disabled: [{ name: '*' }], enabled: [{ name: 'NodeResourcesFit' }] } },
-          pluginConfig: [
-            {
-              name: 'NodeResourcesFit',
-              args: {
-                scoringStrategy: {
-                  type,
-                  resources: c.resources,
-                  ...(shape ? { requestedToCapacityRatio: shape } : {}),
-                },
-              },
-            },
-          ],
-        },
-      ],
-    },
+  const existing = (c.existing ?? []).map(([n, reqs]) => reqPod(reqs, n));
+  const scoringStrategy = {
+    type,
+    resources: c.resources,
+    ...(shape ? { requestedToCapacityRatio: shape } : {}),
   };
-  const explained = explainScheduling(input, { kubernetesVersion: '1.36' }).pods.find((p) =>
-    p.pod.endsWith('/incoming'),
-  );
-  return c.nodes.map(([n]) => explained?.scores[n]?.NodeResourcesFit ?? null);
-}
-
-/** The case's expected scores where the pod fits (null elsewhere), to compare with explainFitScores. */
-export function expectedWhereFeasible(c: ScoreCase, explained: (number | null)[]): (number | null)[] {
-  return c.expected.map((e, i) => (explained[i] === null ? null : e));
+  return explainScores('NodeResourcesFit', reqPod(c.pod), nodes, existing, { args: { scoringStrategy } });
 }

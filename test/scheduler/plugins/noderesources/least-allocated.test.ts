@@ -192,7 +192,7 @@ describe('NodeResourcesFit LeastAllocated (upstream least_allocated_test.go)', (
     it(c.name, () => {
       expect(fitScores(c, 'LeastAllocated')).toEqual(c.expected);
       const explained = explainFitScores(c, 'LeastAllocated');
-      expect(explained).toEqual(expectedWhereFeasible(c, explained));
+      expect(explained).toEqual(expectedWhereFeasible(c.expected, explained));
     });
   }
 

@@ -148,7 +148,7 @@ describe('NodeResourcesFit MostAllocated (upstream most_allocated_test.go)', () 
     it(c.name, () => {
       expect(fitScores(c, 'MostAllocated')).toEqual(c.expected);
       const explained = explainFitScores(c, 'MostAllocated');
-      expect(explained).toEqual(expectedWhereFeasible(c, explained));
+      expect(explained).toEqual(expectedWhereFeasible(c.expected, explained));
     });
   }
 

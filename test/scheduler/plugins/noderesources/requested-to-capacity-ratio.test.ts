@@ -77,7 +77,7 @@ describe('NodeResourcesFit RequestedToCapacityRatio (upstream requested_to_capac
     it(c.name, () => {
       expect(fitScores(c, 'RequestedToCapacityRatio', leastShape)).toEqual(c.expected);
       const explained = explainFitScores(c, 'RequestedToCapacityRatio', leastShape);
-      expect(explained).toEqual(expectedWhereFeasible(c, explained));
+      expect(explained).toEqual(expectedWhereFeasible(c.expected, explained));
     });
   }
 
@@ -186,7 +186,7 @@ describe('NodeResourcesFit RequestedToCapacityRatio (upstream requested_to_capac
     it(`TestResourceBinPackingSingleExtended: ${c.name}`, () => {
       expect(fitScores(c, 'RequestedToCapacityRatio', binPackShape)).toEqual(c.expected);
       const explained = explainFitScores(c, 'RequestedToCapacityRatio', binPackShape);
-      expect(explained).toEqual(expectedWhereFeasible(c, explained));
+      expect(explained).toEqual(expectedWhereFeasible(c.expected, explained));
     });
   }
 
@@ -232,7 +232,7 @@ describe('NodeResourcesFit RequestedToCapacityRatio (upstream requested_to_capac
     it(`TestResourceBinPackingMultipleExtended: ${c.name}`, () => {
       expect(fitScores(c, 'RequestedToCapacityRatio', binPackShape)).toEqual(c.expected);
       const explained = explainFitScores(c, 'RequestedToCapacityRatio', binPackShape);
-      expect(explained).toEqual(expectedWhereFeasible(c, explained));
+      expect(explained).toEqual(expectedWhereFeasible(c.expected, explained));
     });
   }
 });
