@@ -63,7 +63,7 @@ export class SchedulerCache {
       // Already counted: a status change (deletionTimestamp) still changes what plugins count on the
       // node (PodTopologySpread skips terminating pods), so bump the generation their memos check.
       const info = this.snapshot.nodeInfo(nodeName);
-      if (info) info.generation++;
+      if (info) info.touch();
       return;
     }
     if (!this.snapshot.nodeInfo(nodeName)) return;

@@ -3,6 +3,20 @@ import type { NodeInfo } from '../framework/interface.js';
 import type { SchedulerPodInfo } from './pod-info.js';
 import { type DynamicResourceIndex, ensureLength } from './resource-index.js';
 
+/** Size of the change ring (a power of two). */
+export const NODE_CHANGE_RING = 4096;
+
+/**
+ * Process-wide ring of the NodeInfos whose generation was bumped, in order: `seq` counts every bump,
+ * `ring[s % NODE_CHANGE_RING]` is the NodeInfo of bump s. Memos (NodeMemo) that saw bump `last` catch
+ * up with the bumps since instead of checking every node's generation, while fewer than the ring's
+ * size happened. Single-threaded, so no locking.
+ */
+export const nodeChanges: { seq: number; readonly ring: (MutableNodeInfo | undefined)[] } = {
+  seq: 0,
+  ring: new Array<MutableNodeInfo | undefined>(NODE_CHANGE_RING),
+};
+
 /**
  * The scheduler's per-node aggregate (upstream framework.NodeInfo): allocatable and summed requests as
  * Float64Arrays allocated once per node (regrown only when a new extended resource appears), the pods
@@ -16,7 +30,7 @@ export class MutableNodeInfo implements NodeInfo {
   readonly podsWithAffinity: SchedulerPodInfo[] = [];
   readonly podsWithRequiredAntiAffinity: SchedulerPodInfo[] = [];
   readonly usedPorts = new Set<string>();
-  /** Bumped on every change; lets callers cache per-node derived data. */
+  /** Bumped on every change (through touch()); lets callers cache per-node derived data. */
   generation = 0;
 
   constructor(
@@ -49,7 +63,7 @@ export class MutableNodeInfo implements NodeInfo {
     for (const name in node.allocatable) {
       this.allocatable[this.resources.indexOf(name)] = node.allocatable[name] as number;
     }
-    this.generation++;
+    this.touch();
     return changed;
   }
 
@@ -62,7 +76,7 @@ export class MutableNodeInfo implements NodeInfo {
     if (pod.hasAffinity) this.podsWithAffinity.push(pod);
     if (pod.hasRequiredAntiAffinity) this.podsWithRequiredAntiAffinity.push(pod);
     for (const p of pod.hostPorts) this.usedPorts.add(p);
-    this.generation++;
+    this.touch();
   }
 
   /** Stops counting the pod with this uid; returns whether it was there. */
@@ -80,8 +94,15 @@ export class MutableNodeInfo implements NodeInfo {
       this.usedPorts.clear();
       for (const p of this.pods) for (const key of p.hostPorts) this.usedPorts.add(key);
     }
-    this.generation++;
+    this.touch();
     return true;
+  }
+
+  /** Bumps the generation and records the change in nodeChanges. */
+  touch(): void {
+    this.generation++;
+    nodeChanges.ring[nodeChanges.seq & (NODE_CHANGE_RING - 1)] = this;
+    nodeChanges.seq++;
   }
 
   /** A copy with its own vectors and lists (for preemption's what-if and nominated pods). */

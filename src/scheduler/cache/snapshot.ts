@@ -79,6 +79,8 @@ export class MutableSnapshot implements Snapshot {
     if (last !== info) {
       last.index = info.index;
       this.list[info.index] = last;
+      // It moved: memos catching up through nodeChanges must revisit its new position.
+      last.touch();
     }
     this.affinityDirty = true;
   }

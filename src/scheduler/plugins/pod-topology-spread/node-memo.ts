@@ -1,3 +1,4 @@
+import { MutableNodeInfo, NODE_CHANGE_RING, nodeChanges } from '../../cache/node-info.js';
 import type { NodeInfo } from '../../framework/interface.js';
 
 /**
@@ -12,6 +13,10 @@ export class NodeMemo<C> {
   private infos: (NodeInfo | undefined)[] = [];
   private gens: number[] = [];
   private contributions: (C | undefined)[] = [];
+  /** The node list of the last refresh, when every entry was a MutableNodeInfo (else undefined). */
+  private trackedList: readonly NodeInfo[] | undefined;
+  /** nodeChanges.seq at the last refresh. */
+  private seenSeq = 0;
 
   /**
    * @param compute the node's contribution, or undefined when it contributes nothing
@@ -22,20 +27,30 @@ export class NodeMemo<C> {
     private readonly apply: (contribution: C, sign: 1 | -1) => void,
   ) {}
 
-  /** Brings the aggregate up to date with `nodes` (the snapshot's full node list). */
+  /**
+   * Brings the aggregate up to date with `nodes` (the snapshot's full node list). When it is the same
+   * list as last time, of the same length, holding only MutableNodeInfos, and fewer than
+   * NODE_CHANGE_RING changes happened since, only the NodeInfos recorded in nodeChanges are revisited
+   * (a node's change bumps its generation through touch(), and a node moved to another position is
+   * touched too); otherwise every node's generation is checked.
+   */
   refresh(nodes: readonly NodeInfo[]): void {
     const n = nodes.length;
+    const seq = nodeChanges.seq;
+    if (nodes === this.trackedList && n === this.infos.length && seq - this.seenSeq <= NODE_CHANGE_RING) {
+      for (let s = this.seenSeq; s < seq; s++) {
+        const info = nodeChanges.ring[s & (NODE_CHANGE_RING - 1)] as MutableNodeInfo;
+        const i = info.index;
+        if (i < n && nodes[i] === info) this.visit(i, info);
+      }
+      this.seenSeq = seq;
+      return;
+    }
+    let tracked = true;
     for (let i = 0; i < n; i++) {
       const info = nodes[i] as NodeInfo;
-      const gen = (info as { generation?: number }).generation;
-      if (gen !== undefined && this.infos[i] === info && this.gens[i] === gen) continue;
-      const old = this.contributions[i];
-      if (old !== undefined) this.apply(old, -1);
-      const cur = this.compute(info);
-      if (cur !== undefined) this.apply(cur, 1);
-      this.infos[i] = info;
-      this.gens[i] = gen ?? Number.NaN;
-      this.contributions[i] = cur;
+      if (!(info instanceof MutableNodeInfo)) tracked = false;
+      this.visit(i, info);
     }
     for (let i = n; i < this.contributions.length; i++) {
       const old = this.contributions[i];
@@ -44,6 +59,21 @@ export class NodeMemo<C> {
     this.infos.length = n;
     this.gens.length = n;
     this.contributions.length = n;
+    this.trackedList = tracked ? nodes : undefined;
+    this.seenSeq = seq;
+  }
+
+  /** Recomputes position i's contribution unless it holds the same NodeInfo at the same generation. */
+  private visit(i: number, info: NodeInfo): void {
+    const gen = (info as { generation?: number }).generation;
+    if (gen !== undefined && this.infos[i] === info && this.gens[i] === gen) return;
+    const old = this.contributions[i];
+    if (old !== undefined) this.apply(old, -1);
+    const cur = this.compute(info);
+    if (cur !== undefined) this.apply(cur, 1);
+    this.infos[i] = info;
+    this.gens[i] = gen ?? Number.NaN;
+    this.contributions[i] = cur;
   }
 }
 
