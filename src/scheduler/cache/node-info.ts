@@ -1,5 +1,6 @@
 import type { Node } from '../../model/node.js';
 import type { NodeInfo } from '../framework/interface.js';
+import type { NodeVectorStore, VectorOwner } from './node-vectors.js';
 import type { SchedulerPodInfo } from './pod-info.js';
 import { type DynamicResourceIndex, ensureLength } from './resource-index.js';
 
@@ -19,13 +20,16 @@ export const nodeChanges: { seq: number; readonly ring: (MutableNodeInfo | undef
 
 /**
  * The scheduler's per-node aggregate (upstream framework.NodeInfo): allocatable and summed requests as
- * Float64Arrays allocated once per node (regrown only when a new extended resource appears), the pods
+ * views of the node's slot in the snapshot's NodeVectorStore (re-taken when the store grows), the pods
  * and the derived lists InterPodAffinity needs. Mutated only by the cache (addPod/removePod/setNode).
  */
-export class MutableNodeInfo implements NodeInfo {
-  allocatable: Float64Array;
-  requested: Float64Array;
-  nonZeroRequested: Float64Array;
+export class MutableNodeInfo implements NodeInfo, VectorOwner {
+  // Assigned by bindVectors in the constructor.
+  allocatable!: Float64Array;
+  requested!: Float64Array;
+  nonZeroRequested!: Float64Array;
+  /** The store holding its vectors; undefined for clones and removed nodes, which own theirs. */
+  private store: NodeVectorStore | undefined;
   readonly pods: SchedulerPodInfo[] = [];
   readonly podsWithAffinity: SchedulerPodInfo[] = [];
   readonly podsWithRequiredAntiAffinity: SchedulerPodInfo[] = [];
@@ -33,15 +37,33 @@ export class MutableNodeInfo implements NodeInfo {
   /** Bumped on every change (through touch()); lets callers cache per-node derived data. */
   generation = 0;
 
+  /** `index` must be a zeroed slot of `store` (see MutableSnapshot.addNode). */
   constructor(
     public index: number,
     public node: Node,
     private readonly resources: DynamicResourceIndex,
+    store: NodeVectorStore,
   ) {
-    this.allocatable = resources.newVector();
-    this.requested = resources.newVector();
-    this.nonZeroRequested = resources.newVector();
+    this.store = store;
+    this.bindVectors(store);
     this.setNode(node);
+  }
+
+  /** Points the vectors at slot `index` of `store` (after construction, a move or a relayout). */
+  bindVectors(store: NodeVectorStore): void {
+    const begin = this.index * store.stride;
+    const end = begin + store.stride;
+    this.allocatable = store.allocatable.subarray(begin, end);
+    this.requested = store.requested.subarray(begin, end);
+    this.nonZeroRequested = store.nonZeroRequested.subarray(begin, end);
+  }
+
+  /** Gives the node copies of its vectors, off the store (it was removed; its slot is reused). */
+  detach(): void {
+    this.allocatable = this.allocatable.slice();
+    this.requested = this.requested.slice();
+    this.nonZeroRequested = this.nonZeroRequested.slice();
+    this.store = undefined;
   }
 
   /** What scheduling reads from the node object; a change in it is what can make pods fit. */
@@ -109,6 +131,7 @@ export class MutableNodeInfo implements NodeInfo {
   clone(): MutableNodeInfo {
     const c = Object.create(MutableNodeInfo.prototype) as MutableNodeInfo;
     Object.assign(c, this);
+    c.store = undefined;
     c.allocatable = this.allocatable.slice();
     c.requested = this.requested.slice();
     c.nonZeroRequested = this.nonZeroRequested.slice();
@@ -123,6 +146,12 @@ export class MutableNodeInfo implements NodeInfo {
   private grow(): void {
     const cap = this.resources.capacity;
     if (this.allocatable.length >= cap) return;
+    if (this.store) {
+      // Widens every node's slot; this node may not be in the store's owner list yet (constructor).
+      this.store.reserve(0);
+      this.bindVectors(this.store);
+      return;
+    }
     this.allocatable = ensureLength(this.allocatable, cap);
     this.requested = ensureLength(this.requested, cap);
     this.nonZeroRequested = ensureLength(this.nonZeroRequested, cap);

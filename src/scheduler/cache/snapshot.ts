@@ -2,6 +2,7 @@ import type { Node } from '../../model/node.js';
 import type { Pod } from '../../model/pod.js';
 import type { NodeInfo, Snapshot } from '../framework/interface.js';
 import { MutableNodeInfo } from './node-info.js';
+import { NodeVectorStore } from './node-vectors.js';
 import { makePodInfo, type SchedulerPodInfo } from './pod-info.js';
 import { DynamicResourceIndex } from './resource-index.js';
 
@@ -16,6 +17,8 @@ import { DynamicResourceIndex } from './resource-index.js';
 export class MutableSnapshot implements Snapshot {
   readonly resources: DynamicResourceIndex;
   private readonly list: MutableNodeInfo[] = [];
+  /** The NodeInfos' resource vectors, slot i = list[i]. */
+  readonly nodeVectors: NodeVectorStore;
   private readonly byName = new Map<string, MutableNodeInfo>();
   private affinityDirty = true;
   private withAffinity: MutableNodeInfo[] = [];
@@ -23,6 +26,7 @@ export class MutableSnapshot implements Snapshot {
 
   constructor(resources: DynamicResourceIndex = new DynamicResourceIndex()) {
     this.resources = resources;
+    this.nodeVectors = new NodeVectorStore(resources, this.list);
   }
 
   get nodeInfos(): readonly MutableNodeInfo[] {
@@ -50,7 +54,10 @@ export class MutableSnapshot implements Snapshot {
       existing.setNode(node);
       return existing;
     }
-    const info = new MutableNodeInfo(this.list.length, node, this.resources);
+    const index = this.list.length;
+    this.nodeVectors.reserve(index + 1);
+    this.nodeVectors.clear(index);
+    const info = new MutableNodeInfo(index, node, this.resources, this.nodeVectors);
     this.list.push(info);
     this.byName.set(node.name, info);
     return info;
@@ -75,9 +82,13 @@ export class MutableSnapshot implements Snapshot {
     const info = this.byName.get(name);
     if (!info) return;
     this.byName.delete(name);
+    // Whoever still holds the removed NodeInfo keeps its numbers; its slot goes to the last node.
+    info.detach();
     const last = this.list.pop() as MutableNodeInfo;
     if (last !== info) {
+      this.nodeVectors.move(last.index, info.index);
       last.index = info.index;
+      last.bindVectors(this.nodeVectors);
       this.list[info.index] = last;
       // It moved: memos catching up through nodeChanges must revisit its new position.
       last.touch();

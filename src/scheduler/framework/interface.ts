@@ -58,6 +58,18 @@ export interface NodeInfo {
   readonly usedPorts: ReadonlySet<string>;
 }
 
+/**
+ * Every node's resource vectors in flat arrays (struct of arrays): slot r of the node at index i is at
+ * [i × stride + r]. The snapshot's NodeInfos' vectors are views of these, so both read the same numbers;
+ * per-node loops over many nodes read these to avoid reaching into each NodeInfo's arrays.
+ */
+export interface NodeVectors {
+  readonly stride: number;
+  readonly allocatable: Float64Array;
+  readonly requested: Float64Array;
+  readonly nonZeroRequested: Float64Array;
+}
+
 /** The scheduler's consistent view of the cluster for one cycle. */
 export interface Snapshot {
   readonly nodeInfos: readonly NodeInfo[];
@@ -66,6 +78,8 @@ export interface Snapshot {
   readonly havePodsWithAffinity: readonly NodeInfo[];
   readonly havePodsWithRequiredAntiAffinity: readonly NodeInfo[];
   readonly resources: ResourceIndex;
+  /** The vectors of nodeInfos[i] at index i (NodeInfo.index). */
+  readonly nodeVectors: NodeVectors;
 }
 
 /** Per-cycle scratch space that plugins fill in PreFilter/PreScore and read in Filter/Score. */
@@ -117,8 +131,16 @@ export interface ScorePlugin extends Plugin {
   /**
    * Optional batch form of score: writes score(state, pod, feasible[i]) into out[i] for every feasible
    * node, with the same results. The runner prefers it: one call per cycle instead of one per node.
+   * The feasible nodes are `snapshot`'s own NodeInfos (never nominated-pod copies), so their numbers
+   * can be read from snapshot.nodeVectors by NodeInfo.index.
    */
-  scoreAll?(state: CycleState, pod: PodInfo, feasible: readonly NodeInfo[], out: Float64Array): void;
+  scoreAll?(
+    state: CycleState,
+    pod: PodInfo,
+    feasible: readonly NodeInfo[],
+    snapshot: Snapshot,
+    out: Float64Array,
+  ): void;
 }
 
 /** framework.MaxNodeScore. */

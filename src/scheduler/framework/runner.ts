@@ -182,7 +182,7 @@ export class Framework {
     if (feasibleCount === 1 && !this.alwaysScore) {
       return { kind: 'scheduled', node: this.feasible[0] as NodeInfo, evaluatedNodes, feasibleNodes: 1 };
     }
-    const best = this.prioritizeAndSelect(pod, state, feasibleCount);
+    const best = this.prioritizeAndSelect(pod, snapshot, state, feasibleCount);
     return { kind: 'scheduled', node: best, evaluatedNodes, feasibleNodes: feasibleCount };
   }
 
@@ -309,7 +309,7 @@ export class Framework {
    * PreScore, Score, NormalizeScore, weighting, then selectHost's reservoir sampling among the top
    * totals. upstream: prioritizeNodes + selectHost (schedule_one.go).
    */
-  private prioritizeAndSelect(pod: PodInfo, state: CycleState, count: number): NodeInfo {
+  private prioritizeAndSelect(pod: PodInfo, snapshot: Snapshot, state: CycleState, count: number): NodeInfo {
     const feasible = this.feasible;
     // A reused array of exactly `count` nodes for the plugins that take the feasible list.
     const feasibleView = this.feasibleView;
@@ -334,7 +334,7 @@ export class Framework {
         row = new Float64Array(Math.max(count, row.length * 2));
         this.scoreRows[k] = row;
       }
-      if (plugin.scoreAll) plugin.scoreAll(state, pod, feasibleView, row);
+      if (plugin.scoreAll) plugin.scoreAll(state, pod, feasibleView, snapshot, row);
       else for (let i = 0; i < count; i++) row[i] = plugin.score(state, pod, feasible[i] as NodeInfo);
       if (plugin.normalizeScore) {
         const view = row.length === count ? row : row.subarray(0, count);

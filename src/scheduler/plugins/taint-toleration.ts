@@ -6,6 +6,7 @@ import type {
   PodInfo,
   PreScorePlugin,
   ScorePlugin,
+  Snapshot,
 } from '../framework/interface.js';
 import { Status } from '../framework/status.js';
 import { Names } from '../names.js';
@@ -82,7 +83,13 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     return count;
   }
   /** score() for every feasible node in one call (same results). */
-  scoreAll(state: CycleState, pod: PodInfo, feasible: readonly NodeInfo[], out: Float64Array): void {
+  scoreAll(
+    state: CycleState,
+    pod: PodInfo,
+    feasible: readonly NodeInfo[],
+    _s: Snapshot,
+    out: Float64Array,
+  ): void {
     for (let i = 0; i < feasible.length; i++) out[i] = this.score(state, pod, feasible[i] as NodeInfo);
   }
 

@@ -8,6 +8,7 @@ import {
   type PreScorePlugin,
   type ResourceIndex,
   type ScorePlugin,
+  type Snapshot,
 } from '../../framework/interface.js';
 import { Status } from '../../framework/status.js';
 import { Names } from '../../names.js';
@@ -73,21 +74,61 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
   score(_state: CycleState, pod: PodInfo, node: NodeInfo): number {
     const p = this.pairs;
     if (this.allocation.cpuMemoryPairs(pod, node, true, p)) {
-      const withPod = balancedTwo(p[0] as number, p[1] as number, p[2] as number, p[3] as number);
-      if (this.kubernetesMinor < 36) return withPod;
-      // Without the pod: the same pairs minus its requests (real requests: useRequested).
-      const reqCpu = (p[0] as number) - (pod.requests[CPU_INDEX] as number);
-      const reqMem = (p[2] as number) - (pod.requests[MEMORY_INDEX] as number);
-      const withoutPod = balancedTwo(reqCpu, p[1] as number, reqMem, p[3] as number);
-      return balancedAllocationChangeScore(withPod, withoutPod);
+      return this.cpuMemoryScore(pod, p[0] as number, p[1] as number, p[2] as number, p[3] as number);
     }
     const withPod = this.allocation.score(pod, node, balancedResourceScorer, true);
     if (this.kubernetesMinor < 36) return withPod;
     const withoutPod = this.allocation.score(pod, node, balancedResourceScorer, false);
     return balancedAllocationChangeScore(withPod, withoutPod);
   }
-  /** score() for every feasible node in one call (same results). */
-  scoreAll(state: CycleState, pod: PodInfo, feasible: readonly NodeInfo[], out: Float64Array): void {
-    for (let i = 0; i < feasible.length; i++) out[i] = this.score(state, pod, feasible[i] as NodeInfo);
+
+  /**
+   * score() for every feasible node. With the default resources it reads cpu and memory straight from
+   * the snapshot's flat vectors (the same numbers cpuMemoryPairs would copy out of each NodeInfo).
+   */
+  scoreAll(
+    state: CycleState,
+    pod: PodInfo,
+    feasible: readonly NodeInfo[],
+    snapshot: Snapshot,
+    out: Float64Array,
+  ): void {
+    if (!this.allocation.cpuMemoryOnly) {
+      for (let i = 0; i < feasible.length; i++) out[i] = this.score(state, pod, feasible[i] as NodeInfo);
+      return;
+    }
+    const { stride, allocatable, requested } = snapshot.nodeVectors;
+    const podCpu = pod.requests[CPU_INDEX] as number;
+    const podMem = pod.requests[MEMORY_INDEX] as number;
+    for (let i = 0; i < feasible.length; i++) {
+      const o = (feasible[i] as NodeInfo).index * stride;
+      out[i] = this.cpuMemoryScore(
+        pod,
+        (requested[o + CPU_INDEX] as number) + podCpu,
+        allocatable[o + CPU_INDEX] as number,
+        (requested[o + MEMORY_INDEX] as number) + podMem,
+        allocatable[o + MEMORY_INDEX] as number,
+      );
+    }
+  }
+
+  /** The score from the cpu and memory (requested with the pod, allocatable) pairs. */
+  private cpuMemoryScore(
+    pod: PodInfo,
+    reqCpu: number,
+    allocCpu: number,
+    reqMem: number,
+    allocMem: number,
+  ): number {
+    const withPod = balancedTwo(reqCpu, allocCpu, reqMem, allocMem);
+    if (this.kubernetesMinor < 36) return withPod;
+    // Without the pod: the same pairs minus its requests (real requests: useRequested).
+    const withoutPod = balancedTwo(
+      reqCpu - (pod.requests[CPU_INDEX] as number),
+      allocCpu,
+      reqMem - (pod.requests[MEMORY_INDEX] as number),
+      allocMem,
+    );
+    return balancedAllocationChangeScore(withPod, withoutPod);
   }
 }

@@ -1,13 +1,16 @@
 import type { SchedulerPodInfo } from '../../cache/pod-info.js';
 import {
+  CPU_INDEX,
   type CycleState,
   type FilterPlugin,
+  MEMORY_INDEX,
   type NodeInfo,
   PODS_INDEX,
   type PodInfo,
   type PreScorePlugin,
   type ResourceIndex,
   type ScorePlugin,
+  type Snapshot,
 } from '../../framework/interface.js';
 import { Status } from '../../framework/status.js';
 import { Names } from '../../names.js';
@@ -148,24 +151,68 @@ export class NodeResourcesFit implements FilterPlugin, PreScorePlugin, ScorePlug
     // Default resources (cpu, memory) under Least/MostAllocated: the same integer arithmetic, inline.
     if (this.perResource !== undefined && this.allocation.cpuMemoryPairs(pod, node, true, this.pairs)) {
       const p = this.pairs;
-      const f = this.perResource;
-      let sum = 0;
-      let weights = 0;
-      if ((p[1] as number) !== 0) {
-        sum += f(p[0] as number, p[1] as number) * this.allocation.cpuWeight;
-        weights += this.allocation.cpuWeight;
-      }
-      if ((p[3] as number) !== 0) {
-        sum += f(p[2] as number, p[3] as number) * this.allocation.memoryWeight;
-        weights += this.allocation.memoryWeight;
-      }
-      return weights === 0 ? 0 : Math.trunc(sum / weights);
+      return this.cpuMemoryScore(
+        this.perResource,
+        p[0] as number,
+        p[1] as number,
+        p[2] as number,
+        p[3] as number,
+      );
     }
     return this.allocation.score(pod, node, this.scorer);
   }
-  /** score() for every feasible node in one call (same results). */
-  scoreAll(state: CycleState, pod: PodInfo, feasible: readonly NodeInfo[], out: Float64Array): void {
-    for (let i = 0; i < feasible.length; i++) out[i] = this.score(state, pod, feasible[i] as NodeInfo);
+
+  /**
+   * score() for every feasible node. With the default resources under Least/MostAllocated it reads
+   * the non-zero requests and allocatable straight from the snapshot's flat vectors (the same numbers
+   * cpuMemoryPairs would copy out of each NodeInfo).
+   */
+  scoreAll(
+    state: CycleState,
+    pod: PodInfo,
+    feasible: readonly NodeInfo[],
+    snapshot: Snapshot,
+    out: Float64Array,
+  ): void {
+    const f = this.perResource;
+    if (f === undefined || !this.allocation.cpuMemoryOnly) {
+      for (let i = 0; i < feasible.length; i++) out[i] = this.score(state, pod, feasible[i] as NodeInfo);
+      return;
+    }
+    const { stride, allocatable, nonZeroRequested } = snapshot.nodeVectors;
+    const podCpu = pod.nonZeroRequests[CPU_INDEX] as number;
+    const podMem = pod.nonZeroRequests[MEMORY_INDEX] as number;
+    for (let i = 0; i < feasible.length; i++) {
+      const o = (feasible[i] as NodeInfo).index * stride;
+      out[i] = this.cpuMemoryScore(
+        f,
+        (nonZeroRequested[o + CPU_INDEX] as number) + podCpu,
+        allocatable[o + CPU_INDEX] as number,
+        (nonZeroRequested[o + MEMORY_INDEX] as number) + podMem,
+        allocatable[o + MEMORY_INDEX] as number,
+      );
+    }
+  }
+
+  /** Weighted integer average of `f` over cpu and memory, leaving out a resource with allocatable 0. */
+  private cpuMemoryScore(
+    f: (requested: number, capacity: number) => number,
+    reqCpu: number,
+    allocCpu: number,
+    reqMem: number,
+    allocMem: number,
+  ): number {
+    let sum = 0;
+    let weights = 0;
+    if (allocCpu !== 0) {
+      sum += f(reqCpu, allocCpu) * this.allocation.cpuWeight;
+      weights += this.allocation.cpuWeight;
+    }
+    if (allocMem !== 0) {
+      sum += f(reqMem, allocMem) * this.allocation.memoryWeight;
+      weights += this.allocation.memoryWeight;
+    }
+    return weights === 0 ? 0 : Math.trunc(sum / weights);
   }
 }
 

@@ -65,7 +65,8 @@ export class ResourceAllocationScorer {
   /** The weights of cpu and memory when the strategy is exactly those two resources. */
   readonly cpuWeight: number;
   readonly memoryWeight: number;
-  private readonly cpuMemoryOnly: boolean;
+  /** Whether the strategy is exactly cpu and memory (the cpuMemoryPairs fast path applies). */
+  readonly cpuMemoryOnly: boolean;
 
   /** Whether the pod requests none of the strategy's resources (isBestEffortPod). */
   requestsNothing(pod: PodInfo): boolean {
