@@ -36,6 +36,8 @@ export class MutableNodeInfo implements NodeInfo, VectorOwner {
   readonly usedPorts = new Set<string>();
   /** Bumped on every change (through touch()); lets callers cache per-node derived data. */
   generation = 0;
+  /** nodeChanges.seq of the last change (see NodeInfo.changeStamp); set by touch(). */
+  changeStamp = 0;
 
   /** `index` must be a zeroed slot of `store` (see MutableSnapshot.addNode). */
   constructor(
@@ -123,6 +125,7 @@ export class MutableNodeInfo implements NodeInfo, VectorOwner {
   /** Bumps the generation and records the change in nodeChanges. */
   touch(): void {
     this.generation++;
+    this.changeStamp = nodeChanges.seq;
     nodeChanges.ring[nodeChanges.seq & (NODE_CHANGE_RING - 1)] = this;
     nodeChanges.seq++;
   }

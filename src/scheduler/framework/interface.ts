@@ -43,6 +43,11 @@ export interface PodInfo {
 export interface NodeInfo {
   /** Position in the snapshot's node list (stable while the node exists). */
   readonly index: number;
+  /**
+   * A number unique across all NodeInfos and changed on every change to this one (the process-wide
+   * count of node changes at its last change): equal stamps mean the same node, unchanged.
+   */
+  readonly changeStamp: number;
   readonly node: Node;
   readonly allocatable: ResourceVector;
   /** Σ requests of the pods on the node. */

@@ -13,6 +13,7 @@ import {
 import { Status } from '../../framework/status.js';
 import { Names } from '../../names.js';
 import { ResourceAllocationScorer } from './resource-allocation.js';
+import { NodeScoreMemo } from './score-memo.js';
 import { balancedAllocationChangeScore, balancedResourceScorer, type ResourceSpec } from './scorers.js';
 
 /** A shared Skip status: the runner never mutates a Skip. */
@@ -57,6 +58,8 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
   readonly name = Names.NodeResourcesBalancedAllocation;
   private readonly allocation: ResourceAllocationScorer;
   private readonly pairs = new Float64Array(4);
+  /** scoreAll's scores of unchanged nodes for the same pod request. */
+  private readonly memo = new NodeScoreMemo();
 
   constructor(
     args: NodeResourcesBalancedAllocationArgs,
@@ -100,14 +103,25 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
     const { stride, allocatable, requested } = snapshot.nodeVectors;
     const podCpu = pod.requests[CPU_INDEX] as number;
     const podMem = pod.requests[MEMORY_INDEX] as number;
+    const memo = this.memo;
+    memo.begin(snapshot.nodeInfos.length, podCpu, podMem);
     for (let i = 0; i < feasible.length; i++) {
-      const o = (feasible[i] as NodeInfo).index * stride;
-      out[i] = this.cpuMemoryScore(
-        pod,
-        (requested[o + CPU_INDEX] as number) + podCpu,
-        allocatable[o + CPU_INDEX] as number,
-        (requested[o + MEMORY_INDEX] as number) + podMem,
-        allocatable[o + MEMORY_INDEX] as number,
+      const node = feasible[i] as NodeInfo;
+      const known = memo.lookup(node);
+      if (!Number.isNaN(known)) {
+        out[i] = known;
+        continue;
+      }
+      const o = node.index * stride;
+      out[i] = memo.store(
+        node,
+        this.cpuMemoryScore(
+          pod,
+          (requested[o + CPU_INDEX] as number) + podCpu,
+          allocatable[o + CPU_INDEX] as number,
+          (requested[o + MEMORY_INDEX] as number) + podMem,
+          allocatable[o + MEMORY_INDEX] as number,
+        ),
       );
     }
   }

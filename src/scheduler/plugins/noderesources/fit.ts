@@ -15,6 +15,7 @@ import {
 import { Status } from '../../framework/status.js';
 import { Names } from '../../names.js';
 import { ResourceAllocationScorer } from './resource-allocation.js';
+import { NodeScoreMemo } from './score-memo.js';
 import {
   leastRequestedScore,
   leastResourceScorer,
@@ -71,6 +72,8 @@ export class NodeResourcesFit implements FilterPlugin, PreScorePlugin, ScorePlug
   /** leastRequestedScore or mostRequestedScore for the inline cpu+memory path. */
   private readonly perResource: ((requested: number, capacity: number) => number) | undefined;
   private readonly pairs = new Float64Array(4);
+  /** scoreAll's scores of unchanged nodes for the same pod request. */
+  private readonly memo = new NodeScoreMemo();
   /** Status per set of reasons, so a rejection allocates nothing after the first time. */
   private readonly statusCache = new Map<string, Status>();
 
@@ -182,14 +185,25 @@ export class NodeResourcesFit implements FilterPlugin, PreScorePlugin, ScorePlug
     const { stride, allocatable, nonZeroRequested } = snapshot.nodeVectors;
     const podCpu = pod.nonZeroRequests[CPU_INDEX] as number;
     const podMem = pod.nonZeroRequests[MEMORY_INDEX] as number;
+    const memo = this.memo;
+    memo.begin(snapshot.nodeInfos.length, podCpu, podMem);
     for (let i = 0; i < feasible.length; i++) {
-      const o = (feasible[i] as NodeInfo).index * stride;
-      out[i] = this.cpuMemoryScore(
-        f,
-        (nonZeroRequested[o + CPU_INDEX] as number) + podCpu,
-        allocatable[o + CPU_INDEX] as number,
-        (nonZeroRequested[o + MEMORY_INDEX] as number) + podMem,
-        allocatable[o + MEMORY_INDEX] as number,
+      const node = feasible[i] as NodeInfo;
+      const known = memo.lookup(node);
+      if (!Number.isNaN(known)) {
+        out[i] = known;
+        continue;
+      }
+      const o = node.index * stride;
+      out[i] = memo.store(
+        node,
+        this.cpuMemoryScore(
+          f,
+          (nonZeroRequested[o + CPU_INDEX] as number) + podCpu,
+          allocatable[o + CPU_INDEX] as number,
+          (nonZeroRequested[o + MEMORY_INDEX] as number) + podMem,
+          allocatable[o + MEMORY_INDEX] as number,
+        ),
       );
     }
   }
