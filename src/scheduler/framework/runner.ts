@@ -198,18 +198,12 @@ export class Framework {
     diagnosis: Diagnosis,
   ): number {
     // PreFilter: a rejection applies to every node.
-    for (const p of this.plugins.preFilter) {
-      const s = p.preFilter(state, pod, snapshot);
-      if (s === null) continue;
-      if (s.code === Code.Skip) {
-        state.skipFilterPlugins.add(p.name);
-        continue;
-      }
-      s.plugin = p.name;
-      diagnosis.preFilterMsg = s.reasons.join(', ');
-      diagnosis.unschedulablePlugins.add(p.name);
-      for (const n of snapshot.nodeInfos) diagnosis.nodeToStatus.set(n.node.name, s);
-      return s.isRejection ? -s.code : -Code.Error;
+    const rejected = this.runPreFilters(state, pod, snapshot);
+    if (rejected !== null) {
+      diagnosis.preFilterMsg = rejected.reasons.join(', ');
+      diagnosis.unschedulablePlugins.add(rejected.plugin);
+      for (const n of snapshot.nodeInfos) diagnosis.nodeToStatus.set(n.node.name, rejected);
+      return rejected.isRejection ? -rejected.code : -Code.Error;
     }
 
     const nodes = snapshot.nodeInfos;
@@ -290,7 +284,10 @@ export class Framework {
     return null;
   }
 
-  /** Runs the PreFilter plugins alone (for preemption's what-if); null when all pass or skip. */
+  /**
+   * Runs the PreFilter plugins, recording the ones that skip; returns the first rejection (with its
+   * plugin set) or null when all pass or skip. Used by each cycle and by preemption's what-if.
+   */
   runPreFilters(state: CycleState, pod: PodInfo, snapshot: Snapshot): Status | null {
     for (const p of this.plugins.preFilter) {
       const s = p.preFilter(state, pod, snapshot);
