@@ -13,7 +13,7 @@ import {
 import { Status } from '../../framework/status.js';
 import { Names } from '../../names.js';
 import { ResourceAllocationScorer } from './resource-allocation.js';
-import { NodeScoreMemo } from './score-memo.js';
+import { NodeScoreMemo, scoreAllCpuMemory } from './score-memo.js';
 import { balancedAllocationChangeScore, balancedResourceScorer, type ResourceSpec } from './scorers.js';
 
 /** A shared Skip status: the runner never mutates a Skip. */
@@ -100,30 +100,18 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
       for (let i = 0; i < feasible.length; i++) out[i] = this.score(state, pod, feasible[i] as NodeInfo);
       return;
     }
-    const { stride, allocatable, requested } = snapshot.nodeVectors;
-    const podCpu = pod.requests[CPU_INDEX] as number;
-    const podMem = pod.requests[MEMORY_INDEX] as number;
-    const memo = this.memo;
-    memo.begin(snapshot.nodeInfos.length, podCpu, podMem);
-    for (let i = 0; i < feasible.length; i++) {
-      const node = feasible[i] as NodeInfo;
-      const known = memo.lookup(node);
-      if (!Number.isNaN(known)) {
-        out[i] = known;
-        continue;
-      }
-      const o = node.index * stride;
-      out[i] = memo.store(
-        node,
-        this.cpuMemoryScore(
-          pod,
-          (requested[o + CPU_INDEX] as number) + podCpu,
-          allocatable[o + CPU_INDEX] as number,
-          (requested[o + MEMORY_INDEX] as number) + podMem,
-          allocatable[o + MEMORY_INDEX] as number,
-        ),
-      );
-    }
+    const vectors = snapshot.nodeVectors;
+    scoreAllCpuMemory(
+      this.memo,
+      feasible,
+      snapshot.nodeInfos.length,
+      vectors,
+      vectors.requested,
+      pod.requests[CPU_INDEX] as number,
+      pod.requests[MEMORY_INDEX] as number,
+      (reqCpu, allocCpu, reqMem, allocMem) => this.cpuMemoryScore(pod, reqCpu, allocCpu, reqMem, allocMem),
+      out,
+    );
   }
 
   /** The score from the cpu and memory (requested with the pod, allocatable) pairs. */

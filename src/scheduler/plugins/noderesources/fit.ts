@@ -15,7 +15,7 @@ import {
 import { Status } from '../../framework/status.js';
 import { Names } from '../../names.js';
 import { ResourceAllocationScorer } from './resource-allocation.js';
-import { NodeScoreMemo } from './score-memo.js';
+import { NodeScoreMemo, scoreAllCpuMemory } from './score-memo.js';
 import {
   leastRequestedScore,
   leastResourceScorer,
@@ -182,30 +182,18 @@ export class NodeResourcesFit implements FilterPlugin, PreScorePlugin, ScorePlug
       for (let i = 0; i < feasible.length; i++) out[i] = this.score(state, pod, feasible[i] as NodeInfo);
       return;
     }
-    const { stride, allocatable, nonZeroRequested } = snapshot.nodeVectors;
-    const podCpu = pod.nonZeroRequests[CPU_INDEX] as number;
-    const podMem = pod.nonZeroRequests[MEMORY_INDEX] as number;
-    const memo = this.memo;
-    memo.begin(snapshot.nodeInfos.length, podCpu, podMem);
-    for (let i = 0; i < feasible.length; i++) {
-      const node = feasible[i] as NodeInfo;
-      const known = memo.lookup(node);
-      if (!Number.isNaN(known)) {
-        out[i] = known;
-        continue;
-      }
-      const o = node.index * stride;
-      out[i] = memo.store(
-        node,
-        this.cpuMemoryScore(
-          f,
-          (nonZeroRequested[o + CPU_INDEX] as number) + podCpu,
-          allocatable[o + CPU_INDEX] as number,
-          (nonZeroRequested[o + MEMORY_INDEX] as number) + podMem,
-          allocatable[o + MEMORY_INDEX] as number,
-        ),
-      );
-    }
+    const vectors = snapshot.nodeVectors;
+    scoreAllCpuMemory(
+      this.memo,
+      feasible,
+      snapshot.nodeInfos.length,
+      vectors,
+      vectors.nonZeroRequested,
+      pod.nonZeroRequests[CPU_INDEX] as number,
+      pod.nonZeroRequests[MEMORY_INDEX] as number,
+      (reqCpu, allocCpu, reqMem, allocMem) => this.cpuMemoryScore(f, reqCpu, allocCpu, reqMem, allocMem),
+      out,
+    );
   }
 
   /** Weighted integer average of `f` over cpu and memory, leaving out a resource with allocatable 0. */

@@ -1,4 +1,4 @@
-import type { NodeInfo } from '../../framework/interface.js';
+import { CPU_INDEX, MEMORY_INDEX, type NodeInfo } from '../../framework/interface.js';
 
 /**
  * One resource-scoring plugin's last score per node, reused while neither the node nor the pod's cpu
@@ -40,5 +40,46 @@ export class NodeScoreMemo {
     this.stamps[node.index] = node.changeStamp;
     this.scores[node.index] = score;
     return score;
+  }
+}
+
+/** A cpu/memory score from (requested with the pod, allocatable) for each of the two resources. */
+export type CpuMemoryScore = (reqCpu: number, allocCpu: number, reqMem: number, allocMem: number) => number;
+
+/**
+ * Scores every feasible node from the snapshot's flat vectors: `requested` (the snapshot's requested
+ * or non-zero-requested array, laid out like `allocatable`) plus the pod's (cpu, memory), reusing
+ * `memo`'s score where the node has not changed since it was last scored for the same request.
+ */
+export function scoreAllCpuMemory(
+  memo: NodeScoreMemo,
+  feasible: readonly NodeInfo[],
+  nodeCount: number,
+  vectors: { stride: number; allocatable: Float64Array },
+  requested: Float64Array,
+  podCpu: number,
+  podMem: number,
+  score: CpuMemoryScore,
+  out: Float64Array,
+): void {
+  const { stride, allocatable } = vectors;
+  memo.begin(nodeCount, podCpu, podMem);
+  for (let i = 0; i < feasible.length; i++) {
+    const node = feasible[i] as NodeInfo;
+    const known = memo.lookup(node);
+    if (!Number.isNaN(known)) {
+      out[i] = known;
+      continue;
+    }
+    const o = node.index * stride;
+    out[i] = memo.store(
+      node,
+      score(
+        (requested[o + CPU_INDEX] as number) + podCpu,
+        allocatable[o + CPU_INDEX] as number,
+        (requested[o + MEMORY_INDEX] as number) + podMem,
+        allocatable[o + MEMORY_INDEX] as number,
+      ),
+    );
   }
 }
