@@ -38,7 +38,6 @@ export function makeNodes(count: number, zones = 0): Node[] {
       allocatable: { [PODS]: 110, [CPU]: 4000, [MEMORY]: 32 * GI },
       unschedulable: false,
       ready: 'True',
-      up: true,
       pricePerHour: 0,
       createdAt: 0,
     });
@@ -104,7 +103,6 @@ export function makePods(
       spec: template.spec,
       phase: 'Pending',
       ready: false,
-      containersRunning: false,
       createdAt: 0,
     });
   }

@@ -1,12 +1,20 @@
+import type { ApiServer } from '../api/api-server.js';
 import type { RandomStreams } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
+import type { GroundTruth } from '../ground-truth/ground-truth.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import type { WorkloadBehaviour } from '../model/workloads.js';
 
-/** What every controller is given: the engine, the cluster state, random streams and resolved settings. */
+/**
+ * What every controller is given: the engine, the API server to write through, the store to read (as
+ * informers' listers), the ground truth (only the kubelet and faults touch it), random streams and
+ * resolved settings.
+ */
 export interface ControllerContext {
   readonly sim: Simulation;
+  readonly api: ApiServer;
   readonly cluster: ClusterState;
+  readonly truth: GroundTruth;
   readonly random: RandomStreams;
   /** Minor version of the Kubernetes being simulated (36 for 1.36), for version-dependent defaults. */
   readonly kubernetesMinor: number;

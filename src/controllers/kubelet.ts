@@ -1,4 +1,4 @@
-import type { ScheduledEvent } from '../engine/simulation.js';
+import type { PeriodicTask, ScheduledEvent } from '../engine/simulation.js';
 import { MICROS_PER_SECOND, type Micros } from '../engine/time.js';
 import type { Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
@@ -15,146 +15,171 @@ export const LEASE_RENEW_INTERVAL: Micros = 10 * MICROS_PER_SECOND;
 export const SHUTDOWN_TIME: Micros = 1 * MICROS_PER_SECOND;
 
 /**
- * The kubelets of all nodes. On a live node it renews the node's Lease, starts bound pods (after the
- * workload's startup time: image pull + container start + readiness), and finishes graceful deletion.
- * A crashed node's kubelet does nothing: its containers stop, its Lease goes stale, and deletions
- * wait until it comes back, when it restarts the pods it still has and removes the deleted ones.
+ * The kubelet's view of one pod it runs: Starting (sandbox, image pull, container start), Running,
+ * Terminating (SIGTERM sent, waiting for the containers to exit).
+ */
+type KubeletPodState =
+  | { state: 'Starting'; event: ScheduledEvent }
+  | { state: 'Running' }
+  | { state: 'Terminating'; event: ScheduledEvent };
+
+/**
+ * The kubelets of all nodes: the bridge between the ground truth (machines, containers) and the API
+ * server. On a live machine a kubelet renews its node's Lease, starts bound pods (after the workload's
+ * startup time: image pull + container start + readiness) and reports them Running and Ready, and
+ * finishes graceful deletions. A machine that is down runs nothing: its containers die, its Lease goes
+ * stale, and deletions wait until it boots again, when its kubelet restarts the pods it still has and
+ * removes the deleted ones. Status writes refused by the API server are retried when it can write again.
  */
 export class Kubelets {
-  private readonly leaseTasks = new Map<string, { cancel(): void }>();
-  private readonly wasUp = new Map<string, boolean>();
-  private readonly pendingStarts = new Map<string, ScheduledEvent>();
-  private readonly shuttingDown = new Set<string>();
+  private readonly leaseTasks = new Map<string, PeriodicTask>();
+  private readonly pods = new Map<string, KubeletPodState>();
+  /** Pods whose Running status or finished deletion could not be written (no quorum). */
+  private readonly unreported = new Set<Pod>();
 
   constructor(private readonly ctx: ControllerContext) {}
 
   start(): void {
-    const { cluster } = this.ctx;
+    const { cluster, truth } = this.ctx;
     cluster.watch((event) => {
       switch (event.type) {
         case 'NodeAdded':
-          this.wasUp.set(event.node.name, event.node.up);
-          if (event.node.up) this.bootNode(event.node);
+          if (truth.isUp(event.node.name)) this.bootNode(event.node);
           break;
-        case 'NodeUpdated':
-          this.onNodeUpdated(event.node);
+        case 'MachineUpdated': {
+          const node = cluster.node(event.machine.name);
+          if (!node) break;
+          if (event.machine.up) this.bootNode(node);
+          else this.stopNode(node);
           break;
+        }
         case 'NodeDeleted':
           this.leaseTasks.get(event.node.name)?.cancel();
           this.leaseTasks.delete(event.node.name);
-          this.wasUp.delete(event.node.name);
           break;
         case 'PodAdded':
         case 'PodBound':
-          if (event.pod.nodeName !== undefined) this.startPod(event.pod);
+          if (event.pod.nodeName !== undefined) this.syncPod(event.pod);
           break;
         case 'PodUpdated':
-          if (event.pod.deletionTimestamp !== undefined) this.terminatePod(event.pod);
+          if (event.pod.deletionTimestamp !== undefined && event.old.deletionTimestamp === undefined)
+            this.syncPod(event.pod);
           break;
         case 'PodDeleted':
-          this.cancelStart(event.pod);
+          this.forget(event.pod);
+          break;
+        case 'ControlPlaneChanged':
+          if (event.writable) this.reportPending();
           break;
       }
     });
-    for (const node of cluster.nodes) {
-      this.wasUp.set(node.name, node.up);
-      if (node.up) this.bootNode(node);
-    }
-  }
-
-  private onNodeUpdated(node: Node): void {
-    const before = this.wasUp.get(node.name);
-    if (before === node.up) return;
-    this.wasUp.set(node.name, node.up);
-    if (node.up) this.bootNode(node);
-    else this.crashNode(node);
+    for (const node of cluster.nodes) if (truth.isUp(node.name)) this.bootNode(node);
   }
 
   /** The kubelet starts: renews its Lease now and every 10 s, and (re)starts or removes its pods. */
   private bootNode(node: Node): void {
-    const { sim, cluster } = this.ctx;
-    cluster.renewLease(node.name, sim.now);
+    const { sim, api, cluster } = this.ctx;
+    api.renewLease(node.name);
     this.leaseTasks.get(node.name)?.cancel();
     this.leaseTasks.set(
       node.name,
-      sim.every(LEASE_RENEW_INTERVAL, () => cluster.renewLease(node.name, sim.now)),
+      sim.every(LEASE_RENEW_INTERVAL, () => api.renewLease(node.name)),
     );
-    for (const pod of [...cluster.podsOnNode(node.name)]) {
-      if (pod.deletionTimestamp !== undefined) this.terminatePod(pod);
-      else this.startPod(pod);
-    }
+    for (const pod of [...cluster.podsOnNode(node.name)]) this.syncPod(pod);
   }
 
-  /** The machine stops: every container on it dies; the API server is not told. */
-  private crashNode(node: Node): void {
-    const { cluster } = this.ctx;
+  /** The machine stops: the kubelet and every container on it die; the API server is not told. */
+  private stopNode(node: Node): void {
+    const { cluster, truth, sim } = this.ctx;
     this.leaseTasks.get(node.name)?.cancel();
     this.leaseTasks.delete(node.name);
     for (const pod of cluster.podsOnNode(node.name)) {
-      this.cancelStart(pod);
-      if (pod.containersRunning) cluster.updatePod(pod, (p) => (p.containersRunning = false));
+      const kp = this.pods.get(podKey(pod));
+      if (kp && kp.state !== 'Running') kp.event.cancel();
+      this.pods.delete(podKey(pod));
+      if (truth.containersOf(pod).state === 'Running') truth.setContainers(pod, 'Terminated', sim.now);
     }
   }
 
-  private nodeUp(pod: Pod): boolean {
-    return pod.nodeName !== undefined && this.ctx.cluster.node(pod.nodeName)?.up === true;
+  /** Brings the pod to what its object asks: running, or (when being deleted) gone. */
+  private syncPod(pod: Pod): void {
+    if (!this.ctx.truth.isUp(pod.nodeName)) return;
+    const key = podKey(pod);
+    const kp = this.pods.get(key);
+    if (pod.deletionTimestamp !== undefined) {
+      if (kp?.state !== 'Terminating') this.killPod(pod, kp);
+    } else if (kp === undefined && this.ctx.truth.containersOf(pod).state !== 'Running') {
+      this.startPod(pod);
+    }
   }
 
-  /** Pulls images and starts containers; the pod turns Running and Ready when they are up. */
+  /** Sandbox, image pull and container start; the pod turns Running and Ready when they are up. */
   private startPod(pod: Pod): void {
-    if (!this.nodeUp(pod) || pod.containersRunning || pod.deletionTimestamp !== undefined) return;
-    const key = podKey(pod);
-    if (this.pendingStarts.has(key)) return;
+    const { sim, truth, random } = this.ctx;
     const workload = pod.owner ? pod.owner.key.slice(pod.owner.key.indexOf('/') + 1) : pod.name;
     const startup = this.ctx.behaviour(workload).startupTime;
-    const delay = Math.max(0, startup.sample(this.ctx.random.get(`kubelet/startup/${workload}`)));
-    this.pendingStarts.set(
-      key,
-      this.ctx.sim.schedule(delay, () => {
-        this.pendingStarts.delete(key);
-        if (!this.nodeUp(pod) || pod.deletionTimestamp !== undefined) return;
-        this.ctx.cluster.updatePod(pod, (p) => {
-          p.phase = 'Running';
-          p.containersRunning = true;
-          p.ready = true;
-          p.startedAt = this.ctx.sim.now;
-        });
-      }),
-    );
+    const delay = Math.max(0, startup.sample(random.get(`kubelet/startup/${workload}`)));
+    const key = podKey(pod);
+    const restarted = truth.containersOf(pod).state === 'Terminated';
+    const event = sim.schedule(delay, () => {
+      this.pods.set(key, { state: 'Running' });
+      truth.setContainers(pod, 'Running', sim.now, restarted);
+      this.reportRunning(pod);
+    });
+    this.pods.set(key, { state: 'Starting', event });
   }
 
-  private cancelStart(pod: Pod): void {
-    const key = podKey(pod);
-    this.pendingStarts.get(key)?.cancel();
-    this.pendingStarts.delete(key);
+  private reportRunning(pod: Pod): void {
+    const now = this.ctx.sim.now;
+    const result = this.ctx.api.updatePod(pod, (p) => {
+      p.phase = 'Running';
+      p.ready = true;
+      p.startedAt ??= now;
+    });
+    if (result.ok) this.unreported.delete(pod);
+    else if (result.code === 503) this.unreported.add(pod);
+  }
+
+  private reportPending(): void {
+    for (const pod of [...this.unreported]) {
+      this.unreported.delete(pod);
+      if (this.ctx.cluster.pod(podKey(pod)) !== pod) continue;
+      if (pod.deletionTimestamp === undefined) this.reportRunning(pod);
+      else this.reportDeleted(pod);
+    }
+  }
+
+  private reportDeleted(pod: Pod): void {
+    const { api } = this.ctx;
+    if (pod.ready) api.updatePod(pod, (p) => (p.ready = false));
+    const result = api.finishPodDeletion(pod);
+    if (!result.ok && result.code === 503) this.unreported.add(pod);
   }
 
   /**
-   * Finishes a graceful deletion. An unbound pod is removed at once (the API server does that); a pod
-   * on a live node after its containers exit; a pod on a dead node stays Terminating.
+   * Graceful termination: SIGTERM, the containers exit (SHUTDOWN_TIME, bounded by the grace period),
+   * then the kubelet tells the API server, which removes the object.
    */
-  private terminatePod(pod: Pod): void {
-    const { cluster, sim } = this.ctx;
-    if (pod.nodeName === undefined) {
-      cluster.deletePod(pod);
-      return;
-    }
+  private killPod(pod: Pod, kp: KubeletPodState | undefined): void {
+    const { sim, truth } = this.ctx;
+    if (kp && kp.state === 'Starting') kp.event.cancel();
     const key = podKey(pod);
-    if (!this.nodeUp(pod) || this.shuttingDown.has(key)) return;
-    this.cancelStart(pod);
-    this.shuttingDown.add(key);
-    const grace = pod.spec.terminationGracePeriodSeconds * MICROS_PER_SECOND;
-    sim.schedule(Math.min(SHUTDOWN_TIME, grace), () => {
-      this.shuttingDown.delete(key);
-      // A crash during shutdown leaves the pod Terminating; the kubelet finishes it after reboot.
-      if (!this.nodeUp(pod) || cluster.pod(key) !== pod) return;
-      if (pod.containersRunning || pod.ready) {
-        cluster.updatePod(pod, (p) => {
-          p.containersRunning = false;
-          p.ready = false;
-        });
-      }
-      cluster.deletePod(pod);
+    const grace =
+      (pod.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds) * MICROS_PER_SECOND;
+    const event = sim.schedule(Math.min(SHUTDOWN_TIME, grace), () => {
+      this.pods.delete(key);
+      if (truth.containersOf(pod).state === 'Running') truth.setContainers(pod, 'Terminated', sim.now);
+      this.reportDeleted(pod);
     });
+    this.pods.set(key, { state: 'Terminating', event });
+  }
+
+  private forget(pod: Pod): void {
+    const key = podKey(pod);
+    const kp = this.pods.get(key);
+    if (kp && kp.state !== 'Running') kp.event.cancel();
+    this.pods.delete(key);
+    this.unreported.delete(pod);
+    this.ctx.truth.forget(pod);
   }
 }

@@ -1,7 +1,7 @@
 import type { PeriodicTask } from '../engine/simulation.js';
 import { MICROS_PER_MS, MICROS_PER_SECOND, type Micros } from '../engine/time.js';
 import { type Node, nodeZone } from '../model/node.js';
-import { TAINT_NODE_UNREACHABLE, type Taint } from '../model/taints.js';
+import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE, type Taint } from '../model/taints.js';
 import type { ControllerContext } from './context.js';
 import { TokenBucket } from './token-bucket.js';
 
@@ -18,8 +18,10 @@ export const LARGE_CLUSTER_SIZE_THRESHOLD = 50;
 export const UNHEALTHY_ZONE_THRESHOLD = 0.55;
 /** How often the NoExecute tainter drains its per-zone queues (NodeEvictionPeriod). */
 export const NODE_EVICTION_PERIOD: Micros = 100 * MICROS_PER_MS;
+/** scheduler.EvictionRateLimiterBurst. */
+const EVICTION_RATE_LIMITER_BURST = 1;
 
-export type ZoneState = 'Normal' | 'PartialDisruption' | 'FullDisruption';
+export type ZoneState = 'Initial' | 'Normal' | 'PartialDisruption' | 'FullDisruption';
 
 /** ComputeZoneState upstream: full when no node is Ready, partial when > 2 and ≥ 55 % are not. */
 export function computeZoneState(ready: number, notReady: number): ZoneState {
@@ -28,24 +30,46 @@ export function computeZoneState(ready: number, notReady: number): ZoneState {
   return 'Normal';
 }
 
-/** The eviction rate of a zone in `state` holding `zoneSize` nodes (setLimiterInZone / ReducedQPSFunc). */
+/**
+ * The eviction rate of a zone in `state` holding `zoneSize` nodes (setLimiterInZone): the healthy rate
+ * when Normal or fully disrupted (HealthyQPSFunc), ReducedQPSFunc when partially disrupted.
+ */
 export function zoneEvictionRate(state: ZoneState, zoneSize: number): number {
   if (state !== 'PartialDisruption') return NODE_EVICTION_RATE;
   return zoneSize > LARGE_CLUSTER_SIZE_THRESHOLD ? SECONDARY_NODE_EVICTION_RATE : 0;
 }
 
+/** nodeHealthData upstream: when the controller last saw the node alive, and the Lease it saw. */
+interface NodeHealth {
+  probeTimestamp: Micros;
+  leaseRenewTime: Micros | undefined;
+}
+
 /**
- * The node lifecycle controller. Every 5 s it checks each node's Lease: with no renewal for the grace
- * period, Ready becomes Unknown, the node gets the unreachable NoSchedule taint, and its pods are
- * marked not Ready (so they leave Service endpoints). The unreachable NoExecute taint, which starts
- * pod eviction, is applied through per-zone rate limiters whose rate follows the zone's health.
- * A node whose Lease is fresh again becomes Ready and loses both taints.
+ * A zone's NoExecute tainter: a rate-limited unique queue (RateLimitedTimedQueue). A node taken off
+ * the queue stays a member until it is marked reachable, so it is not queued twice.
+ */
+interface ZoneTainter {
+  limiter: TokenBucket;
+  queue: string[];
+  members: Set<string>;
+  state: ZoneState;
+}
+
+/**
+ * The node lifecycle controller. Every 5 s (monitorNodeHealth) it checks each node: a Lease renewal it
+ * has not seen before refreshes the node's probe time; with no refresh for the grace period, Ready
+ * becomes Unknown, the node gets the unreachable NoSchedule taint and its pods are marked not Ready.
+ * Every pass, every node that is not Ready is queued (once) for the unreachable NoExecute taint, which
+ * per-zone rate limiters apply at a rate that follows the zone's health (processTaintBaseEviction,
+ * handleDisruption); a Ready node loses it. kubesim's kubelet posts no node status, so Ready returns
+ * when the controller sees a fresh Lease (upstream, the rebooted kubelet posts Ready itself).
  */
 export class NodeLifecycleController {
   private readonly gracePeriod: Micros;
-  private readonly zones = new Map<string, { limiter: TokenBucket; queue: string[]; state: ZoneState }>();
+  private readonly health = new Map<string, NodeHealth>();
+  private readonly zones = new Map<string, ZoneTainter>();
   private tainter: PeriodicTask | undefined;
-  private allFullyDisrupted = false;
 
   constructor(private readonly ctx: ControllerContext) {
     this.gracePeriod = nodeMonitorGracePeriod(ctx.kubernetesMinor);
@@ -55,80 +79,160 @@ export class NodeLifecycleController {
     this.ctx.sim.every(NODE_MONITOR_PERIOD, () => this.monitorNodeHealth());
   }
 
-  /** monitorNodeHealth upstream: update Ready from the Lease, then handle zone disruption. */
+  /** monitorNodeHealth upstream: update each node's health, taint or untaint it, then zone disruption. */
   private monitorNodeHealth(): void {
     const { cluster, sim } = this.ctx;
     const now = sim.now;
-    for (const node of [...cluster.nodes]) {
-      const renewed = cluster.leaseRenewTime(node.name) ?? node.createdAt;
-      const stale = now - renewed > this.gracePeriod;
-      if (stale && node.ready === 'True') this.markUnknown(node);
-      else if (!stale && node.ready !== 'True') this.markReady(node);
+    const zoneCounts = new Map<string, { ready: number; notReady: number }>();
+    for (const node of cluster.nodes) {
+      const observed = this.tryUpdateNodeHealth(node, now);
+      const c = zoneCounts.get(nodeZone(node)) ?? { ready: 0, notReady: 0 };
+      if (node.ready === 'True') c.ready++;
+      else c.notReady++;
+      zoneCounts.set(nodeZone(node), c);
+      // Upstream passes the Ready condition as observed before this pass changed it, so a node that
+      // just went Unknown is queued for the NoExecute taint on the next pass, 5 s later.
+      this.processTaintBaseEviction(node, observed);
     }
-    this.handleDisruption(now);
+    this.handleDisruption(zoneCounts, now);
+  }
+
+  /**
+   * tryUpdateNodeHealth upstream: a Lease newer than the one seen refreshes the probe time; past the
+   * grace period Ready becomes Unknown. Returns Ready as observed before that change. A fresh Lease on a
+   * node that is not Ready stands in for the kubelet posting Ready, which kubesim's kubelet does not.
+   */
+  private tryUpdateNodeHealth(node: Node, now: Micros): Node['ready'] {
+    const renewed = this.ctx.cluster.leaseRenewTime(node.name);
+    let h = this.health.get(node.name);
+    if (!h) {
+      h = { probeTimestamp: node.createdAt, leaseRenewTime: undefined };
+      this.health.set(node.name, h);
+    }
+    if (renewed !== undefined && (h.leaseRenewTime === undefined || renewed > h.leaseRenewTime)) {
+      h.leaseRenewTime = renewed;
+      h.probeTimestamp = now;
+    }
+    const stale = now > h.probeTimestamp + this.gracePeriod;
+    if (!stale && node.ready !== 'True') this.markReady(node);
+    const observed = node.ready;
+    if (stale && node.ready === 'True') this.markUnknown(node);
+    return observed;
   }
 
   private markUnknown(node: Node): void {
-    const { cluster, sim } = this.ctx;
-    cluster.updateNode(node.name, (n) => {
+    const { api, cluster, sim } = this.ctx;
+    const result = api.updateNode(node.name, (n) => {
       n.ready = 'Unknown';
       // TaintNodesByCondition: applied at once, not rate limited.
       n.taints = [...n.taints, { key: TAINT_NODE_UNREACHABLE, effect: 'NoSchedule', timeAdded: sim.now }];
     });
+    if (!result.ok) return;
     // MarkPodsNotReady (pkg/controller/util/node/controller_utils.go).
     for (const pod of cluster.podsOnNode(node.name)) {
-      if (pod.ready) cluster.updatePod(pod, (p) => (p.ready = false));
+      if (pod.ready) api.updatePod(pod, (p) => (p.ready = false));
     }
-    this.zone(nodeZone(node)).queue.push(node.name);
-    this.startTainter();
   }
 
   private markReady(node: Node): void {
-    const zone = this.zone(nodeZone(node));
-    zone.queue = zone.queue.filter((n) => n !== node.name);
-    this.ctx.cluster.updateNode(node.name, (n) => {
+    this.ctx.api.updateNode(node.name, (n) => {
       n.ready = 'True';
-      n.taints = n.taints.filter((t) => t.key !== TAINT_NODE_UNREACHABLE);
+      n.taints = n.taints.filter((t) => !(t.key === TAINT_NODE_UNREACHABLE && t.effect === 'NoSchedule'));
     });
   }
 
-  /** handleDisruption upstream: set each zone's eviction rate from its state; stop all if every zone is down. */
-  private handleDisruption(now: Micros): void {
-    const counts = new Map<string, { ready: number; notReady: number }>();
-    for (const node of this.ctx.cluster.nodes) {
-      const c = counts.get(nodeZone(node)) ?? { ready: 0, notReady: 0 };
-      if (node.ready === 'True') c.ready++;
-      else c.notReady++;
-      counts.set(nodeZone(node), c);
+  /** processTaintBaseEviction upstream: queue a not-Ready node for the NoExecute taint; untaint a Ready one. */
+  private processTaintBaseEviction(node: Node, observed: Node['ready']): void {
+    if (observed === 'True') {
+      this.markNodeAsReachable(node);
+      return;
     }
-    const states = new Map<string, ZoneState>();
-    for (const [zone, c] of counts) states.set(zone, computeZoneState(c.ready, c.notReady));
-    const allFull = states.size > 0 && [...states.values()].every((s) => s === 'FullDisruption');
-    if (allFull && !this.allFullyDisrupted) {
-      // "Controller detected that all Nodes are not-Ready. Entering master disruption mode": no evictions,
-      // and the NoExecute taints come off (markNodeAsReachable), since the fault is likely the control plane's.
-      for (const node of [...this.ctx.cluster.nodes]) {
-        if (node.taints.some(isUnreachableNoExecute)) {
-          this.ctx.cluster.updateNode(
-            node.name,
-            (n) => (n.taints = n.taints.filter((t) => !isUnreachableNoExecute(t))),
-          );
-        }
-      }
-    }
-    this.allFullyDisrupted = allFull;
-    for (const [zoneName, state] of states) {
-      const zone = this.zone(zoneName);
-      zone.state = state;
-      const c = counts.get(zoneName) as { ready: number; notReady: number };
-      zone.limiter.setQps(allFull ? 0 : zoneEvictionRate(state, c.ready + c.notReady), now);
+    if (node.taints.some(isNoExecuteByController)) return;
+    const zone = this.zone(nodeZone(node));
+    if (zone.members.has(node.name)) return;
+    zone.members.add(node.name);
+    zone.queue.push(node.name);
+    this.startTainter();
+  }
+
+  /** markNodeAsReachable upstream: remove the NoExecute taints and drop the node from its zone's queue. */
+  private markNodeAsReachable(node: Node): void {
+    const zone = this.zones.get(nodeZone(node));
+    if (zone?.members.delete(node.name)) zone.queue = zone.queue.filter((n) => n !== node.name);
+    if (node.taints.some(isNoExecuteByController)) {
+      this.ctx.api.updateNode(
+        node.name,
+        (n) => (n.taints = n.taints.filter((t) => !isNoExecuteByController(t))),
+      );
     }
   }
 
-  private zone(name: string): { limiter: TokenBucket; queue: string[]; state: ZoneState } {
+  /**
+   * handleDisruption upstream: set each zone's eviction rate from its state. When every zone is fully
+   * disrupted, stop all evictions and untaint every node ("master disruption mode"); when leaving that
+   * mode, restart every node's grace period from now and reset the limiters.
+   */
+  private handleDisruption(counts: Map<string, { ready: number; notReady: number }>, now: Micros): void {
+    const newStates = new Map<string, ZoneState>();
+    let allAreFullyDisrupted = true;
+    for (const [name, c] of counts) {
+      const state = computeZoneState(c.ready, c.notReady);
+      if (state !== 'FullDisruption') allAreFullyDisrupted = false;
+      newStates.set(name, state);
+      this.zone(name); // a zone seen for the first time starts in Initial
+    }
+    let allWasFullyDisrupted = true;
+    for (const [name, zone] of this.zones) {
+      if (!counts.has(name)) {
+        this.zones.delete(name);
+        continue;
+      }
+      if (zone.state !== 'FullDisruption') {
+        allWasFullyDisrupted = false;
+        break;
+      }
+    }
+    if (allAreFullyDisrupted && allWasFullyDisrupted) return;
+    if (allAreFullyDisrupted) {
+      for (const node of [...this.ctx.cluster.nodes]) this.markNodeAsReachable(node);
+      for (const zone of this.zones.values()) {
+        zone.limiter = zone.limiter.swap(0, now);
+        zone.state = 'FullDisruption';
+      }
+      return;
+    }
+    if (allWasFullyDisrupted) {
+      for (const h of this.health.values()) h.probeTimestamp = now;
+      for (const [name, zone] of this.zones)
+        this.setLimiterInZone(zone, counts.get(name), newStates.get(name), now);
+      return;
+    }
+    for (const [name, zone] of this.zones) {
+      const state = newStates.get(name) as ZoneState;
+      if (zone.state !== state) this.setLimiterInZone(zone, counts.get(name), state, now);
+    }
+  }
+
+  private setLimiterInZone(
+    zone: ZoneTainter,
+    count: { ready: number; notReady: number } | undefined,
+    state: ZoneState | undefined,
+    now: Micros,
+  ): void {
+    if (!count || !state) return;
+    zone.limiter = zone.limiter.swap(zoneEvictionRate(state, count.ready + count.notReady), now);
+    zone.state = state;
+  }
+
+  private zone(name: string): ZoneTainter {
     let z = this.zones.get(name);
     if (!z) {
-      z = { limiter: new TokenBucket(NODE_EVICTION_RATE, 1, this.ctx.sim.now), queue: [], state: 'Normal' };
+      z = {
+        limiter: new TokenBucket(NODE_EVICTION_RATE, EVICTION_RATE_LIMITER_BURST, this.ctx.sim.now),
+        queue: [],
+        members: new Set(),
+        state: 'Initial',
+      };
       this.zones.set(name, z);
     }
     return z;
@@ -139,17 +243,23 @@ export class NodeLifecycleController {
     this.tainter = this.ctx.sim.every(NODE_EVICTION_PERIOD, () => this.doNoExecuteTaintingPass());
   }
 
-  /** doNoExecuteTaintingPass upstream: per zone, taint queued nodes as fast as the limiter admits. */
+  /**
+   * doNoExecuteTaintingPass upstream: per zone, taint queued nodes as fast as the limiter admits (each
+   * item spends a token, even one that needs nothing now). The pass runs every 100 ms while any queue
+   * holds a node, which is when upstream's always-running pass can do anything.
+   */
   private doNoExecuteTaintingPass(): void {
-    const { cluster, sim } = this.ctx;
+    const { cluster, sim, api } = this.ctx;
     let waiting = 0;
     for (const zone of this.zones.values()) {
       while (zone.queue.length > 0 && zone.limiter.tryAccept(sim.now)) {
         const name = zone.queue.shift() as string;
         const node = cluster.node(name);
-        if (!node || node.ready === 'True' || node.taints.some(isUnreachableNoExecute)) continue;
-        const taint: Taint = { key: TAINT_NODE_UNREACHABLE, effect: 'NoExecute', timeAdded: sim.now };
-        cluster.updateNode(name, (n) => (n.taints = [...n.taints, taint]));
+        if (!node || node.ready === 'True' || node.taints.some(isNoExecuteByController)) continue;
+        // "unreachable" and "not-ready" are mutually exclusive, mirroring the Ready condition.
+        const key = node.ready === 'Unknown' ? TAINT_NODE_UNREACHABLE : TAINT_NODE_NOT_READY;
+        const taint: Taint = { key, effect: 'NoExecute', timeAdded: sim.now };
+        api.updateNode(name, (n) => (n.taints = [...n.taints, taint]));
       }
       waiting += zone.queue.length;
     }
@@ -160,6 +270,6 @@ export class NodeLifecycleController {
   }
 }
 
-function isUnreachableNoExecute(t: Taint): boolean {
-  return t.key === TAINT_NODE_UNREACHABLE && t.effect === 'NoExecute';
+function isNoExecuteByController(t: Taint): boolean {
+  return (t.key === TAINT_NODE_UNREACHABLE || t.key === TAINT_NODE_NOT_READY) && t.effect === 'NoExecute';
 }

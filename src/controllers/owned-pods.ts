@@ -2,7 +2,7 @@ import type { ClusterState } from '../model/cluster-state.js';
 import type { OwnerKind, Pod } from '../model/pod.js';
 
 /**
- * An index of pods by owning workload, kept current from cluster events (the informer's indexer
+ * An index of pods by owning workload, kept current from watch events (the informer's indexer
  * upstream). `onChange` is told the owner key of every pod that was added, updated or deleted.
  */
 export class OwnedPods {
@@ -10,12 +10,19 @@ export class OwnedPods {
 
   constructor(cluster: ClusterState, kind: OwnerKind, onChange: (ownerKey: string) => void) {
     cluster.watch((event) => {
-      if (!('pod' in event)) return;
-      const owner = event.pod.owner;
-      if (owner?.kind !== kind) return;
-      if (event.type === 'PodAdded') this.set(owner.key).add(event.pod);
-      else if (event.type === 'PodDeleted') this.byOwner.get(owner.key)?.delete(event.pod);
-      onChange(owner.key);
+      switch (event.type) {
+        case 'PodAdded':
+        case 'PodBound':
+        case 'PodUpdated':
+        case 'PodDeleted': {
+          const owner = event.pod.owner;
+          if (owner?.kind !== kind) return;
+          if (event.type === 'PodAdded') this.set(owner.key).add(event.pod);
+          else if (event.type === 'PodDeleted') this.byOwner.get(owner.key)?.delete(event.pod);
+          onChange(owner.key);
+          return;
+        }
+      }
     });
   }
 
@@ -39,12 +46,4 @@ const EMPTY: ReadonlySet<Pod> = new Set();
 /** A pod the controller counts towards its replicas: not terminating and not finished. */
 export function isActive(pod: Pod): boolean {
   return pod.deletionTimestamp === undefined && pod.phase !== 'Succeeded' && pod.phase !== 'Failed';
-}
-
-/** Graceful deletion as the API server starts it: sets deletionTimestamp; the kubelet finishes it. */
-export function beginPodDeletion(cluster: ClusterState, pod: Pod, now: number): void {
-  if (pod.deletionTimestamp !== undefined) return;
-  cluster.updatePod(pod, (p) => {
-    p.deletionTimestamp = now;
-  });
 }

@@ -1,14 +1,13 @@
 import type { Micros } from '../engine/time.js';
 import type { OwnerKind, Pod, PodTemplate } from '../model/pod.js';
 
-/** Creates the pod object a controller posts to the API server from its template. */
+/** The pod object a controller posts to the API server from its template (the server assigns the uid). */
 export function podFromTemplate(
   template: PodTemplate,
-  identity: { namespace: string; name: string; uid: number; owner: { kind: OwnerKind; key: string } },
+  identity: { namespace: string; name: string; owner: { kind: OwnerKind; key: string } },
   now: Micros,
-): Pod {
+): Omit<Pod, 'uid'> {
   return {
-    uid: identity.uid,
     namespace: identity.namespace,
     name: identity.name,
     labels: template.labels,
@@ -17,7 +16,6 @@ export function podFromTemplate(
     phase: 'Pending',
     nodeName: template.spec.nodeName,
     ready: false,
-    containersRunning: false,
     createdAt: now,
   };
 }

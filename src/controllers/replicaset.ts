@@ -2,7 +2,7 @@ import type { Pod } from '../model/pod.js';
 import { objectKey } from '../model/pod.js';
 import type { Deployment } from '../model/workloads.js';
 import type { ControllerContext } from './context.js';
-import { beginPodDeletion, isActive, OwnedPods } from './owned-pods.js';
+import { isActive, OwnedPods } from './owned-pods.js';
 import { podFromTemplate, randomSuffix, templateHash } from './pod-factory.js';
 import { WorkQueue } from './work-queue.js';
 
@@ -26,6 +26,20 @@ export class ReplicaSetController {
   }
 
   start(): void {
+    const { cluster } = this.ctx;
+    cluster.watch((event) => {
+      if (event.type === 'WorkloadAdded' || event.type === 'WorkloadUpdated') {
+        if (event.workload.kind === 'Deployment')
+          this.queue.add(objectKey(event.workload.namespace, event.workload.name));
+      } else if (event.type === 'ControlPlaneChanged' && event.writable) {
+        this.resyncAll();
+      }
+    });
+    this.resyncAll();
+  }
+
+  /** Reconciles every Deployment (at start, and when writes that were refused can succeed again). */
+  private resyncAll(): void {
     for (const w of this.ctx.cluster.workloads) {
       if (w.kind === 'Deployment') this.queue.add(objectKey(w.namespace, w.name));
     }
@@ -33,7 +47,7 @@ export class ReplicaSetController {
 
   /** Brings the Deployment's active pod count to its replicas (manageReplicas upstream). */
   reconcile(key: string): void {
-    const { cluster, sim } = this.ctx;
+    const { cluster, sim, api } = this.ctx;
     const deployment = cluster.workload(key);
     if (deployment?.kind !== 'Deployment') return;
     const active = [...this.owned.of(key)].filter(isActive);
@@ -44,19 +58,13 @@ export class ReplicaSetController {
         const name = this.uniqueName(deployment, rsName);
         const pod = podFromTemplate(
           deployment.template,
-          {
-            namespace: deployment.namespace,
-            name,
-            uid: cluster.allocateUid(),
-            owner: { kind: 'ReplicaSet', key },
-          },
+          { namespace: deployment.namespace, name, owner: { kind: 'ReplicaSet', key } },
           sim.now,
         );
-        cluster.addPod(pod);
+        if (!api.createPod(pod).ok) return; // refused (no quorum): retried on ControlPlaneChanged
       }
     } else if (diff > 0) {
-      for (const pod of podsToDelete(active, Math.min(diff, BURST_REPLICAS)))
-        beginPodDeletion(cluster, pod, sim.now);
+      for (const pod of podsToDelete(active, Math.min(diff, BURST_REPLICAS))) api.deletePod(pod);
     }
   }
 

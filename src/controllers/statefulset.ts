@@ -1,7 +1,7 @@
 import { objectKey } from '../model/pod.js';
 import type { StatefulSet } from '../model/workloads.js';
 import type { ControllerContext } from './context.js';
-import { beginPodDeletion, OwnedPods } from './owned-pods.js';
+import { OwnedPods } from './owned-pods.js';
 import { podFromTemplate } from './pod-factory.js';
 import { WorkQueue } from './work-queue.js';
 
@@ -21,32 +21,41 @@ export class StatefulSetController {
   }
 
   start(): void {
+    const { cluster } = this.ctx;
+    cluster.watch((event) => {
+      if (event.type === 'WorkloadAdded' || event.type === 'WorkloadUpdated') {
+        if (event.workload.kind === 'StatefulSet')
+          this.queue.add(objectKey(event.workload.namespace, event.workload.name));
+      } else if (event.type === 'ControlPlaneChanged' && event.writable) {
+        this.resyncAll();
+      }
+    });
+    this.resyncAll();
+  }
+
+  /** Reconciles every StatefulSet (at start, and when writes that were refused can succeed again). */
+  private resyncAll(): void {
     for (const w of this.ctx.cluster.workloads) {
       if (w.kind === 'StatefulSet') this.queue.add(objectKey(w.namespace, w.name));
     }
   }
 
   reconcile(key: string): void {
-    const { cluster, sim } = this.ctx;
+    const { cluster, sim, api } = this.ctx;
     const set = cluster.workload(key);
     if (set?.kind !== 'StatefulSet') return;
     const ordered = set.podManagementPolicy === 'OrderedReady';
     for (let ordinal = 0; ordinal < set.replicas; ordinal++) {
       const pod = cluster.pod(objectKey(set.namespace, podName(set, ordinal)));
       if (!pod) {
-        cluster.addPod(
+        const created = api.createPod(
           podFromTemplate(
             set.template,
-            {
-              namespace: set.namespace,
-              name: podName(set, ordinal),
-              uid: cluster.allocateUid(),
-              owner: { kind: 'StatefulSet', key },
-            },
+            { namespace: set.namespace, name: podName(set, ordinal), owner: { kind: 'StatefulSet', key } },
             sim.now,
           ),
         );
-        if (ordered) return;
+        if (ordered || !created.ok) return;
         continue;
       }
       if (ordered && !(pod.phase === 'Running' && pod.ready && pod.deletionTimestamp === undefined)) return;
@@ -54,7 +63,7 @@ export class StatefulSetController {
     const surplus = [...this.owned.of(key)]
       .filter((p) => ordinalOf(set, p.name) >= set.replicas && p.deletionTimestamp === undefined)
       .sort((a, b) => ordinalOf(set, b.name) - ordinalOf(set, a.name));
-    for (const pod of ordered ? surplus.slice(0, 1) : surplus) beginPodDeletion(cluster, pod, sim.now);
+    for (const pod of ordered ? surplus.slice(0, 1) : surplus) api.deletePod(pod);
   }
 }
 

@@ -5,20 +5,21 @@ import type { Pod } from '../model/pod.js';
 import { podKey } from '../model/pod.js';
 import { type Taint, type Toleration, toleratesTaint } from '../model/taints.js';
 import type { ControllerContext } from './context.js';
-import { beginPodDeletion } from './owned-pods.js';
 
 /**
- * How long a pod may stay on a node with these NoExecute taints (getMinTolerationTime upstream):
- * 0 if some taint is not tolerated, Infinity if tolerated forever, else the smallest tolerationSeconds
- * among the tolerations used (pkg/controller/tainteviction/taint_eviction.go).
+ * How long a pod may stay on a node with these NoExecute taints (pkg/controller/tainteviction/
+ * taint_eviction.go): each taint is matched by the first toleration that tolerates it
+ * (v1helper.GetMatchingTolerations), then getMinTolerationTime takes the smallest tolerationSeconds of
+ * those (≤ 0 means at once). Returns 0 if some taint is not tolerated, Infinity if tolerated forever.
  */
 export function minTolerationSeconds(taints: readonly Taint[], tolerations: readonly Toleration[]): number {
   let min = Number.POSITIVE_INFINITY;
   for (const taint of taints) {
-    const used = tolerations.filter((t) => toleratesTaint(t, taint));
-    if (used.length === 0) return 0;
-    for (const t of used) {
-      if (t.tolerationSeconds !== undefined) min = Math.min(min, Math.max(0, t.tolerationSeconds));
+    const used = tolerations.find((t) => toleratesTaint(t, taint));
+    if (used === undefined) return 0;
+    if (used.tolerationSeconds !== undefined) {
+      if (used.tolerationSeconds <= 0) return 0;
+      min = Math.min(min, used.tolerationSeconds);
     }
   }
   return min;
@@ -62,12 +63,13 @@ export class TaintEvictionController {
       return;
     }
     if (this.scheduled.has(key)) return; // already counting down from the first notice
-    const { sim, cluster } = this.ctx;
+    const { sim, cluster, api } = this.ctx;
     this.scheduled.set(
       key,
       sim.schedule(seconds * MICROS_PER_SECOND, () => {
         this.scheduled.delete(key);
-        if (cluster.pod(key) === pod) beginPodDeletion(cluster, pod, sim.now);
+        // Taint eviction deletes without consulting PodDisruptionBudgets.
+        if (cluster.pod(key) === pod) api.deletePod(pod);
       }),
     );
   }

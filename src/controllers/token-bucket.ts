@@ -2,31 +2,19 @@ import { MICROS_PER_SECOND, type Micros } from '../engine/time.js';
 
 /**
  * client-go's token bucket (flowcontrol.NewTokenBucketRateLimiter): `qps` tokens per second, holding
- * at most `burst`, full at start. A qps of 0 never admits (upstream swaps in a fake always-deny limiter).
+ * at most `burst`, full at start. A qps of 0 never admits (upstream's fake always-deny limiter).
  */
 export class TokenBucket {
   private tokens: number;
   private last: Micros;
 
   constructor(
-    private qps: number,
+    readonly qps: number,
     private readonly burst: number,
     now: Micros,
   ) {
-    this.tokens = burst;
+    this.tokens = qps > 0 ? burst : 0;
     this.last = now;
-  }
-
-  /** Changes the rate; like upstream's SwapLimiter, the new bucket starts full. */
-  setQps(qps: number, now: Micros): void {
-    if (qps === this.qps) return;
-    this.qps = qps;
-    this.tokens = this.burst;
-    this.last = now;
-  }
-
-  get rate(): number {
-    return this.qps;
   }
 
   tryAccept(now: Micros): boolean {
@@ -38,5 +26,18 @@ export class TokenBucket {
       return true;
     }
     return false;
+  }
+
+  /**
+   * RateLimitedTimedQueue.SwapLimiter (pkg/controller/nodelifecycle/scheduler/rate_limited_queue.go):
+   * the same rate keeps this bucket; otherwise a new full bucket replaces it, drained of one token when
+   * this one had none left ("if we're currently waiting on limiter, we drain the new one"). Note that
+   * asking this bucket spends its token if it had one, as upstream's TryAccept does.
+   */
+  swap(qps: number, now: Micros): TokenBucket {
+    if (qps === this.qps) return this;
+    const next = new TokenBucket(qps, this.burst, now);
+    if (qps > 0 && !this.tryAccept(now)) next.tryAccept(now);
+    return next;
   }
 }

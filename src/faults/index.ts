@@ -1,22 +1,28 @@
-import type { Simulation } from '../engine/simulation.js';
-import type { ClusterState } from '../model/cluster-state.js';
+import type { RandomStreams } from '../engine/random.js';
 import type { Fault } from '../model/scenario.js';
-import { type FaultRecord, scheduleNodeCrash } from './node-crash.js';
+import type { FaultContext, FaultKind } from './fault-kind.js';
+import { nodeCrash } from './node-crash.js';
 
-export type { FaultRecord } from './node-crash.js';
+export type { FaultContext, FaultKind, FaultRecord } from './fault-kind.js';
 
-/** Puts every fault of the scenario's timeline on the engine's queue. */
+/** The fault kinds kubesim simulates, by `kind`: a fresh registry per run, so runs share no state. */
+export function defaultFaultKinds(): Map<string, FaultKind> {
+  return new Map<string, FaultKind>([[nodeCrash.kind, nodeCrash as FaultKind]]);
+}
+
+/**
+ * Puts every fault of the scenario's timeline on the engine's queue, each with its own random stream
+ * "faults/<index>/<kind>". A kind missing from the registry is an invariant breach: the loader only
+ * passes kinds it simulates (and warns about the others).
+ */
 export function scheduleFaults(
-  sim: Simulation,
-  cluster: ClusterState,
   faults: readonly Fault[],
-  record: (r: FaultRecord) => void,
+  kinds: ReadonlyMap<string, FaultKind>,
+  ctx: Omit<FaultContext, 'random'> & { streams: RandomStreams },
 ): void {
-  for (const fault of faults) {
-    switch (fault.kind) {
-      case 'nodeCrash':
-        scheduleNodeCrash(sim, cluster, fault, record);
-        break;
-    }
-  }
+  faults.forEach((fault, index) => {
+    const kind = kinds.get(fault.kind);
+    if (!kind) throw new Error(`invariant: no fault kind ${fault.kind} in the registry`);
+    kind.schedule(fault, { ...ctx, random: ctx.streams.get(`faults/${index}/${fault.kind}`) });
+  });
 }

@@ -261,7 +261,6 @@ class Loader {
           spec,
           phase: 'Pending',
           ready: false,
-          containersRunning: false,
           createdAt: 0,
         };
         if (spec.nodeName !== undefined) pod.nodeName = spec.nodeName;

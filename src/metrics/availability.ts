@@ -1,13 +1,17 @@
 import type { Micros } from '../engine/time.js';
+import type { GroundTruth } from '../ground-truth/ground-truth.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import type { Pod } from '../model/pod.js';
 import { objectKey } from '../model/pod.js';
 import type { Workload } from '../model/workloads.js';
 import { TimeWeightedValue } from './time-weighted.js';
 
-/** A pod that serves: its containers run, it is Ready, and it is not being deleted. */
-export function isAvailable(pod: Pod): boolean {
-  return pod.containersRunning && pod.ready && pod.deletionTimestamp === undefined;
+/**
+ * A pod that serves: its containers really run (ground truth), it is Ready and it is not being
+ * deleted; so exactly the pods that are ready endpoints of their Service and can answer.
+ */
+export function isAvailable(pod: Pod, truth: GroundTruth): boolean {
+  return pod.ready && pod.deletionTimestamp === undefined && truth.isRunning(pod);
 }
 
 export interface WorkloadAvailability {
@@ -40,6 +44,7 @@ export class AvailabilityTracker {
 
   constructor(
     cluster: ClusterState,
+    private readonly truth: GroundTruth,
     private readonly now: () => Micros,
     windowStart: Micros,
   ) {
@@ -58,7 +63,18 @@ export class AvailabilityTracker {
       });
     }
     cluster.watch((event) => {
-      if ('pod' in event && event.pod.owner) this.observe(event.pod, event.type === 'PodDeleted');
+      switch (event.type) {
+        case 'PodUpdated':
+        case 'ContainersUpdated':
+        case 'PodDeleted':
+          if (event.pod.owner) this.observe(event.pod, event.type === 'PodDeleted');
+          break;
+        case 'WorkloadUpdated': {
+          const t = this.tracked.get(objectKey(event.workload.namespace, event.workload.name));
+          if (t) this.update(t);
+          break;
+        }
+      }
     });
   }
 
@@ -66,7 +82,7 @@ export class AvailabilityTracker {
     const t = this.tracked.get((pod.owner as { key: string }).key);
     if (!t) return;
     const had = t.available.has(pod);
-    const has = !deleted && isAvailable(pod);
+    const has = !deleted && isAvailable(pod, this.truth);
     if (had === has) return;
     if (has) t.available.add(pod);
     else t.available.delete(pod);

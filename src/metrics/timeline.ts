@@ -1,71 +1,120 @@
-import type { Micros } from '../engine/time.js';
+import { formatDuration, type Micros } from '../engine/time.js';
 import type { ClusterState } from '../model/cluster-state.js';
-import type { ConditionStatus } from '../model/node.js';
-import { TAINT_NODE_UNREACHABLE } from '../model/taints.js';
+import type { Taint } from '../model/taints.js';
 
+/**
+ * One notable change, as data: what changed (`kind`) on which `object` ("node/p-0",
+ * "pod/default/web-abc"), from what to what, and why when it is not obvious. The report turns entries
+ * into sentences.
+ */
 export interface TimelineEntry {
   at: Micros;
-  what: string;
+  kind:
+    | 'Fault'
+    | 'MachineDown'
+    | 'MachineUp'
+    | 'NodeReady'
+    | 'NodeTainted'
+    | 'NodeUntainted'
+    | 'PodEvicted'
+    | 'PodScheduled';
+  object: string;
+  from?: string;
+  to?: string;
+  reason?: string;
 }
 
 /** The most entries a report keeps; the rest are counted, so a long run cannot bloat the report. */
 export const TIMELINE_LIMIT = 500;
 
+function taintText(t: Taint): string {
+  return `${t.key}:${t.effect}`;
+}
+
 /**
- * Notable cluster events in time order, in words: what a teacher points at when showing how a cluster
- * heals (node crashes, NotReady, taints, evictions, replacements scheduled).
+ * Notable cluster events in time order: what a teacher points at when showing how a cluster heals
+ * (machines going down, Ready changes, taints, evictions, replacements scheduled).
  */
 export class Timeline {
   readonly entries: TimelineEntry[] = [];
   dropped = 0;
-  private readonly readyBefore = new Map<string, ConditionStatus>();
-  private readonly upBefore = new Map<string, boolean>();
-  private readonly taintedBefore = new Map<string, boolean>();
   private readonly evicted = new Set<number>();
 
   constructor(
-    cluster: ClusterState,
+    private readonly cluster: ClusterState,
     private readonly now: () => Micros,
+    private readonly gracePeriod: Micros,
   ) {
     cluster.watch((event) => {
-      if (event.type === 'NodeAdded') {
-        this.readyBefore.set(event.node.name, event.node.ready);
-        this.upBefore.set(event.node.name, event.node.up);
-      } else if (event.type === 'NodeUpdated') {
-        const { node } = event;
-        if (this.upBefore.get(node.name) !== node.up) {
-          this.add(
-            node.up ? `node ${node.name} is back up (kubelet running)` : `node ${node.name} went down`,
-          );
-          this.upBefore.set(node.name, node.up);
+      switch (event.type) {
+        case 'MachineUpdated':
+          this.add({
+            kind: event.machine.up ? 'MachineUp' : 'MachineDown',
+            object: `node/${event.machine.name}`,
+          });
+          break;
+        case 'NodeUpdated': {
+          const { node, old } = event;
+          if (old.ready !== node.ready) {
+            this.add({
+              kind: 'NodeReady',
+              object: `node/${node.name}`,
+              from: old.ready,
+              to: node.ready,
+              reason: node.ready === 'Unknown' ? this.staleLeaseReason(node.name) : undefined,
+            });
+          }
+          const before = new Set(old.taints.map(taintText));
+          const after = new Set(node.taints.map(taintText));
+          for (const t of after)
+            if (!before.has(t)) this.add({ kind: 'NodeTainted', object: `node/${node.name}`, to: t });
+          for (const t of before)
+            if (!after.has(t)) this.add({ kind: 'NodeUntainted', object: `node/${node.name}`, from: t });
+          break;
         }
-        if (this.readyBefore.get(node.name) !== node.ready) {
-          this.add(`node ${node.name} Ready=${node.ready}`);
-          this.readyBefore.set(node.name, node.ready);
+        case 'PodUpdated': {
+          const { pod, old } = event;
+          if (pod.deletionTimestamp === undefined || old.deletionTimestamp !== undefined) break;
+          const node = pod.nodeName === undefined ? undefined : cluster.node(pod.nodeName);
+          if (!node || node.ready === 'True' || this.evicted.has(pod.uid)) break;
+          this.evicted.add(pod.uid);
+          this.add({
+            kind: 'PodEvicted',
+            object: `pod/${pod.namespace}/${pod.name}`,
+            from: node.name,
+            reason: `node ${node.name} is tainted and the pod's toleration ran out`,
+          });
+          break;
         }
-        const tainted = node.taints.some((t) => t.key === TAINT_NODE_UNREACHABLE && t.effect === 'NoExecute');
-        if ((this.taintedBefore.get(node.name) ?? false) !== tainted) {
-          this.add(
-            `node ${node.name} ${tainted ? 'tainted' : 'untainted'} ${TAINT_NODE_UNREACHABLE}:NoExecute`,
-          );
-          this.taintedBefore.set(node.name, tainted);
-        }
-      } else if (event.type === 'PodUpdated' && event.pod.deletionTimestamp !== undefined) {
-        const node = event.pod.nodeName === undefined ? undefined : cluster.node(event.pod.nodeName);
-        if (!node || node.ready === 'True' || this.evicted.has(event.pod.uid)) return;
-        this.evicted.add(event.pod.uid);
-        this.add(`pod ${event.pod.namespace}/${event.pod.name} evicted from ${node.name}`);
-      } else if (event.type === 'PodBound' && event.pod.createdAt > 0) {
-        this.add(`pod ${event.pod.namespace}/${event.pod.name} scheduled to ${event.pod.nodeName}`);
+        case 'PodBound':
+          if (event.pod.createdAt > 0)
+            this.add({
+              kind: 'PodScheduled',
+              object: `pod/${event.pod.namespace}/${event.pod.name}`,
+              to: event.pod.nodeName,
+            });
+          break;
       }
     });
   }
 
-  add(what: string, at: Micros = this.now()): void {
+  /** Why a node went Unknown: its last Lease renewal was more than the grace period ago. */
+  private staleLeaseReason(nodeName: string): string {
+    const renewed = this.cluster.leaseRenewTime(nodeName);
+    const grace = formatDuration(this.gracePeriod);
+    if (renewed === undefined) return `no Lease renewal within the ${grace} node-monitor grace period`;
+    return `no Lease renewal for over ${grace} (last at ${formatDuration(renewed)}, ${formatDuration(this.now() - renewed)} ago)`;
+  }
+
+  add(entry: Omit<TimelineEntry, 'at'>, at: Micros = this.now()): void {
     if (this.entries.length >= TIMELINE_LIMIT) {
       this.dropped++;
       return;
     }
-    this.entries.push({ at, what });
+    const e: TimelineEntry = { at, kind: entry.kind, object: entry.object };
+    if (entry.from !== undefined) e.from = entry.from;
+    if (entry.to !== undefined) e.to = entry.to;
+    if (entry.reason !== undefined) e.reason = entry.reason;
+    this.entries.push(e);
   }
 }

@@ -1,45 +1,70 @@
 import type { Micros } from '../engine/time.js';
+import { EventStream } from '../events/event-stream.js';
+import type { GroundTruthEvent } from '../ground-truth/ground-truth.js';
+import type { EndpointSlice } from './endpoint-slice.js';
 import type { Node } from './node.js';
 import { objectKey, type Pod, podKey } from './pod.js';
 import type { PodDisruptionBudget, Service, Workload } from './workloads.js';
 
-/**
- * A change to the cluster state, delivered synchronously to every watcher in registration order (as
- * informers deliver watch events). Watchers must not mutate the state from inside the callback; they
- * schedule work on the engine instead, which keeps controllers independent of each other.
- */
-export type ClusterEvent =
+/** A watch event of the API server's objects. Updates carry `old`, a copy of the object before the change. */
+export type ApiEvent =
   | { type: 'NodeAdded'; node: Node }
-  | { type: 'NodeUpdated'; node: Node }
+  | { type: 'NodeUpdated'; node: Node; old: Readonly<Node> }
   | { type: 'NodeDeleted'; node: Node }
   | { type: 'PodAdded'; pod: Pod }
+  /** The binding subresource set spec.nodeName (an update whose `old` had no node). */
   | { type: 'PodBound'; pod: Pod }
-  | { type: 'PodUpdated'; pod: Pod }
-  | { type: 'PodDeleted'; pod: Pod };
+  | { type: 'PodUpdated'; pod: Pod; old: Readonly<Pod> }
+  | { type: 'PodDeleted'; pod: Pod }
+  | { type: 'WorkloadAdded'; workload: Workload }
+  | { type: 'WorkloadUpdated'; workload: Workload; old: Readonly<Workload> }
+  | { type: 'ServiceAdded'; service: Service }
+  | { type: 'EndpointSliceAdded'; slice: EndpointSlice }
+  | { type: 'EndpointSliceUpdated'; slice: EndpointSlice; old: Readonly<EndpointSlice> }
+  | { type: 'EndpointSliceDeleted'; slice: EndpointSlice }
+  | { type: 'PodDisruptionBudgetAdded'; pdb: PodDisruptionBudget }
+  /** The control plane lost or regained etcd quorum: writes are refused while `writable` is false. */
+  | { type: 'ControlPlaneChanged'; writable: boolean };
+
+/**
+ * Everything a run's components watch, on one ordered stream: the API server's watch events and the
+ * ground truth's changes. Delivered FIFO (see EventStream): a change made while reacting to an event
+ * is delivered after that event has reached every watcher.
+ */
+export type ClusterEvent = ApiEvent | GroundTruthEvent;
 
 export type ClusterWatcher = (event: ClusterEvent) => void;
 
 /**
- * The simulated API server's objects: nodes and pods, with the only mutations allowed. Holds state and
- * transitions only; every policy (who binds where, when to evict) lives in scheduler/ and controllers/.
+ * The API server's storage (etcd behind a watch cache): the objects, their indexes and the only
+ * mutations allowed, each raising its watch event. Holds state only; the ApiServer (src/api/) decides
+ * which writes are allowed, and every policy lives in scheduler/ and controllers/. Watchers read objects
+ * as informers' listers do: the live object, with `old` in update events for what it was.
  */
 export class ClusterState {
+  /** The run's event stream; the ground truth publishes on it too. */
+  readonly stream: EventStream<ClusterEvent>;
   private readonly nodeMap = new Map<string, Node>();
   private readonly podMap = new Map<string, Pod>();
   private readonly podsByNode = new Map<string, Set<Pod>>();
   private readonly serviceMap = new Map<string, Service>();
   private readonly workloadMap = new Map<string, Workload>();
   private readonly pdbMap = new Map<string, PodDisruptionBudget>();
+  private readonly sliceMap = new Map<string, EndpointSlice>();
   private readonly leases = new Map<string, Micros>();
-  private readonly watchers: ClusterWatcher[] = [];
   private nextUid = 1;
 
-  watch(watcher: ClusterWatcher): void {
-    this.watchers.push(watcher);
+  constructor(stream: EventStream<ClusterEvent> = new EventStream()) {
+    this.stream = stream;
   }
 
-  private emit(event: ClusterEvent): void {
-    for (const w of this.watchers) w(event);
+  watch(watcher: ClusterWatcher): void {
+    this.stream.watch(watcher);
+  }
+
+  /** Raises an event that is not a storage change (ControlPlaneChanged). */
+  publish(event: ClusterEvent): void {
+    this.stream.publish(event);
   }
 
   // ---- nodes
@@ -60,14 +85,15 @@ export class ClusterState {
     if (this.nodeMap.has(node.name)) throw new Error(`invariant: node ${node.name} already exists`);
     this.nodeMap.set(node.name, node);
     this.podsByNode.set(node.name, new Set());
-    this.emit({ type: 'NodeAdded', node });
+    this.stream.publish({ type: 'NodeAdded', node });
   }
 
-  /** Applies `change` to the node and tells watchers. */
+  /** Applies `change` to the node and tells watchers, with a copy of the node as it was. */
   updateNode(name: string, change: (node: Node) => void): Node {
     const node = this.requireNode(name);
+    const old = { ...node };
     change(node);
-    this.emit({ type: 'NodeUpdated', node });
+    this.stream.publish({ type: 'NodeUpdated', node, old });
     return node;
   }
 
@@ -76,7 +102,7 @@ export class ClusterState {
     this.nodeMap.delete(name);
     this.podsByNode.delete(name);
     this.leases.delete(name);
-    this.emit({ type: 'NodeDeleted', node });
+    this.stream.publish({ type: 'NodeDeleted', node });
   }
 
   /**
@@ -97,18 +123,33 @@ export class ClusterState {
     return this.podsByNode.get(nodeName) ?? EMPTY;
   }
 
-  // ---- services, workloads and disruption budgets (created at load; read by controllers and plugins)
+  // ---- services, workloads, disruption budgets and endpoints
 
   addService(service: Service): void {
     this.serviceMap.set(objectKey(service.namespace, service.name), service);
+    this.stream.publish({ type: 'ServiceAdded', service });
   }
 
   get services(): IterableIterator<Service> {
     return this.serviceMap.values();
   }
 
+  service(key: string): Service | undefined {
+    return this.serviceMap.get(key);
+  }
+
   addWorkload(workload: Workload): void {
     this.workloadMap.set(objectKey(workload.namespace, workload.name), workload);
+    this.stream.publish({ type: 'WorkloadAdded', workload });
+  }
+
+  /** Applies a spec change (replicas) to a Deployment or StatefulSet and tells watchers. */
+  updateWorkload(key: string, change: (workload: Workload) => void): void {
+    const workload = this.workloadMap.get(key);
+    if (!workload) throw new Error(`invariant: unknown workload ${key}`);
+    const old = { ...workload };
+    change(workload);
+    this.stream.publish({ type: 'WorkloadUpdated', workload, old });
   }
 
   get workloads(): IterableIterator<Workload> {
@@ -122,10 +163,34 @@ export class ClusterState {
 
   addPodDisruptionBudget(pdb: PodDisruptionBudget): void {
     this.pdbMap.set(objectKey(pdb.namespace, pdb.name), pdb);
+    this.stream.publish({ type: 'PodDisruptionBudgetAdded', pdb });
   }
 
   get podDisruptionBudgets(): IterableIterator<PodDisruptionBudget> {
     return this.pdbMap.values();
+  }
+
+  /** The endpoints of Service "namespace/name". */
+  endpointSlice(serviceKey: string): EndpointSlice | undefined {
+    return this.sliceMap.get(serviceKey);
+  }
+
+  get endpointSlices(): IterableIterator<EndpointSlice> {
+    return this.sliceMap.values();
+  }
+
+  /** Creates or replaces the endpoints of a Service. */
+  putEndpointSlice(slice: EndpointSlice): void {
+    const key = objectKey(slice.namespace, slice.service);
+    const current = this.sliceMap.get(key);
+    if (!current) {
+      this.sliceMap.set(key, slice);
+      this.stream.publish({ type: 'EndpointSliceAdded', slice });
+      return;
+    }
+    const old = { ...current };
+    current.endpoints = slice.endpoints;
+    this.stream.publish({ type: 'EndpointSliceUpdated', slice: current, old });
   }
 
   // ---- pods
@@ -142,7 +207,10 @@ export class ClusterState {
     return this.podMap.get(key);
   }
 
-  /** A fresh unique id for a new pod. */
+  /**
+   * A fresh unique id for a new pod. The one allocator of a run: every pod, from a manifest or from a
+   * controller, gets its uid here (as the API server assigns metadata.uid on create).
+   */
   allocateUid(): number {
     return this.nextUid++;
   }
@@ -153,7 +221,7 @@ export class ClusterState {
     if (this.podMap.has(key)) throw new Error(`invariant: pod ${key} already exists`);
     this.podMap.set(key, pod);
     if (pod.nodeName !== undefined) this.podsByNode.get(pod.nodeName)?.add(pod);
-    this.emit({ type: 'PodAdded', pod });
+    this.stream.publish({ type: 'PodAdded', pod });
   }
 
   /** The binding subresource: sets nodeName on a pending pod. */
@@ -166,13 +234,14 @@ export class ClusterState {
     pod.nominatedNodeName = undefined;
     pod.unschedulableMessage = undefined;
     onNode.add(pod);
-    this.emit({ type: 'PodBound', pod });
+    this.stream.publish({ type: 'PodBound', pod });
   }
 
-  /** Applies a status change (phase, ready, deletionTimestamp) and tells watchers. */
+  /** Applies a status change (phase, ready, deletionTimestamp) and tells watchers, with the pod as it was. */
   updatePod(pod: Pod, change: (pod: Pod) => void): void {
+    const old = { ...pod };
     change(pod);
-    this.emit({ type: 'PodUpdated', pod });
+    this.stream.publish({ type: 'PodUpdated', pod, old });
   }
 
   /** Removes the pod object (after graceful termination, or at once for a force delete). */
@@ -181,7 +250,7 @@ export class ClusterState {
     if (this.podMap.get(key) !== pod) return;
     this.podMap.delete(key);
     if (pod.nodeName !== undefined) this.podsByNode.get(pod.nodeName)?.delete(pod);
-    this.emit({ type: 'PodDeleted', pod });
+    this.stream.publish({ type: 'PodDeleted', pod });
   }
 
   private requireNode(name: string): Node {

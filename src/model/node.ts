@@ -25,8 +25,6 @@ export interface Node {
   unschedulable: boolean;
   /** Ready condition as the API server sees it. */
   ready: ConditionStatus;
-  /** Whether the machine is actually up (kubelet running); the API server learns of changes late. */
-  up: boolean;
   /** USD per hour while the node exists (0 when unknown). */
   pricePerHour: number;
   pool?: string;

@@ -126,13 +126,8 @@ export interface Pod {
   nodeName?: string;
   /** Set by the scheduler when preemption made room on a node for this pod. */
   nominatedNodeName?: string;
-  /** Ready condition as the API server reports it. */
+  /** Ready condition as the API server reports it (whether containers really run is ground truth). */
   ready: boolean;
-  /**
-   * Whether the pod's containers are actually running on a live machine: the simulation's ground
-   * truth, which the API server (phase, ready) learns about late or not at all. Set by the kubelet.
-   */
-  containersRunning: boolean;
   createdAt: Micros;
   scheduledAt?: Micros;
   startedAt?: Micros;
@@ -143,6 +138,8 @@ export interface Pod {
   unschedulableMessage?: string;
   /** Set when deletion began (graceful termination); the pod is gone once removed from the state. */
   deletionTimestamp?: Micros;
+  /** The grace period the deletion was given (seconds), as metadata.deletionGracePeriodSeconds. */
+  deletionGracePeriodSeconds?: number;
 }
 
 /** "namespace/name", the key used everywhere for namespaced objects. */

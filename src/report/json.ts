@@ -5,7 +5,7 @@ import type { SimulationResult } from '../sim/simulate.js';
 import { KUBESIM_VERSION } from '../version.js';
 
 /** Bumped on any incompatible change to the report's shape; documented in docs/report.md. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Rounds to `digits` decimals so reports stay readable; deterministic on every machine. */
 export function round(x: number, digits = 6): number {
@@ -121,9 +121,24 @@ export function buildRunReport(result: SimulationResult) {
     timeline: result.timeline.entries.map((e) => ({
       at: formatDuration(e.at),
       atSeconds: seconds(e.at),
-      what: e.what,
+      kind: e.kind,
+      object: e.object,
+      from: e.from ?? null,
+      to: e.to ?? null,
+      reason: e.reason ?? null,
     })),
     timelineDropped: result.timeline.dropped,
+    series: {
+      step: formatDuration(result.series.step),
+      stepSeconds: seconds(result.series.step),
+      points: result.series.times.length,
+      series: result.series.series.map((s) => ({
+        metric: s.metric,
+        type: s.type,
+        labels: s.labels,
+        values: s.values.map((v) => round(v)),
+      })),
+    },
     engine: { eventsFired: result.eventsFired },
   };
 }

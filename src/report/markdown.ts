@@ -1,5 +1,6 @@
 import { availabilityPercent, markdownTable, percent, secondsText, usd } from './format.js';
 import type { RunReport } from './json.js';
+import { describeTimelineEntry } from './timeline-text.js';
 
 /** The Markdown report of one run, rendered from its JSON report (so `report` can re-render old runs). */
 export function renderMarkdown(r: RunReport): string {
@@ -126,7 +127,7 @@ export function renderMarkdown(r: RunReport): string {
     out.push(
       markdownTable(
         ['at', 'event'],
-        r.timeline.map((e) => [e.at, e.what]),
+        r.timeline.map((e) => [e.at, describeTimelineEntry(e)]),
       ),
       '',
     );

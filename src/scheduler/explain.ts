@@ -59,7 +59,6 @@ function podFromTemplate(
     phase: 'Pending',
     nodeName: template.spec.nodeName,
     ready: false,
-    containersRunning: false,
     createdAt: 0,
   };
 }

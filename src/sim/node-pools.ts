@@ -28,7 +28,6 @@ export function nodeFromPool(pool: NodePool, index: number, now: Micros): Node {
     allocatable: pool.allocatable,
     unschedulable: false,
     ready: 'True',
-    up: true,
     pricePerHour: pool.pricePerHour,
     pool: pool.name,
     createdAt: now,

@@ -18,7 +18,7 @@ describe('kubesim run', () => {
     expect(r.stdout).toMatch(/pod availability/);
     expect((await readdir(out)).sort()).toEqual(['quickstart.json', 'quickstart.md']);
     const report = JSON.parse(await readFile(join(out, 'quickstart.json'), 'utf8'));
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.cluster.nodesInitial).toBe(6);
     expect(report.faults).toHaveLength(1);
     expect(report.faults[0].nodes).toHaveLength(1);

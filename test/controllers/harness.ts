@@ -1,4 +1,6 @@
+import { ApiServer } from '../../src/api/api-server.js';
 import type { ControllerContext } from '../../src/controllers/context.js';
+import { EndpointSliceController } from '../../src/controllers/endpointslice.js';
 import { Kubelets } from '../../src/controllers/kubelet.js';
 import { NodeLifecycleController } from '../../src/controllers/node-lifecycle.js';
 import { ReplicaSetController } from '../../src/controllers/replicaset.js';
@@ -8,6 +10,7 @@ import { constant } from '../../src/engine/distributions.js';
 import { RandomStreams } from '../../src/engine/random.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { MICROS_PER_SECOND } from '../../src/engine/time.js';
+import { GroundTruth } from '../../src/ground-truth/ground-truth.js';
 import { ClusterState } from '../../src/model/cluster-state.js';
 import type { PodSpec, PodTemplate } from '../../src/model/pod.js';
 import type { NodePool } from '../../src/model/scenario.js';
@@ -91,9 +94,13 @@ export function makeCluster(
 ) {
   const sim = new Simulation();
   const cluster = new ClusterState();
+  const truth = new GroundTruth(cluster.stream);
+  const api = new ApiServer(cluster, () => sim.now);
   const ctx: ControllerContext = {
     sim,
+    api,
     cluster,
+    truth,
     random: new RandomStreams(1),
     kubernetesMinor: options.kubernetesMinor ?? 36,
     behaviour: () => ({ startupTime: constant((options.startupSeconds ?? 10) * S) }),
@@ -101,6 +108,7 @@ export function makeCluster(
   new Kubelets(ctx).start();
   new NodeLifecycleController(ctx).start();
   new TaintEvictionController(ctx).start();
+  new EndpointSliceController(ctx).start();
   cluster.watch((event) => {
     if (event.type !== 'PodAdded' || event.pod.nodeName !== undefined) return;
     const pod = event.pod;
@@ -112,23 +120,27 @@ export function makeCluster(
           (a, b) =>
             cluster.podsOnNode(a.name).size - cluster.podsOnNode(b.name).size || (a.name < b.name ? -1 : 1),
         );
-      if (candidates[0]) cluster.bindPod(pod, candidates[0].name, sim.now);
+      if (candidates[0]) api.bind(pod, candidates[0].name);
     });
   });
   for (const p of options.pools ?? [pool()])
-    for (let i = 0; i < p.count; i++) cluster.addNode(nodeFromPool(p, i, 0));
+    for (let i = 0; i < p.count; i++) {
+      const node = nodeFromPool(p, i, 0);
+      truth.addMachine(node.name, true);
+      api.createNode(node);
+    }
   const replicaSets = new ReplicaSetController(ctx);
   const statefulSets = new StatefulSetController(ctx);
   return {
     sim,
+    api,
     cluster,
+    truth,
     start: () => {
       replicaSets.start();
       statefulSets.start();
     },
-    crash: (node: string, at: number) =>
-      sim.scheduleAt(at, () => cluster.updateNode(node, (n) => (n.up = false))),
-    recover: (node: string, at: number) =>
-      sim.scheduleAt(at, () => cluster.updateNode(node, (n) => (n.up = true))),
+    crash: (node: string, at: number) => sim.scheduleAt(at, () => truth.setMachineUp(node, false)),
+    recover: (node: string, at: number) => sim.scheduleAt(at, () => truth.setMachineUp(node, true)),
   };
 }

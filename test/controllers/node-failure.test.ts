@@ -47,18 +47,20 @@ describe('node failure handling', () => {
     c.crash('p-0', 105 * S);
     c.sim.run(155 * S + 1);
     expect(victim?.ready).toBe(false);
-    // The tainter drains its queue every 100 ms: the NoExecute taint lands at 155.1 s.
-    c.sim.run(155.1 * S + 1);
+    // processTaintBaseEviction reads the Ready condition as observed before the pass that changed it
+    // (node_lifecycle_controller.go), so the node is queued on the next pass (160 s) and the tainter,
+    // which drains its queue every 100 ms, taints it at 160.1 s.
+    c.sim.run(160.1 * S + 1);
     const taint = c.cluster
       .node('p-0')
       ?.taints.find((t) => t.key === TAINT_NODE_UNREACHABLE && t.effect === 'NoExecute');
-    expect(taint?.timeAdded).toBe(155.1 * S);
-    c.sim.run(455.1 * S);
+    expect(taint?.timeAdded).toBe(160.1 * S);
+    c.sim.run(460.1 * S);
     expect(victim?.deletionTimestamp).toBeUndefined();
-    c.sim.run(455.1 * S + 1);
-    expect(victim?.deletionTimestamp).toBe(455.1 * S);
+    c.sim.run(460.1 * S + 1);
+    expect(victim?.deletionTimestamp).toBe(460.1 * S);
     // Terminating on a dead node: the object stays; a replacement is created and started elsewhere.
-    c.sim.run(470 * S);
+    c.sim.run(475 * S);
     const pods = [...c.cluster.pods].filter((p) => p.deletionTimestamp === undefined);
     expect(pods).toHaveLength(3);
     expect(pods.every((p) => p.nodeName !== 'p-0' && p.ready)).toBe(true);
@@ -121,15 +123,15 @@ describe('node failure handling', () => {
     const c = makeCluster({ pools: [pool({ count: 10, zones: ['a'] })] });
     c.start();
     for (const n of ['p-0', 'p-1']) c.crash(n, 105 * S);
-    c.sim.run(160 * S);
+    c.sim.run(165 * S);
     const times = ['p-0', 'p-1'].map(
       (n) => c.cluster.node(n)?.taints.find((t) => t.effect === 'NoExecute')?.timeAdded,
     );
-    expect(times[0]).toBe(155.1 * S);
+    expect(times[0]).toBe(160.1 * S);
     expect(times[1]).toBeUndefined();
     // Token bucket: one token per 10 s, so the second node is tainted 10 s after the first.
-    c.sim.run(166 * S);
-    expect(c.cluster.node('p-1')?.taints.find((t) => t.effect === 'NoExecute')?.timeAdded).toBe(165.1 * S);
+    c.sim.run(171 * S);
+    expect(c.cluster.node('p-1')?.taints.find((t) => t.effect === 'NoExecute')?.timeAdded).toBe(170.1 * S);
   });
 
   it('does not replace a StatefulSet pod stuck Terminating on an unreachable node', () => {

@@ -149,7 +149,6 @@ spec:
         allocatable: { cpu: 4000, memory: 16 * GiB, 'ephemeral-storage': 100 * GiB, pods: 110 },
         unschedulable: false,
         ready: 'True',
-        up: true,
         pricePerHour: 0.192,
         createdAt: 0,
       },

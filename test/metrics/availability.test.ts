@@ -19,19 +19,21 @@ describe('TimeWeightedValue', () => {
 
 describe('AvailabilityTracker', () => {
   // Timings from Kubernetes' rules (see node-failure.test.ts): pods start at 10 s; the crashed node's pod
-  // stops serving at 105 s, is evicted at 455.1 s, and its replacement is Ready 10 s later.
+  // stops serving at 105 s; the node goes Unknown at 155 s, is queued for the NoExecute taint on the next
+  // monitor pass (160 s) and tainted at 160.1 s; the pod is evicted at 460.1 s and its replacement is
+  // Ready 10 s later.
   it('measures the unavailability a node crash causes, to the microsecond', () => {
     const c = makeCluster();
     c.cluster.addWorkload(deployment('web', 3));
-    const tracker = new AvailabilityTracker(c.cluster, () => c.sim.now, 0);
+    const tracker = new AvailabilityTracker(c.cluster, c.truth, () => c.sim.now, 0);
     c.start();
     c.crash('p-0', 105 * S);
     c.sim.run(1000 * S);
     const { overall, workloads } = tracker.finish(1000 * S);
-    const lostPodSeconds = 3 * 10 + (465.1 - 105);
+    const lostPodSeconds = 3 * 10 + (470.1 - 105);
     expect(overall).toBeCloseTo(1 - lostPodSeconds / 3000, 9);
     expect(workloads[0]?.anyAvailable).toBeCloseTo(1 - 10 / 1000, 9);
-    expect(workloads[0]?.fullyAvailable).toBeCloseTo(1 - (10 + 360.1) / 1000, 9);
+    expect(workloads[0]?.fullyAvailable).toBeCloseTo(1 - (10 + 365.1) / 1000, 9);
     expect(workloads[0]?.minAvailablePods).toBe(0);
   });
 });

@@ -14,7 +14,6 @@ export function makeNode(name: string, allocatable: ResourceList = {}, extra: Pa
     allocatable: { pods: 110, ...allocatable },
     unschedulable: false,
     ready: 'True',
-    up: true,
     pricePerHour: 0,
     createdAt: 0,
     ...extra,
@@ -58,7 +57,6 @@ export function makePod(
     phase: 'Pending',
     nodeName: opts.nodeName,
     ready: false,
-    containersRunning: false,
     createdAt: 0,
   };
 }

@@ -70,7 +70,7 @@ export function registerRunCommand(program: Command): void {
       const { input } = await loadOrFail([scenarioPath], { requireScenario: true, quiet: opts.quiet });
       const progress = progressReporter(!opts.quiet && process.stderr.isTTY === true);
       const wallStart = process.hrtime.bigint();
-      const result = simulate(input, { seed, duration, onProgress: progress.onProgress });
+      const result = simulate(input, { seed, duration: opts.duration, onProgress: progress.onProgress });
       progress.done();
       const wallSeconds = Number(process.hrtime.bigint() - wallStart) / 1e9;
       const report = buildRunReport(result);

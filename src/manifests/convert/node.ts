@@ -12,7 +12,7 @@ export const PRICE_ANNOTATION = 'kubesim.dev/price-per-hour';
 /**
  * A Node object as the simulation starts from it: allocatable defaulted to capacity (core/v1
  * SetDefaults_NodeStatus copies capacity when allocatable is unset), "pods" defaulted to kubelet's
- * maxPods, the hostname label the kubelet sets, Ready and up, spec.unschedulable and spec.taints as
+ * maxPods, the hostname label the kubelet sets, Ready, spec.unschedulable and spec.taints as
  * given, the price from the kubesim.dev/price-per-hour annotation (else 0).
  */
 export function convertNode(raw: z.output<typeof nodeSchema>, site: Site, reporter: Reporter): Node {
@@ -38,7 +38,6 @@ export function convertNode(raw: z.output<typeof nodeSchema>, site: Site, report
     allocatable,
     unschedulable: raw.spec?.unschedulable ?? false,
     ready: 'True',
-    up: true,
     pricePerHour,
     createdAt: 0,
   };

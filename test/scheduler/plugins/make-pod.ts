@@ -233,7 +233,7 @@ export class PodBuilder {
       phase: this.nodeName_ === undefined ? 'Pending' : 'Running',
       nodeName: this.nodeName_,
       ready: this.nodeName_ !== undefined,
-      containersRunning: this.nodeName_ !== undefined,
+
       createdAt: 0,
       deletionTimestamp: this.terminating_ ? 1 : undefined,
     };
@@ -254,7 +254,6 @@ export class NodeBuilder {
     allocatable: { pods: 110 },
     unschedulable: false,
     ready: 'True',
-    up: true,
     pricePerHour: 0,
     createdAt: 0,
   };

@@ -1,0 +1,97 @@
+import type { Micros } from '../engine/time.js';
+import type { EventStream } from '../events/event-stream.js';
+import type { ClusterEvent } from '../model/cluster-state.js';
+import type { Pod } from '../model/pod.js';
+
+/** A machine as it really is, whatever the API server believes. */
+export interface Machine {
+  readonly name: string;
+  /** Powered and booted: its kubelet and containers can run. */
+  up: boolean;
+}
+
+/**
+ * The lifecycle of a pod's containers on its machine (containerd's view): Waiting (image pull, start,
+ * or back-off before a restart), Running, Terminated (exited, or killed with the machine).
+ */
+export type ContainerState = 'Waiting' | 'Running' | 'Terminated';
+
+/** A pod's containers, taken together: kubesim runs a pod's containers as one unit. */
+export interface PodContainers {
+  state: ContainerState;
+  /** When the state was entered. */
+  since: Micros;
+  /** Restarts so far (status.containerStatuses[].restartCount). */
+  restarts: number;
+}
+
+/** Changes to the ground truth, on the same ordered stream as the API server's watch events. */
+export type GroundTruthEvent =
+  | { type: 'MachineUpdated'; machine: Machine; old: Readonly<Machine> }
+  | { type: 'ContainersUpdated'; pod: Pod; containers: PodContainers; old: Readonly<PodContainers> };
+
+const NOT_STARTED: Readonly<PodContainers> = Object.freeze({ state: 'Waiting', since: 0, restarts: 0 });
+
+/**
+ * What really runs: machines and containers. Faults change machines; kubelets change containers. The
+ * API server learns of either only through the kubelet and the controllers, with their delays.
+ */
+export class GroundTruth {
+  private readonly machines = new Map<string, Machine>();
+  private readonly containers = new Map<number, PodContainers>();
+
+  constructor(private readonly stream: EventStream<ClusterEvent>) {}
+
+  addMachine(name: string, up: boolean): Machine {
+    const machine = { name, up };
+    this.machines.set(name, machine);
+    return machine;
+  }
+
+  removeMachine(name: string): void {
+    this.machines.delete(name);
+  }
+
+  machine(name: string): Machine | undefined {
+    return this.machines.get(name);
+  }
+
+  /** Whether the machine behind node `name` is up (false for an unknown node). */
+  isUp(name: string | undefined): boolean {
+    return name !== undefined && this.machines.get(name)?.up === true;
+  }
+
+  /** Powers the machine on or off. */
+  setMachineUp(name: string, up: boolean): void {
+    const machine = this.machines.get(name);
+    if (!machine || machine.up === up) return;
+    const old = { ...machine };
+    machine.up = up;
+    this.stream.publish({ type: 'MachineUpdated', machine, old });
+  }
+
+  /** The state of a pod's containers (Waiting before the kubelet has run them). */
+  containersOf(pod: Pick<Pod, 'uid'>): Readonly<PodContainers> {
+    return this.containers.get(pod.uid) ?? NOT_STARTED;
+  }
+
+  /** Whether the pod's containers are running now. */
+  isRunning(pod: Pick<Pod, 'uid'>): boolean {
+    return this.containers.get(pod.uid)?.state === 'Running';
+  }
+
+  /** Moves the pod's containers to `state`; `restarted` counts a restart (the kubelet decides). */
+  setContainers(pod: Pod, state: ContainerState, now: Micros, restarted = false): void {
+    const current = this.containers.get(pod.uid);
+    const old = current ?? NOT_STARTED;
+    if (current && old.state === state && !restarted) return;
+    const next: PodContainers = { state, since: now, restarts: old.restarts + (restarted ? 1 : 0) };
+    this.containers.set(pod.uid, next);
+    this.stream.publish({ type: 'ContainersUpdated', pod, containers: next, old });
+  }
+
+  /** Forgets a pod whose object is gone. */
+  forget(pod: Pick<Pod, 'uid'>): void {
+    this.containers.delete(pod.uid);
+  }
+}

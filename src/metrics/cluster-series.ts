@@ -1,0 +1,81 @@
+import type { GroundTruth } from '../ground-truth/ground-truth.js';
+import type { ClusterState } from '../model/cluster-state.js';
+import type { Pod } from '../model/pod.js';
+import { isAvailable } from './availability.js';
+import type { MetricRegistry } from './registry.js';
+
+/**
+ * The cluster's state over time as metrics, named after kube-state-metrics where one exists: nodes
+ * by Ready condition, machines down, pods by phase, and available pods per workload.
+ */
+export class ClusterSeriesTracker {
+  constructor(cluster: ClusterState, truth: GroundTruth, registry: MetricRegistry) {
+    const nodes = registry.gauge(
+      'kube_node_status_condition_ready',
+      'Nodes by Ready condition status (true, false, unknown).',
+    );
+    const machinesDown = registry.gauge(
+      'kubesim_machines_down',
+      'Machines that are not running (ground truth).',
+    );
+    const pods = registry.gauge(
+      'kube_pod_status_phase',
+      'Pods by phase (Pending, Running, …), terminating ones included.',
+    );
+    const available = registry.gauge(
+      'kubesim_workload_pods_available',
+      'Pods of each workload whose containers run, Ready and not terminating.',
+    );
+    const counted = new Map<number, string>();
+    const availableNow = new Set<number>();
+    const ready = (status: string): { status: string } => ({ status: status.toLowerCase() });
+    for (const s of ['True', 'False', 'Unknown']) nodes.set(ready(s), 0);
+    machinesDown.set({}, 0);
+    for (const w of cluster.workloads) available.set({ workload: `${w.namespace}/${w.name}` }, 0);
+    const setPhase = (pod: Pod, deleted: boolean): void => {
+      const before = counted.get(pod.uid);
+      const after = deleted ? undefined : pod.phase;
+      if (before === after) return;
+      if (before !== undefined) pods.add({ phase: before }, -1);
+      if (after !== undefined) pods.add({ phase: after }, 1);
+      if (after === undefined) counted.delete(pod.uid);
+      else counted.set(pod.uid, after);
+    };
+    const setAvailable = (pod: Pod, deleted: boolean): void => {
+      if (!pod.owner) return;
+      const has = !deleted && isAvailable(pod, truth);
+      if (has === availableNow.has(pod.uid)) return;
+      if (has) availableNow.add(pod.uid);
+      else availableNow.delete(pod.uid);
+      available.add({ workload: pod.owner.key }, has ? 1 : -1);
+    };
+    cluster.watch((event) => {
+      switch (event.type) {
+        case 'NodeAdded':
+          nodes.add(ready(event.node.ready), 1);
+          break;
+        case 'NodeUpdated':
+          if (event.old.ready !== event.node.ready) {
+            nodes.add(ready(event.old.ready), -1);
+            nodes.add(ready(event.node.ready), 1);
+          }
+          break;
+        case 'NodeDeleted':
+          nodes.add(ready(event.node.ready), -1);
+          break;
+        case 'MachineUpdated':
+          machinesDown.add({}, event.machine.up ? -1 : 1);
+          break;
+        case 'PodAdded':
+        case 'PodUpdated':
+        case 'PodDeleted':
+          setPhase(event.pod, event.type === 'PodDeleted');
+          setAvailable(event.pod, event.type === 'PodDeleted');
+          break;
+        case 'ContainersUpdated':
+          setAvailable(event.pod, false);
+          break;
+      }
+    });
+  }
+}

@@ -1,0 +1,270 @@
+import { ApiServer } from '../api/api-server.js';
+import type { ControllerContext } from '../controllers/context.js';
+import { EndpointSliceController } from '../controllers/endpointslice.js';
+import { Kubelets } from '../controllers/kubelet.js';
+import { NodeLifecycleController, nodeMonitorGracePeriod } from '../controllers/node-lifecycle.js';
+import { ReplicaSetController } from '../controllers/replicaset.js';
+import { StatefulSetController } from '../controllers/statefulset.js';
+import { TaintEvictionController } from '../controllers/taint-eviction.js';
+import { constant } from '../engine/distributions.js';
+import { RandomStreams } from '../engine/random.js';
+import { Simulation } from '../engine/simulation.js';
+import { MICROS_PER_SECOND, type Micros, parseDuration } from '../engine/time.js';
+import { defaultFaultKinds, type FaultRecord, scheduleFaults } from '../faults/index.js';
+import { GroundTruth } from '../ground-truth/ground-truth.js';
+import { AvailabilityTracker, type WorkloadAvailability } from '../metrics/availability.js';
+import { ClusterSeriesTracker } from '../metrics/cluster-series.js';
+import { MetricRegistry, type SampledSeries } from '../metrics/registry.js';
+import { type SchedulingMetrics, SchedulingTracker } from '../metrics/scheduling.js';
+import { Timeline, type TimelineEntry } from '../metrics/timeline.js';
+import { type CostMetrics, type UtilisationMetrics, UtilisationTracker } from '../metrics/utilisation.js';
+import { type ClusterInput, kubernetesMinor } from '../model/cluster-input.js';
+import { ClusterState } from '../model/cluster-state.js';
+import type { Scenario } from '../model/scenario.js';
+import type { WorkloadBehaviour } from '../model/workloads.js';
+import { Scheduler } from '../scheduler/index.js';
+import { nodeFromPool } from './node-pools.js';
+
+/** Start-up time of pods whose workload the Scenario does not describe: image pull + container start. */
+export const DEFAULT_BEHAVIOUR: WorkloadBehaviour = { startupTime: constant(10 * MICROS_PER_SECOND) };
+
+/** A duration given to the library: a Kubernetes/Go duration string ("6h", "90s") or a number of seconds. */
+export type DurationInput = string | number;
+
+/** Turns a DurationInput into µs; anything else (negative, non-finite, unparsable, another type) is a RangeError. */
+export function toMicros(value: DurationInput, what: string): Micros {
+  if (typeof value === 'string') {
+    const us = parseDuration(value);
+    if (us === undefined || us < 0)
+      throw new RangeError(
+        `Cannot use ${what}: expected a duration like "90s" or "6h": current value is "${value}"`,
+      );
+    return us;
+  }
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0)
+    return Math.round(value * MICROS_PER_SECOND);
+  throw new RangeError(
+    `Cannot use ${what}: expected a duration string ("6h") or a number of seconds >= 0: current value is ${String(value)}`,
+  );
+}
+
+export interface RunOptions {
+  /** Overrides the Scenario's seed. */
+  seed?: number;
+  /** Overrides the Scenario's duration: a duration string ("6h") or seconds. */
+  duration?: DurationInput;
+}
+
+/** Everything one run measured; the report layer turns it into JSON and Markdown. */
+export interface SimulationResult {
+  scenario: Scenario;
+  seed: number;
+  duration: Micros;
+  nodes: { initial: number; atEnd: number };
+  scheduling: SchedulingMetrics & { attempts: number; failedAttempts: number; preemptions: number };
+  utilisation: UtilisationMetrics;
+  cost: CostMetrics;
+  availability: { overall: number; workloads: WorkloadAvailability[] };
+  faults: FaultRecord[];
+  timeline: { entries: TimelineEntry[]; dropped: number };
+  series: { step: Micros; times: Micros[]; series: SampledSeries[] };
+  eventsFired: number;
+}
+
+/** A part of a run (controller, scheduler, tracker) with its place in the wiring. */
+export interface RunComponent {
+  readonly name: string;
+  start(): void;
+}
+
+/** One run, steppable: advance it, look at it through `api`, `cluster` and `truth`, then finish it. */
+export interface Run {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  /** The horizon (µs). */
+  readonly duration: Micros;
+  readonly sim: Simulation;
+  readonly api: ApiServer;
+  readonly cluster: ClusterState;
+  readonly truth: GroundTruth;
+  readonly random: RandomStreams;
+  readonly metrics: MetricRegistry;
+  readonly scheduler: Scheduler;
+  /** Every component, in start order. */
+  readonly components: readonly RunComponent[];
+  /** Simulated time now (µs). */
+  readonly now: Micros;
+  /** Runs every event before `until` (µs; clamped to the horizon). */
+  advance(until: Micros): void;
+  /** Runs to the horizon and returns what the run measured. */
+  finish(): SimulationResult;
+}
+
+/** At most this many samples per series in a report: the step grows with the horizon. */
+const MAX_SERIES_POINTS = 500;
+
+/** The sampling step: one minute, or coarser (whole minutes) so a long run keeps ≤ 500 points. */
+export function seriesStep(duration: Micros): Micros {
+  const minute = 60 * MICROS_PER_SECOND;
+  return Math.max(1, Math.ceil(duration / minute / MAX_SERIES_POINTS)) * minute;
+}
+
+/**
+ * Builds one run of `input` (which must hold a Scenario), ready to advance.
+ *
+ *   manifests ─► API server + ground truth ─► controllers, scheduler, faults on the engine ─► metrics
+ *
+ * 1. The store, the ground truth and the API server, sharing one ordered event stream.
+ * 2. Trackers first, so they see every change.
+ * 3. Controllers and the scheduler (the components), then the cluster's objects through the API
+ *    server (machines before their nodes), then the faults, each on its own random stream.
+ */
+export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
+  const scenario = input.scenario;
+  if (!scenario)
+    throw new Error('invariant: createRun() needs a Scenario; the loader checks requireScenario');
+  const seed = options.seed ?? scenario.seed;
+  if (!Number.isSafeInteger(seed))
+    throw new RangeError(`Cannot run: seed must be an integer: current value is ${seed}`);
+  const duration =
+    options.duration === undefined ? scenario.duration : toMicros(options.duration, 'duration');
+  const sim = new Simulation();
+  const random = new RandomStreams(seed);
+  const cluster = new ClusterState();
+  const truth = new GroundTruth(cluster.stream);
+  const now = (): Micros => sim.now;
+  const api = new ApiServer(cluster, now);
+  const metrics = new MetricRegistry(now);
+  const minor = kubernetesMinor(scenario.kubernetesVersion);
+
+  // 1. Objects that exist before anything runs (read by the trackers' constructors).
+  for (const service of input.services) cluster.addService(service);
+  for (const workload of [...input.deployments, ...input.statefulSets]) cluster.addWorkload({ ...workload });
+  for (const pdb of input.podDisruptionBudgets) cluster.addPodDisruptionBudget(pdb);
+
+  // 2. Trackers.
+  const windowStart = Math.min(scenario.warmup, duration);
+  const availability = new AvailabilityTracker(cluster, truth, now, windowStart);
+  const scheduling = new SchedulingTracker(cluster);
+  const utilisation = new UtilisationTracker(cluster, now, windowStart);
+  const timeline = new Timeline(cluster, now, nodeMonitorGracePeriod(minor));
+  new ClusterSeriesTracker(cluster, truth, metrics);
+
+  // 3. Components, then nodes, pods and faults.
+  const ctx: ControllerContext = {
+    sim,
+    api,
+    cluster,
+    truth,
+    random,
+    kubernetesMinor: minor,
+    behaviour: (name) => scenario.services[name] ?? DEFAULT_BEHAVIOUR,
+  };
+  const scheduler = new Scheduler({
+    cluster,
+    sim,
+    random: random.get('scheduler/tie-break'),
+    configuration: input.schedulerConfiguration,
+    kubernetesVersion: scenario.kubernetesVersion,
+  });
+  const components: RunComponent[] = [
+    named('kubelet', new Kubelets(ctx)),
+    named('node-lifecycle-controller', new NodeLifecycleController(ctx)),
+    named('taint-eviction-controller', new TaintEvictionController(ctx)),
+    named('endpointslice-controller', new EndpointSliceController(ctx)),
+    named('kube-scheduler', scheduler),
+  ];
+  for (const c of components) c.start();
+  // Without quorum the scheduler cannot bind: it pauses until the control plane can write again.
+  cluster.watch((e) => {
+    if (e.type !== 'ControlPlaneChanged') return;
+    if (e.writable) scheduler.resume();
+    else scheduler.pause();
+  });
+  for (const pool of scenario.nodePools) {
+    for (let i = 0; i < pool.count; i++) addNode(nodeFromPool(pool, i, 0));
+  }
+  for (const node of input.nodes) addNode({ ...node, labels: { ...node.labels }, taints: [...node.taints] });
+  const initialNodes = cluster.nodeCount;
+  const workloadControllers: RunComponent[] = [
+    named('replicaset-controller', new ReplicaSetController(ctx)),
+    named('statefulset-controller', new StatefulSetController(ctx)),
+  ];
+  for (const c of workloadControllers) c.start();
+  components.push(...workloadControllers);
+  for (const pod of input.pods) api.createPod({ ...pod });
+  const faults: FaultRecord[] = [];
+  scheduleFaults(scenario.faults, defaultFaultKinds(), {
+    sim,
+    cluster,
+    truth,
+    streams: random,
+    record: (record) => {
+      faults.push(record);
+      timeline.add({
+        kind: 'Fault',
+        object: record.nodes.map((n) => `node/${n}`).join(', ') || '(no node)',
+        to: record.kind,
+        reason: record.note,
+      });
+    },
+  });
+
+  function addNode(node: Parameters<ApiServer['createNode']>[0]): void {
+    truth.addMachine(node.name, true);
+    api.createNode(node);
+  }
+
+  let finished = false;
+  return {
+    scenario,
+    seed,
+    duration,
+    sim,
+    api,
+    cluster,
+    truth,
+    random,
+    metrics,
+    scheduler,
+    components,
+    get now() {
+      return sim.now;
+    },
+    advance(until: Micros) {
+      if (finished) throw new Error('Cannot advance the run: it has finished');
+      sim.run(Math.min(until, duration));
+    },
+    finish(): SimulationResult {
+      if (!finished) sim.run(duration);
+      finished = true;
+      const end = sim.now;
+      const { utilisation: util, cost } = utilisation.finish(end);
+      const stats = scheduler.stats;
+      const step = seriesStep(end);
+      return {
+        scenario,
+        seed,
+        duration,
+        nodes: { initial: initialNodes, atEnd: cluster.nodeCount },
+        scheduling: {
+          ...scheduling.finish(end),
+          attempts: stats.attempts,
+          failedAttempts: stats.failed,
+          preemptions: stats.preemptions,
+        },
+        utilisation: util,
+        cost,
+        availability: availability.finish(end),
+        faults,
+        timeline: { entries: timeline.entries, dropped: timeline.dropped },
+        series: { step, ...metrics.sample(step, end) },
+        eventsFired: sim.eventsFired,
+      };
+    },
+  };
+}
+
+function named(name: string, component: { start(): void }): RunComponent {
+  return { name, start: () => component.start() };
+}
