@@ -109,12 +109,16 @@ export class NodeLifecycleController {
       h = { probeTimestamp: node.createdAt, leaseRenewTime: undefined };
       this.health.set(node.name, h);
     }
-    if (renewed !== undefined && (h.leaseRenewTime === undefined || renewed > h.leaseRenewTime)) {
+    const freshLease =
+      renewed !== undefined && (h.leaseRenewTime === undefined || renewed > h.leaseRenewTime);
+    if (freshLease) {
       h.leaseRenewTime = renewed;
       h.probeTimestamp = now;
     }
+    // Only a renewal seen now stands for the kubelet's Ready: a probe time merely reset on leaving
+    // full disruption gives the node a new grace period, not a Ready condition.
+    if (freshLease && node.ready !== 'True') this.markReady(node);
     const stale = now > h.probeTimestamp + this.gracePeriod;
-    if (!stale && node.ready !== 'True') this.markReady(node);
     const observed = node.ready;
     if (stale && node.ready === 'True') this.markUnknown(node);
     return observed;

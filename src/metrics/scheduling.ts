@@ -24,6 +24,9 @@ export interface SchedulingMetrics {
   pendingAtEnd: { pod: string; pendingSeconds: number; reason: string }[];
 }
 
+/** The reason shown for a pending pod kube-scheduler has not tried yet. */
+export const NOT_YET_ATTEMPTED = 'not yet attempted';
+
 /** Summarises samples (any order) with exact order statistics. */
 export function summarise(samples: number[]): DistributionSummary {
   if (samples.length === 0) return { count: 0, mean: 0, p50: 0, p95: 0, p99: 0, max: 0 };
@@ -72,7 +75,7 @@ export class SchedulingTracker {
       pendingAtEnd: pending.map((p) => ({
         pod: podKey(p),
         pendingSeconds: (end - p.createdAt) / MICROS_PER_SECOND,
-        reason: p.unschedulableMessage ?? 'not yet attempted',
+        reason: p.unschedulableMessage ?? NOT_YET_ATTEMPTED,
       })),
     };
   }

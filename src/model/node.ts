@@ -8,6 +8,11 @@ export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
 export const LABEL_ZONE = 'topology.kubernetes.io/zone';
 export const LABEL_REGION = 'topology.kubernetes.io/region';
 export const LABEL_INSTANCE_TYPE = 'node.kubernetes.io/instance-type';
+export const LABEL_OS = 'kubernetes.io/os';
+export const LABEL_ARCH = 'kubernetes.io/arch';
+/** Deprecated twins the kubelet still sets (pkg/kubelet/kubelet_node_status.go) and manifests still select on. */
+export const LABEL_OS_BETA = 'beta.kubernetes.io/os';
+export const LABEL_ARCH_BETA = 'beta.kubernetes.io/arch';
 /** Set by kubesim on nodes it creates from a Scenario node pool. */
 export const LABEL_NODE_POOL = 'kubesim.dev/node-pool';
 

@@ -17,6 +17,10 @@ export interface NodePool {
   zones: string[];
   labels: Labels;
   taints: Taint[];
+  /** kubernetes.io/os of its nodes. @default "linux" */
+  os?: string;
+  /** kubernetes.io/arch of its nodes. @default "amd64" */
+  arch?: string;
   min?: number;
   max?: number;
   provisioningTime?: Distribution;
