@@ -80,7 +80,8 @@ const cases: [string, HpaPod[], number, Record<string, string[]>][] = [
 describe('groupPods: upstream TestGroupPods cases', () => {
   it.each(cases)('%s', (_name, pods, window, want) => {
     const groups: Record<string, string[]> = {};
-    for (const g of groupPods(pods, timings(window))) (groups[g.group] ??= []).push(g.pod.name);
+    for (const g of groupPods(pods, timings(window)))
+      groups[g.group] = [...(groups[g.group] ?? []), g.pod.name];
     expect(groups).toEqual(want);
   });
 });
