@@ -73,13 +73,18 @@ function renderDesired(t: DesiredReplicasTrace): string {
     default: {
       const c = t.correction;
       if (!c) break;
-      const missing = {
-        'request-or-target': `as using ${Math.max(100, input.targetUtilization)}% of their request (scale-down)`,
-        zero: 'as using 0% (scale-up)',
-        'left-out': 'left out (the ratio is exactly 1)',
-      }[c.missingAs];
+      const filled: string[] = [];
+      if (count('missing') > 0)
+        filled.push(
+          {
+            'request-or-target': `pods without a sample as using ${Math.max(100, input.targetUtilization)}% of their request (scale-down)`,
+            zero: 'pods without a sample as using 0% (scale-up)',
+            'left-out': 'pods without a sample left out (the ratio is exactly 1)',
+          }[c.missingAs],
+        );
+      if (c.unreadyAs === 'zero') filled.push('unready pods as using 0% (scale-up)');
       out.push(
-        `3. Correction: pods without a sample counted ${missing}; unready pods ${c.unreadyAs === 'zero' ? 'counted as using 0% (scale-up)' : 'left out'}`,
+        `3. Correction: ${filled.join('; ')}`,
         ratioLine(`   Over ${plural(c.podsCounted, 'pod')}`, c.second, input.targetUtilization),
       );
       const second = fmt(c.second.ratio);
@@ -98,7 +103,7 @@ function renderDesired(t: DesiredReplicasTrace): string {
   }
   out.push(
     '',
-    `Result: ${plural(r.replicas, 'replica')} (utilization ${r.utilization}%, average ${r.averageUsageMilliCpu}m per pod)`,
+    `Result: ${plural(r.replicas, 'replica')} (status: utilization ${r.utilization}%, average ${r.averageUsageMilliCpu}m per ready pod)`,
   );
   return out.join('\n');
 }
@@ -133,7 +138,13 @@ function renderNormalize(t: NormalizeTrace): string {
     out.push('', `Result: ${plural(result.replicas, 'replica')} — ${result.reason}`);
     return out.join('\n');
   }
-  const recs = s.considered.map((c) => `${c.recommendation.replicas} (${c.recommendation.secondsAgo}s ago)`);
+  const windows = (c: (typeof s.considered)[number]) =>
+    t.mode === 'legacy'
+      ? ''
+      : `, ${[c.inScaleUpWindow ? 'scale-up' : '', c.inScaleDownWindow ? 'scale-down' : ''].filter(Boolean).join(' and ')} window`;
+  const recs = s.considered.map(
+    (c) => `${c.recommendation.replicas} (${c.recommendation.secondsAgo}s ago${windows(c)})`,
+  );
   if (t.mode === 'legacy') {
     out.push(
       `1. Stabilisation: the highest of the proposal and the recommendations of the last ${t.downscaleWindowSeconds}s`,
