@@ -52,7 +52,6 @@ function renderDesired(t: DesiredReplicasTrace): string {
   if (t.first) out.push('', ratioLine(`2. Ready pods' samples`, t.first, input.targetUtilization));
   const r = t.result;
   switch (t.decision) {
-    case 'no-pods':
     case 'no-metrics':
     case 'no-ready-metrics':
     case 'zero-requests':

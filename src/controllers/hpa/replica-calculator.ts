@@ -28,7 +28,6 @@ export interface Tolerances {
 
 /** Which rule decided the proposal, for explanations. */
 export type DesiredReplicasDecision =
-  | 'no-pods'
   | 'no-metrics'
   | 'no-ready-metrics'
   | 'zero-requests'
@@ -105,8 +104,7 @@ export function traceDesiredReplicas(raw: HpaDesiredReplicasInput): DesiredRepli
   });
 
   // The error texts are upstream's (replica_calculator.go, metrics/rest_metrics_client.go, utilization.go).
-  if (input.pods.length === 0)
-    return fail('no-pods', 'no pods returned by selector while calculating replica count');
+  // The metrics are fetched first, so no pods at all also reads as no metrics.
   if (input.pods.every((p) => p.usageMilliCpu === undefined))
     return fail(
       'no-metrics',

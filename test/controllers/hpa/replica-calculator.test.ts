@@ -326,3 +326,22 @@ describe('hpaDesiredReplicas: upstream replica_calculator_test.go cases', () => 
     expect(run(0.004).got.replicas).toBe(startPods);
   });
 });
+
+describe('hpaDesiredReplicas: failures keep the current count with upstream’s error', () => {
+  it('reads no pods at all as no metrics, since the metrics are fetched first', () => {
+    expect(hpaDesiredReplicas({ currentReplicas: 3, targetUtilization: 50, pods: [] }).error).toBe(
+      'unable to get metrics for resource cpu: no metrics returned from resource metrics API',
+    );
+  });
+  it('refuses requests that sum to zero', () => {
+    const pods = [
+      { name: 'a', phase: 'Running' as const, ready: true, requestMilliCpu: 0, usageMilliCpu: 50 },
+    ];
+    expect(hpaDesiredReplicas({ currentReplicas: 1, targetUtilization: 50, pods })).toEqual({
+      replicas: 1,
+      utilization: null,
+      averageUsageMilliCpu: null,
+      error: 'no metrics returned matched known pods',
+    });
+  });
+});
