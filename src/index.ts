@@ -5,6 +5,7 @@
  *   const result = simulate(input, { seed: 7 });
  *   console.log(renderMarkdown(buildRunReport(result)));
  */
+export * from './controllers/hpa/index.js';
 export * from './engine/index.js';
 export type { Diagnostic, LoadResult } from './manifests/index.js';
 export { formatDiagnostic, loadFiles, loadText } from './manifests/index.js';

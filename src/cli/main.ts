@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { KUBESIM_VERSION } from '../version.js';
+import { registerHpaCommand } from './commands/hpa.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerScheduleCommand } from './commands/schedule.js';
 import { registerValidateCommand } from './commands/validate.js';
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerRunCommand(program);
+  registerHpaCommand(program);
   registerScheduleCommand(program);
   registerValidateCommand(program);
   return program;
