@@ -3,9 +3,10 @@ import { formatDuration, MICROS_PER_SECOND, type Micros } from '../engine/time.j
 import { CPU, MEMORY } from '../model/resources.js';
 import type { SimulationResult } from '../sim/simulate.js';
 import { KUBESIM_VERSION } from '../version.js';
+import type { RunReportShape } from './schema.js';
 
 /** Bumped on any incompatible change to the report's shape; documented in docs/report.md. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 2 as const;
 
 /** Rounds to `digits` decimals so reports stay readable; deterministic on every machine. */
 export function round(x: number, digits = 6): number {
@@ -21,7 +22,7 @@ function seconds(t: Micros): number {
  * The JSON report of one run: a plain object with a fixed key order and no wall-clock time, so the same
  * input and seed give the same bytes. Every field is documented in docs/report.md.
  */
-export function buildRunReport(result: SimulationResult) {
+export function buildRunReport(result: SimulationResult): RunReportShape {
   const { scenario } = result;
   const s = result.scheduling;
   return {
@@ -143,7 +144,7 @@ export function buildRunReport(result: SimulationResult) {
   };
 }
 
-export type RunReport = ReturnType<typeof buildRunReport>;
+export type RunReport = RunReportShape;
 
 /** The report as written to disk: two-space indented JSON with a final newline. */
 export function serializeRunReport(report: RunReport): string {

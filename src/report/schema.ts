@@ -1,0 +1,288 @@
+import { z } from 'zod';
+
+// The JSON report's declared shape: every field with its meaning. docs/report.md's field table is
+// generated from it (`npm run docs:report`; a test keeps them in step), and buildRunReport is typed by
+// it, so a new measure touches its tracker, this schema and the line that fills it.
+
+const ratio = (what: string) => z.number().min(0).describe(what);
+const seconds = (what: string) => z.number().describe(what);
+const goDuration = (what: string) => z.string().describe(`${what} (Go duration text, e.g. "2h0m0s")`);
+
+const distribution = z
+  .object({
+    count: z.number().int().describe('samples'),
+    mean: seconds('mean'),
+    p50: seconds('median'),
+    p95: seconds('95th percentile'),
+    p99: seconds('99th percentile'),
+    max: seconds('largest'),
+  })
+  .strict();
+
+const meanMax = (what: string) =>
+  z
+    .object({ mean: ratio(`time-weighted mean of ${what}`), max: ratio(`largest ${what}`) })
+    .strict()
+    .describe(what);
+
+export const runReportSchema = z
+  .object({
+    schemaVersion: z.literal(2).describe('2; bumped on any incompatible change'),
+    generator: z
+      .object({
+        name: z.literal('kubesim').describe('`kubesim`'),
+        version: z.string().describe('its version'),
+      })
+      .strict(),
+    scenario: z
+      .object({
+        name: z.string().describe('`metadata.name` of the Scenario'),
+        seed: z.number().int().describe('seed used (after `--seed`)'),
+        duration: goDuration('simulated time'),
+        durationSeconds: seconds('simulated time in seconds'),
+        warmupSeconds: seconds('statistics ignore [0, warmup)'),
+        kubernetesVersion: z.string().describe('version whose defaults were simulated'),
+      })
+      .strict(),
+    cluster: z
+      .object({
+        nodesInitial: z.number().int().describe('nodes at the start'),
+        nodesAtEnd: z.number().int().describe('nodes at the end'),
+        zones: z.array(z.string()).describe("the Scenario's zones"),
+        nodePools: z
+          .array(
+            z
+              .object({
+                name: z.string().describe('pool name'),
+                instanceType: z.string().describe('instance type'),
+                count: z.number().int().describe('nodes at the start'),
+                zones: z.array(z.string()).describe('zones its nodes are spread over'),
+                cpu: z.string().describe('allocatable cpu per node (Kubernetes quantity)'),
+                memory: z.string().describe('allocatable memory per node (Kubernetes quantity)'),
+                pricePerHour: z.number().describe('USD per node-hour, as given'),
+              })
+              .strict(),
+          )
+          .describe('the node pools'),
+      })
+      .strict(),
+    scheduling: z
+      .object({
+        podsCreated: z.number().int().describe('pod objects created during the whole run (warm-up included)'),
+        podsScheduled: z.number().int().describe('pods bound during the whole run'),
+        podsDeleted: z.number().int().describe('pod objects removed during the whole run'),
+        attempts: z.number().int().describe('scheduling cycles run'),
+        failedAttempts: z.number().int().describe('cycles that found no node'),
+        preemptions: z.number().int().describe('preemptions made'),
+        pendingSeconds: distribution.describe(
+          'creation → binding time of the pods bound during the run, in seconds',
+        ),
+        pendingAtEnd: z
+          .array(
+            z
+              .object({
+                pod: z.string().describe('"namespace/name"'),
+                pendingSeconds: seconds('how long it has waited'),
+                reason: z.string().describe("kube-scheduler's last message, or `not yet attempted`"),
+              })
+              .strict(),
+          )
+          .describe('pods unbound at the end (not counted in `pendingSeconds`)'),
+      })
+      .strict(),
+    utilisation: z
+      .object({
+        cpuRequested: meanMax('cluster Σ cpu requests ÷ Σ allocatable'),
+        memoryRequested: meanMax('cluster Σ memory requests ÷ Σ allocatable'),
+        nodes: z
+          .array(
+            z
+              .object({
+                node: z.string().describe('node name'),
+                pool: z.string().describe('its pool ("" for a manifest Node)'),
+                zone: z.string().describe('its zone ("" when unlabelled)'),
+                cpuRequested: ratio('time-weighted mean of requested ÷ allocatable cpu'),
+                memoryRequested: ratio('time-weighted mean of requested ÷ allocatable memory'),
+                maxCpuRequested: ratio('largest requested ÷ allocatable cpu'),
+                maxMemoryRequested: ratio('largest requested ÷ allocatable memory'),
+              })
+              .strict(),
+          )
+          .describe('per node'),
+      })
+      .strict(),
+    cost: z
+      .object({
+        currency: z.literal('USD').describe('`USD`'),
+        total: z.number().describe('node cost over the window (after the warm-up)'),
+        perHour: z.number().describe('cost per hour of window'),
+        nodeHours: z.number().describe('node-hours in the window'),
+        byPool: z
+          .record(
+            z.string(),
+            z
+              .object({ nodeHours: z.number().describe('node-hours'), cost: z.number().describe('cost') })
+              .strict(),
+          )
+          .describe('per pool, by pool name'),
+      })
+      .strict(),
+    availability: z
+      .object({
+        pods: ratio('overall pod availability: Σ∫min(available, replicas) ÷ Σ∫replicas (docs/simulation.md)'),
+        workloads: z
+          .array(
+            z
+              .object({
+                workload: z.string().describe('"namespace/name"'),
+                kind: z.enum(['Deployment', 'StatefulSet']).describe('its kind'),
+                replicas: z.number().int().describe('desired replicas at the end'),
+                availability: ratio('time-average of min(available, replicas) ÷ replicas'),
+                anyAvailable: ratio('time fraction with ≥ 1 available pod'),
+                fullyAvailable: ratio('time fraction with every replica available'),
+                minAvailablePods: z
+                  .number()
+                  .int()
+                  .describe('fewest available pods at any time in the window'),
+              })
+              .strict(),
+          )
+          .describe('per Deployment or StatefulSet'),
+      })
+      .strict(),
+    faults: z
+      .array(
+        z
+          .object({
+            kind: z.string().describe('fault kind'),
+            at: goDuration('when it struck'),
+            atSeconds: seconds('when it struck, in seconds'),
+            nodes: z.array(z.string()).describe('nodes hit'),
+            recoversAt: goDuration('when it ends').nullable(),
+            recoversAtSeconds: seconds('when it ends, in seconds (null: never)').nullable(),
+            note: z.string().nullable().describe('why fewer nodes were hit than asked, or null'),
+          })
+          .strict(),
+      )
+      .describe('faults as they struck'),
+    timeline: z
+      .array(
+        z
+          .object({
+            at: goDuration('when'),
+            atSeconds: seconds('when, in seconds'),
+            kind: z
+              .enum([
+                'Fault',
+                'MachineDown',
+                'MachineUp',
+                'NodeReady',
+                'NodeTainted',
+                'NodeUntainted',
+                'PodEvicted',
+                'PodScheduled',
+              ])
+              .describe('what changed'),
+            object: z.string().describe('on what: "node/NAME", "pod/NAMESPACE/NAME"'),
+            from: z
+              .string()
+              .nullable()
+              .describe('the value before (a Ready status, a taint, a node), or null'),
+            to: z.string().nullable().describe('the value after, or null'),
+            reason: z.string().nullable().describe('why, where it is not obvious, or null'),
+          })
+          .strict(),
+      )
+      .describe(
+        `notable changes in time order, at most 500 (the Markdown report turns each into a sentence)`,
+      ),
+    timelineDropped: z.number().int().describe('changes beyond the 500 listed'),
+    series: z
+      .object({
+        step: goDuration('sampling step: 1 minute, coarser for long runs so a series has at most 500 points'),
+        stepSeconds: seconds('sampling step in seconds'),
+        points: z.number().int().describe('samples per series, at 0, step, 2·step, … ≤ duration'),
+        series: z
+          .array(
+            z
+              .object({
+                metric: z.string().describe('metric name (kube-state-metrics names where one exists)'),
+                type: z.enum(['gauge', 'counter']).describe('gauge or counter'),
+                labels: z.record(z.string(), z.string()).describe('label values'),
+                values: z.array(z.number()).describe('the value at each sample time'),
+              })
+              .strict(),
+          )
+          .describe(
+            'one per metric and label set: nodes by Ready status, machines down, pods by phase, available pods per workload',
+          ),
+      })
+      .strict(),
+    engine: z
+      .object({
+        eventsFired: z
+          .number()
+          .int()
+          .describe('events the engine processed (a measure of work, identical across machines)'),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type RunReportShape = z.infer<typeof runReportSchema>;
+
+/** The field table of docs/report.md: one row per field, by dotted path ([] for array elements). */
+export function reportFieldTable(schema: z.ZodType = runReportSchema): string {
+  const rows: string[] = ['| field | type | meaning |', '|---|---|---|'];
+  const visit = (s: z.ZodType, path: string, description: string | undefined): void => {
+    const def = s.def as { type: string };
+    const desc = description ?? s.description;
+    switch (def.type) {
+      case 'object': {
+        if (path) rows.push(`| \`${path}\` | object | ${desc ?? ''} |`);
+        const shape = (s as z.ZodObject).shape;
+        for (const [k, v] of Object.entries(shape))
+          visit(v as z.ZodType, path ? `${path}.${k}` : k, undefined);
+        return;
+      }
+      case 'array': {
+        const element = (s as z.ZodArray<z.ZodType>).element;
+        if ((element.def as { type: string }).type === 'object') {
+          rows.push(`| \`${path}[]\` | array | ${desc ?? ''} |`);
+          for (const [k, v] of Object.entries((element as z.ZodObject).shape))
+            visit(v as z.ZodType, `${path}[].${k}`, undefined);
+        } else rows.push(`| \`${path}[]\` | ${typeName(element)}[] | ${desc ?? ''} |`);
+        return;
+      }
+      case 'record': {
+        const value = (s.def as unknown as { valueType: z.ZodType }).valueType;
+        if ((value.def as { type: string }).type === 'object') {
+          rows.push(`| \`${path}.<key>\` | map | ${desc ?? ''} |`);
+          for (const [k, v] of Object.entries((value as z.ZodObject).shape))
+            visit(v as z.ZodType, `${path}.<key>.${k}`, undefined);
+        } else rows.push(`| \`${path}\` | map of ${typeName(value)} | ${desc ?? ''} |`);
+        return;
+      }
+      case 'nullable': {
+        const inner = (s as z.ZodNullable<z.ZodType>).unwrap();
+        rows.push(`| \`${path}\` | ${typeName(inner)} or null | ${desc ?? inner.description ?? ''} |`);
+        return;
+      }
+      default:
+        rows.push(`| \`${path}\` | ${typeName(s)} | ${desc ?? ''} |`);
+    }
+  };
+  visit(schema, '', undefined);
+  return `${rows.join('\n')}\n`;
+}
+
+function typeName(s: z.ZodType): string {
+  const def = s.def as { type: string; values?: unknown[] };
+  if (def.type === 'literal' || def.type === 'enum') {
+    const values =
+      def.type === 'enum' ? Object.values((s as z.ZodEnum).enum) : [...((s as z.ZodLiteral).values ?? [])];
+    return values.map((v) => JSON.stringify(v)).join(' \\| ');
+  }
+  if (def.type === 'number') return (s as z.ZodNumber).isInt ? 'integer' : 'number';
+  return def.type;
+}
