@@ -98,12 +98,12 @@ export class Timeline {
     });
   }
 
-  /** Why a node went Unknown: its last Lease renewal was more than the grace period ago. */
+  /** Why a node went Unknown: no Lease renewal seen for longer than the grace period. */
   private staleLeaseReason(nodeName: string): string {
     const renewed = this.cluster.leaseRenewTime(nodeName);
-    const grace = formatDuration(this.gracePeriod);
-    if (renewed === undefined) return `no Lease renewal within the ${grace} node-monitor grace period`;
-    return `no Lease renewal for over ${grace} (last at ${formatDuration(renewed)}, ${formatDuration(this.now() - renewed)} ago)`;
+    const grace = `node-monitor-grace-period ${formatDuration(this.gracePeriod)}, checked every 5s`;
+    if (renewed === undefined) return `no Lease renewal yet; ${grace}`;
+    return `last Lease renewal at ${formatDuration(renewed)}; ${grace}`;
   }
 
   add(entry: Omit<TimelineEntry, 'at'>, at: Micros = this.now()): void {
