@@ -1,22 +1,10 @@
-import { ApiServer } from '../../src/api/api-server.js';
-import type { ControllerContext } from '../../src/controllers/context.js';
-import { EndpointSliceController } from '../../src/controllers/endpointslice.js';
-import { Kubelets } from '../../src/controllers/kubelet.js';
-import { NodeLifecycleController } from '../../src/controllers/node-lifecycle.js';
-import { ReplicaSetController } from '../../src/controllers/replicaset.js';
-import { StatefulSetController } from '../../src/controllers/statefulset.js';
-import { TaintEvictionController } from '../../src/controllers/taint-eviction.js';
 import { constant } from '../../src/engine/distributions.js';
-import { RandomStreams } from '../../src/engine/random.js';
-import { Simulation } from '../../src/engine/simulation.js';
 import { MICROS_PER_SECOND } from '../../src/engine/time.js';
-import { GroundTruth } from '../../src/ground-truth/ground-truth.js';
-import { ClusterState } from '../../src/model/cluster-state.js';
 import type { PodSpec, PodTemplate } from '../../src/model/pod.js';
-import type { NodePool } from '../../src/model/scenario.js';
+import type { NodePool, Scenario } from '../../src/model/scenario.js';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../../src/model/taints.js';
-import type { Deployment, StatefulSet } from '../../src/model/workloads.js';
-import { nodeFromPool } from '../../src/sim/node-pools.js';
+import type { Deployment, StatefulSet, Workload } from '../../src/model/workloads.js';
+import { createRun } from '../../src/sim/run.js';
 
 export const S = MICROS_PER_SECOND;
 
@@ -86,60 +74,50 @@ export function statefulSet(name: string, replicas: number): StatefulSet {
 }
 
 /**
- * A cluster with the real controllers and, in place of kube-scheduler, a trivial binder that puts each
- * new pod on the Ready, untainted node with the fewest pods (ties by name) at the same instant.
+ * A run (createRun, with the real controllers and kube-scheduler) of `pools` and `workloads`, with
+ * every pod starting `startupSeconds` after binding, ready to advance; `crash`/`recover` change a
+ * machine at a given time.
  */
 export function makeCluster(
-  options: { pools?: NodePool[]; kubernetesMinor?: number; startupSeconds?: number } = {},
+  options: {
+    pools?: NodePool[];
+    workloads?: Workload[];
+    kubernetesMinor?: number;
+    startupSeconds?: number;
+    duration?: number;
+  } = {},
 ) {
-  const sim = new Simulation();
-  const cluster = new ClusterState();
-  const truth = new GroundTruth(cluster.stream);
-  const api = new ApiServer(cluster, () => sim.now);
-  const ctx: ControllerContext = {
-    sim,
-    api,
-    cluster,
-    truth,
-    random: new RandomStreams(1),
-    kubernetesMinor: options.kubernetesMinor ?? 36,
-    behaviour: () => ({ startupTime: constant((options.startupSeconds ?? 10) * S) }),
+  const workloads = options.workloads ?? [];
+  const startup = { startupTime: constant((options.startupSeconds ?? 10) * S) };
+  const scenario: Scenario = {
+    name: 'harness',
+    file: 'harness.yaml',
+    seed: 1,
+    duration: options.duration ?? 100_000 * S,
+    warmup: 0,
+    kubernetesVersion: `1.${options.kubernetesMinor ?? 36}`,
+    zones: [],
+    nodePools: options.pools ?? [pool()],
+    services: Object.fromEntries(workloads.map((w) => [w.name, startup])),
+    faults: [],
   };
-  new Kubelets(ctx).start();
-  new NodeLifecycleController(ctx).start();
-  new TaintEvictionController(ctx).start();
-  new EndpointSliceController(ctx).start();
-  cluster.watch((event) => {
-    if (event.type !== 'PodAdded' || event.pod.nodeName !== undefined) return;
-    const pod = event.pod;
-    sim.schedule(0, () => {
-      if (pod.nodeName !== undefined || cluster.pod(`${pod.namespace}/${pod.name}`) !== pod) return;
-      const candidates = [...cluster.nodes]
-        .filter((n) => n.ready === 'True' && n.taints.length === 0)
-        .sort(
-          (a, b) =>
-            cluster.podsOnNode(a.name).size - cluster.podsOnNode(b.name).size || (a.name < b.name ? -1 : 1),
-        );
-      if (candidates[0]) api.bind(pod, candidates[0].name);
-    });
+  const run = createRun({
+    scenario,
+    nodes: [],
+    pods: [],
+    deployments: workloads.filter((w): w is Deployment => w.kind === 'Deployment'),
+    statefulSets: workloads.filter((w): w is StatefulSet => w.kind === 'StatefulSet'),
+    services: [],
+    podDisruptionBudgets: [],
+    priorityClasses: [],
   });
-  for (const p of options.pools ?? [pool()])
-    for (let i = 0; i < p.count; i++) {
-      const node = nodeFromPool(p, i, 0);
-      truth.addMachine(node.name, true);
-      api.createNode(node);
-    }
-  const replicaSets = new ReplicaSetController(ctx);
-  const statefulSets = new StatefulSetController(ctx);
+  const { sim, truth } = run;
   return {
+    run,
     sim,
-    api,
-    cluster,
+    api: run.api,
+    cluster: run.cluster,
     truth,
-    start: () => {
-      replicaSets.start();
-      statefulSets.start();
-    },
     crash: (node: string, at: number) => sim.scheduleAt(at, () => truth.setMachineUp(node, false)),
     recover: (node: string, at: number) => sim.scheduleAt(at, () => truth.setMachineUp(node, true)),
   };

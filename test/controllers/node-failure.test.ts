@@ -20,7 +20,6 @@ describe('node failure handling', () => {
   // monitor runs every 5 s and needs now − renewal > 50 s (1.32+): first true at 155 s.
   it('marks a silent node Ready=Unknown after the 50 s grace period, on a 5 s monitor tick', () => {
     const c = makeCluster();
-    c.start();
     c.crash('p-0', 105 * S);
     const t = firstTime(c.sim, 300 * S, () => c.cluster.node('p-0')?.ready === 'Unknown');
     expect(t).toBeGreaterThan(155 * S);
@@ -29,7 +28,6 @@ describe('node failure handling', () => {
 
   it('uses the 40 s grace period before Kubernetes 1.32', () => {
     const c = makeCluster({ kubernetesMinor: 31 });
-    c.start();
     c.crash('p-0', 105 * S);
     const t = firstTime(c.sim, 300 * S, () => c.cluster.node('p-0')?.ready === 'Unknown');
     expect(t).toBeGreaterThan(145 * S);
@@ -37,9 +35,7 @@ describe('node failure handling', () => {
   });
 
   it('marks pods not ready at once and evicts them 300 s after the NoExecute taint; the ReplicaSet replaces them', () => {
-    const c = makeCluster();
-    c.cluster.addWorkload(deployment('web', 3));
-    c.start();
+    const c = makeCluster({ workloads: [deployment('web', 3)] });
     c.sim.run(60 * S);
     const victims = [...c.cluster.podsOnNode('p-0')];
     expect(victims).toHaveLength(1);
@@ -68,9 +64,7 @@ describe('node failure handling', () => {
   });
 
   it('lets the kubelet finish the deletion and lifts the taints when the node comes back', () => {
-    const c = makeCluster();
-    c.cluster.addWorkload(deployment('web', 3));
-    c.start();
+    const c = makeCluster({ workloads: [deployment('web', 3)] });
     c.sim.run(60 * S);
     const victim = [...c.cluster.podsOnNode('p-0')][0];
     c.crash('p-0', 105 * S);
@@ -82,9 +76,7 @@ describe('node failure handling', () => {
   });
 
   it('does not taint or evict when the node recovers within the grace period', () => {
-    const c = makeCluster();
-    c.cluster.addWorkload(deployment('web', 3));
-    c.start();
+    const c = makeCluster({ workloads: [deployment('web', 3)] });
     c.crash('p-0', 105 * S);
     c.recover('p-0', 140 * S);
     c.sim.run(1000 * S);
@@ -94,9 +86,7 @@ describe('node failure handling', () => {
   });
 
   it('stops evictions when every zone is fully disrupted (controller assumes a control-plane fault)', () => {
-    const c = makeCluster();
-    c.cluster.addWorkload(deployment('web', 3));
-    c.start();
+    const c = makeCluster({ workloads: [deployment('web', 3)] });
     for (const n of ['p-0', 'p-1', 'p-2']) c.crash(n, 105 * S);
     c.sim.run(2000 * S);
     expect([...c.cluster.nodes].every((n) => n.ready === 'Unknown')).toBe(true);
@@ -108,7 +98,6 @@ describe('node failure handling', () => {
     const c = makeCluster({
       pools: [pool({ count: 4, zones: ['a'] }), pool({ name: 'q', count: 2, zones: ['b'] })],
     });
-    c.start();
     for (const n of ['p-0', 'p-1', 'p-2']) c.crash(n, 105 * S);
     c.sim.run(2000 * S);
     expect(['p-0', 'p-1', 'p-2'].map((n) => c.cluster.node(n)?.ready)).toEqual([
@@ -121,7 +110,6 @@ describe('node failure handling', () => {
 
   it('taints at most 0.1 nodes per second in a healthy zone', () => {
     const c = makeCluster({ pools: [pool({ count: 10, zones: ['a'] })] });
-    c.start();
     for (const n of ['p-0', 'p-1']) c.crash(n, 105 * S);
     c.sim.run(165 * S);
     const times = ['p-0', 'p-1'].map(
@@ -135,9 +123,7 @@ describe('node failure handling', () => {
   });
 
   it('does not replace a StatefulSet pod stuck Terminating on an unreachable node', () => {
-    const c = makeCluster();
-    c.cluster.addWorkload(statefulSet('db', 3));
-    c.start();
+    const c = makeCluster({ workloads: [statefulSet('db', 3)] });
     c.sim.run(100 * S);
     expect(c.cluster.podCount).toBe(3);
     const onP0 = [...c.cluster.podsOnNode('p-0')][0];

@@ -13,9 +13,7 @@ describe('node lifecycle controller, as upstream node_lifecycle_controller.go', 
   // for every node on every pass), tainted and its pods replaced. Leaving the mode swaps zone a's limiter
   // from 0 to 0.1/s, drained because the old one had no token: the first taint waits 10 s.
   it('taints again a node that is still down when full-disruption mode ends, and its pods are replaced', () => {
-    const c = makeCluster();
-    c.cluster.addWorkload(deployment('web', 3));
-    c.start();
+    const c = makeCluster({ workloads: [deployment('web', 3)] });
     c.sim.run(60 * S);
     const victim = [...c.cluster.podsOnNode('p-0')][0];
     for (const n of ['p-0', 'p-1', 'p-2']) c.crash(n, 105 * S);
@@ -36,7 +34,6 @@ describe('node lifecycle controller, as upstream node_lifecycle_controller.go', 
   // taken for Ready because of that reset.
   it('keeps a dead node Unknown when full-disruption mode ends (a reset probe time is not a Ready)', () => {
     const c = makeCluster();
-    c.start();
     for (const n of ['p-0', 'p-1', 'p-2']) c.crash(n, 105 * S);
     c.recover('p-1', 1000 * S);
     for (let t = 1000; t <= 1100; t += 5) {
@@ -50,7 +47,6 @@ describe('node lifecycle controller, as upstream node_lifecycle_controller.go', 
   // (counting from the renewal itself would give 155 s, a pass early).
   it('measures staleness from when the controller observed the Lease renewal, not the renewal time', () => {
     const c = makeCluster({ pools: [pool({ count: 2 })] });
-    c.start();
     const late = nodeFromPool(pool({ name: 'late', count: 1, zones: ['a'] }), 0, 3 * S);
     c.sim.scheduleAt(3 * S, () => {
       c.truth.addMachine(late.name, true);

@@ -40,9 +40,8 @@ describe('minTolerationSeconds (getMinTolerationTime over GetMatchingTolerations
 
 describe('taint eviction controller', () => {
   it('never evicts a pod whose first matching toleration tolerates the taint forever', () => {
-    const c = makeCluster();
     const d = deployment('web', 3);
-    c.cluster.addWorkload({
+    const web = {
       ...d,
       template: template(
         'web',
@@ -53,8 +52,8 @@ describe('taint eviction controller', () => {
           ],
         }),
       ),
-    });
-    c.start();
+    };
+    const c = makeCluster({ workloads: [web] });
     c.sim.run(60 * S);
     const onP0 = [...c.cluster.podsOnNode('p-0')][0];
     c.crash('p-0', 105 * S);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { AvailabilityTracker } from '../../src/metrics/availability.js';
 import { TimeWeightedValue } from '../../src/metrics/time-weighted.js';
 import { deployment, makeCluster, S } from '../controllers/harness.js';
 
@@ -23,13 +22,9 @@ describe('AvailabilityTracker', () => {
   // monitor pass (160 s) and tainted at 160.1 s; the pod is evicted at 460.1 s and its replacement is
   // Ready 10 s later.
   it('measures the unavailability a node crash causes, to the microsecond', () => {
-    const c = makeCluster();
-    c.cluster.addWorkload(deployment('web', 3));
-    const tracker = new AvailabilityTracker(c.cluster, c.truth, () => c.sim.now, 0);
-    c.start();
+    const c = makeCluster({ workloads: [deployment('web', 3)], duration: 1000 * S });
     c.crash('p-0', 105 * S);
-    c.sim.run(1000 * S);
-    const { overall, workloads } = tracker.finish(1000 * S);
+    const { overall, workloads } = c.run.finish().availability;
     const lostPodSeconds = 3 * 10 + (470.1 - 105);
     expect(overall).toBeCloseTo(1 - lostPodSeconds / 3000, 9);
     expect(workloads[0]?.anyAvailable).toBeCloseTo(1 - 10 / 1000, 9);
