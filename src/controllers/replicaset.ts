@@ -5,6 +5,7 @@ import type { ControllerContext } from './context.js';
 import { isActive, OwnedPods } from './owned-pods.js';
 import { podFromTemplate, randomSuffix, templateHash } from './pod-factory.js';
 import { WorkQueue } from './work-queue.js';
+import { watchWorkloads } from './workload-events.js';
 
 // pkg/controller/replicaset/replica_set.go: BurstReplicas, the most pods created or deleted per sync.
 const BURST_REPLICAS = 500;
@@ -26,23 +27,7 @@ export class ReplicaSetController {
   }
 
   start(): void {
-    const { cluster } = this.ctx;
-    cluster.watch((event) => {
-      if (event.type === 'WorkloadAdded' || event.type === 'WorkloadUpdated') {
-        if (event.workload.kind === 'Deployment')
-          this.queue.add(objectKey(event.workload.namespace, event.workload.name));
-      } else if (event.type === 'ControlPlaneChanged' && event.writable) {
-        this.resyncAll();
-      }
-    });
-    this.resyncAll();
-  }
-
-  /** Reconciles every Deployment (at start, and when writes that were refused can succeed again). */
-  private resyncAll(): void {
-    for (const w of this.ctx.cluster.workloads) {
-      if (w.kind === 'Deployment') this.queue.add(objectKey(w.namespace, w.name));
-    }
+    watchWorkloads(this.ctx.cluster, 'Deployment', (key) => this.queue.add(key));
   }
 
   /** Brings the Deployment's active pod count to its replicas (manageReplicas upstream). */

@@ -4,6 +4,7 @@ import type { ControllerContext } from './context.js';
 import { OwnedPods } from './owned-pods.js';
 import { podFromTemplate } from './pod-factory.js';
 import { WorkQueue } from './work-queue.js';
+import { watchWorkloads } from './workload-events.js';
 
 /**
  * The StatefulSet controller: pods named <name>-<ordinal> with stable identity. A missing ordinal is
@@ -21,23 +22,7 @@ export class StatefulSetController {
   }
 
   start(): void {
-    const { cluster } = this.ctx;
-    cluster.watch((event) => {
-      if (event.type === 'WorkloadAdded' || event.type === 'WorkloadUpdated') {
-        if (event.workload.kind === 'StatefulSet')
-          this.queue.add(objectKey(event.workload.namespace, event.workload.name));
-      } else if (event.type === 'ControlPlaneChanged' && event.writable) {
-        this.resyncAll();
-      }
-    });
-    this.resyncAll();
-  }
-
-  /** Reconciles every StatefulSet (at start, and when writes that were refused can succeed again). */
-  private resyncAll(): void {
-    for (const w of this.ctx.cluster.workloads) {
-      if (w.kind === 'StatefulSet') this.queue.add(objectKey(w.namespace, w.name));
-    }
+    watchWorkloads(this.ctx.cluster, 'StatefulSet', (key) => this.queue.add(key));
   }
 
   reconcile(key: string): void {
