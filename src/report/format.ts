@@ -1,3 +1,5 @@
+import { formatDuration, MICROS_PER_MS } from '../engine/time.js';
+
 /** Formatting helpers shared by the Markdown report and the terminal summary. */
 
 export function percent(ratio: number, digits = 1): string {
@@ -11,14 +13,18 @@ export function availabilityPercent(ratio: number): string {
   return `${(Math.floor(ratio * 10 ** (digits + 2)) / 10 ** digits).toFixed(digits)}%`;
 }
 
+/**
+ * Dollars as a reader expects them: cents from $1 up; below, up to four decimals with trailing zeros
+ * dropped, so a price given as 0.096 prints as $0.096, not $0.10.
+ */
 export function usd(x: number): string {
-  return `$${x.toFixed(2)}`;
+  if (Math.abs(x) >= 1) return `$${x.toFixed(2)}`;
+  return `$${String(Number(x.toFixed(4)))}`;
 }
 
+/** Seconds in the one duration format of every report and the CLI: Go's ("2m30s", "8.333s", "150ms"). */
 export function secondsText(s: number): string {
-  if (s < 1) return `${(s * 1000).toFixed(0)}ms`;
-  if (s < 120) return `${s.toFixed(1)}s`;
-  return `${(s / 60).toFixed(1)}min`;
+  return formatDuration(Math.round(s * 1000) * MICROS_PER_MS);
 }
 
 /** A plain-text table with left-aligned columns. */

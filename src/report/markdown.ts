@@ -1,5 +1,6 @@
 import { availabilityPercent, markdownTable, percent, secondsText, usd } from './format.js';
 import type { RunReport } from './json.js';
+import { costText, pendingText } from './summary.js';
 import { describeTimelineEntry } from './timeline-text.js';
 
 /** The Markdown report of one run, rendered from its JSON report (so `report` can re-render old runs). */
@@ -24,10 +25,7 @@ export function renderMarkdown(r: RunReport): string {
           'pods scheduled',
           `${s.podsScheduled} of ${s.podsCreated} created (${s.pendingAtEnd.length} pending at end)`,
         ],
-        [
-          'pending time',
-          `mean ${secondsText(s.pendingSeconds.mean)}, p95 ${secondsText(s.pendingSeconds.p95)}, max ${secondsText(s.pendingSeconds.max)}`,
-        ],
+        ['pending time', pendingText(r)],
         [
           'cpu requested / allocatable',
           `${percent(r.utilisation.cpuRequested.mean)} mean, ${percent(r.utilisation.cpuRequested.max)} peak`,
@@ -36,10 +34,7 @@ export function renderMarkdown(r: RunReport): string {
           'memory requested / allocatable',
           `${percent(r.utilisation.memoryRequested.mean)} mean, ${percent(r.utilisation.memoryRequested.max)} peak`,
         ],
-        [
-          'cost',
-          `${usd(r.cost.total)} (${usd(r.cost.perHour)}/h, ${r.cost.nodeHours.toFixed(1)} node-hours)`,
-        ],
+        ['cost', costText(r)],
         ['pod availability', availabilityPercent(r.availability.pods)],
       ],
     ),

@@ -1,6 +1,24 @@
 import { availabilityPercent, percent, secondsText, textTable, usd } from './format.js';
 import type { RunReport } from './json.js';
 
+/** Pending time of the pods bound, saying that pods still pending are not in it. */
+export function pendingText(r: RunReport): string {
+  const s = r.scheduling;
+  const p = s.pendingSeconds;
+  const figures = `mean ${secondsText(p.mean)}, p95 ${secondsText(p.p95)}, max ${secondsText(p.max)} over the ${p.count} pods bound`;
+  const still = s.pendingAtEnd.length;
+  return still === 0 ? figures : `${figures}; ${still} still pending at the end are not included`;
+}
+
+/** Cost over the measured window, saying when the warm-up is left out. */
+export function costText(r: RunReport): string {
+  const window =
+    r.scenario.warmupSeconds > 0
+      ? ` over ${secondsText(r.scenario.durationSeconds - r.scenario.warmupSeconds)} after the ${secondsText(r.scenario.warmupSeconds)} warm-up, which is not counted`
+      : '';
+  return `${usd(r.cost.total)}${window} (${usd(r.cost.perHour)}/h, ${r.cost.nodeHours.toFixed(1)} node-hours)`;
+}
+
 /** The summary table `kubesim run` prints on stdout. */
 export function renderSummary(r: RunReport): string {
   const s = r.scheduling;
@@ -13,15 +31,12 @@ export function renderSummary(r: RunReport): string {
       'pods scheduled',
       `${s.podsScheduled} of ${s.podsCreated} created, ${s.pendingAtEnd.length} pending at end`,
     ],
-    [
-      'pending time',
-      `mean ${secondsText(s.pendingSeconds.mean)}, p95 ${secondsText(s.pendingSeconds.p95)}, max ${secondsText(s.pendingSeconds.max)}`,
-    ],
+    ['pending time', pendingText(r)],
     [
       'node utilisation',
       `cpu ${percent(r.utilisation.cpuRequested.mean)} requested (peak ${percent(r.utilisation.cpuRequested.max)}), memory ${percent(r.utilisation.memoryRequested.mean)} (peak ${percent(r.utilisation.memoryRequested.max)})`,
     ],
-    ['cost', `${usd(r.cost.total)} (${usd(r.cost.perHour)}/h, ${r.cost.nodeHours.toFixed(1)} node-hours)`],
+    ['cost', costText(r)],
     ['pod availability', availabilityPercent(r.availability.pods)],
   ];
   for (const w of r.availability.workloads) {
