@@ -61,6 +61,18 @@ describe('node lifecycle controller, as upstream node_lifecycle_controller.go', 
 });
 
 describe('TokenBucket.swap, as RateLimitedTimedQueue.SwapLimiter', () => {
+  // Ported from pkg/controller/nodelifecycle/scheduler/rate_limited_queue_test.go.
+  it('TestSwapLimiter', () => {
+    let limiter = new TokenBucket(0.1, 1, 0);
+    limiter = limiter.swap(0, 0);
+    expect(limiter.qps).toBe(0);
+    limiter = limiter.swap(5.5, 0);
+    expect(limiter.qps).toBe(5.5);
+    const prev = limiter;
+    limiter = limiter.swap(5.5, 0);
+    expect(limiter).toBe(prev); // "Limiter should not be swapped if the QPS is the same."
+  });
+
   it('keeps the bucket when the rate is unchanged', () => {
     const b = new TokenBucket(0.1, 1, 0);
     expect(b.swap(0.1, 5 * S)).toBe(b);
