@@ -45,6 +45,8 @@ export class ServiceRuntime {
   lastReady = new Map<string, boolean>();
   /** Views by caller zone ("" = all endpoints). PreferClose gives each zone its own. */
   private readonly views = new Map<string, EndpointView>();
+  /** views.get(''), cached: the lookup every request of a Service without PreferClose makes. */
+  private allView: EndpointView | null = null;
   private readonly affinity = new Map<number, AffinityEntry>();
   /** Attempts with a deadline, in deadline order. */
   readonly deadlines = new AttemptQueue();
@@ -112,6 +114,7 @@ export class ServiceRuntime {
   /** The view for callers in `zone`: with PreferClose, the same-zone endpoints when there are any. */
   view(zone: string): EndpointView {
     const key = this.behaviour.preferClose ? zone : '';
+    if (key === '' && this.allView !== null) return this.allView;
     let v = this.views.get(key);
     if (v === undefined) {
       const balancer = this.perRequest
@@ -123,6 +126,7 @@ export class ServiceRuntime {
       v = { pods: this.podsForZone(key), balancer };
       balancer.setEndpoints(v.pods);
       this.views.set(key, v);
+      if (key === '') this.allView = v;
     }
     return v;
   }
