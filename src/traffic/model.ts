@@ -94,6 +94,17 @@ export class TrafficModel implements PodHost {
     return this.pods.get(podKey)?.cpuSecondsAt(this.sim.now) ?? 0;
   }
 
+  /** What a pod holds now: workers busy (never above its concurrency), attempts queued, alive; undefined if unknown. */
+  podLoad(podKey: string): { busyWorkers: number; queued: number; alive: boolean } | undefined {
+    const pod = this.pods.get(podKey);
+    return pod && { busyWorkers: pod.busyWorkers, queued: pod.queued, alive: pod.alive };
+  }
+
+  /** Logical requests to `serviceKey` not yet ended (served or failed), counted from the start. */
+  inFlight(serviceKey: string): number {
+    return this.services.get(serviceKey)?.active ?? 0;
+  }
+
   /** The results at `end` (the simulation's clock should be there). */
   finish(end: Micros): TrafficResult {
     if (end > this.minuteStart) this.closeMinute(end);
@@ -408,7 +419,9 @@ export class TrafficModel implements PodHost {
       const spec = calls[worker.callEntry] as (typeof calls)[number];
       if (spec.count === 0 || (spec.probability < 1 && svc.callRng.next() >= spec.probability)) continue;
       if (spec.parallel) {
-        for (let i = 0; i < spec.count; i++) this.call(worker);
+        // A call can fail at once (no endpoint, rejected) and so fail the parent: stop issuing then.
+        const generation = worker.generation;
+        for (let i = 0; i < spec.count && worker.generation === generation; i++) this.call(worker);
         return;
       }
       worker.callsLeft = spec.count - 1;
