@@ -14,7 +14,14 @@ import { TrafficModel } from '../../src/traffic/model.js';
 
 /** A ready endpoint for pod `default/<service>-<i>` on node `node-<i>`. */
 export function readyEndpoint(service: string, i: number, zone = ''): TrafficEndpoint {
-  return { pod: `default/${service}-${i}`, node: `node-${i}`, zone, ready: true, serving: true, terminating: false };
+  return {
+    pod: `default/${service}-${i}`,
+    node: `node-${i}`,
+    zone,
+    ready: true,
+    serving: true,
+    terminating: false,
+  };
 }
 
 export function endpoints(service: string, count: number): TrafficEndpoint[] {

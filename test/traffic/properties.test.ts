@@ -68,7 +68,13 @@ function configOf(s: Scenario): TrafficConfig {
   const workload: WorkloadConfig = {
     name: 'shoppers',
     target: FRONT,
-    arrivals: { kind: 'steps', steps: [{ at: 0, rate: 60 }, { at: STOP, rate: 0 }] },
+    arrivals: {
+      kind: 'steps',
+      steps: [
+        { at: 0, rate: 60 },
+        { at: STOP, rate: 0 },
+      ],
+    },
     clients: s.clients
       ? { count: 30, sessionLength: constant(3), thinkTime: constant(50_000), skew: 1, sourceIps: 5 }
       : null,
@@ -94,14 +100,21 @@ function simulate(s: Scenario, seed: number) {
       const ep = list[i] as TrafficEndpoint;
       sim.scheduleAt(f.atMs * 1000, () => {
         if (f.kind === 'lose') model.podLost(ep.pod);
-        else if (f.kind === 'remove') model.setEndpoints(key, list.filter((_, j) => j !== i));
+        else if (f.kind === 'remove')
+          model.setEndpoints(
+            key,
+            list.filter((_, j) => j !== i),
+          );
         else if (f.kind === 'terminate')
           model.setEndpoints(
             key,
             list.map((e, j) => (j === i ? { ...e, ready: false, terminating: true } : e)),
           );
         else {
-          model.setEndpoints(key, list.map((e, j) => (j === i ? { ...e, ready: false } : e)));
+          model.setEndpoints(
+            key,
+            list.map((e, j) => (j === i ? { ...e, ready: false } : e)),
+          );
           model.setEndpoints(key, list);
         }
       });
@@ -188,7 +201,9 @@ describe('traffic properties', () => {
     });
     const { result } = runTraffic(config, { [FRONT]: eps }, S(15), 1, (sim, model) => {
       sim.scheduleAt(S(5), () => model.podLost(eps[0]?.pod as string));
-      sim.scheduleAt(S(8), () => model.setEndpoints(FRONT, [{ ...(eps[0] as TrafficEndpoint), ready: false }]));
+      sim.scheduleAt(S(8), () =>
+        model.setEndpoints(FRONT, [{ ...(eps[0] as TrafficEndpoint), ready: false }]),
+      );
       sim.scheduleAt(S(10), () => model.setEndpoints(FRONT, eps));
     });
     const front = result.services[0];

@@ -78,7 +78,11 @@ describe('balancing across pods against queueing models', () => {
   it('round-robin per request over 4 pods makes each an E_4/M/1 queue', () => {
     const theory = erlangCM1MeanTime(320, MU, 4);
     expect(theory).toBeLessThan(1 / (MU - 80)); // regular arrivals wait less than Poisson ones
-    expectWithinInterval(meanLatencies(expServer(10, { loadBalancing: 'round-robin' }), 320, 4, 10, 120), theory, 0.06);
+    expectWithinInterval(
+      meanLatencies(expServer(10, { loadBalancing: 'round-robin' }), 320, 4, 10, 120),
+      theory,
+      0.06,
+    );
   });
 
   it('IPVS rr per new connection is the same E_4/M/1 when every request opens a connection', () => {
@@ -99,7 +103,13 @@ describe('balancing across pods against queueing models', () => {
     // (at ρ = 0.9: 53 %, 22 %, 11 %, 5 % for 4, 8, 16, 32 pods); finite n is always slower.
     const theory = supermarketMeanTime(0.8, MU, 2);
     const gap = (pods: number): number => {
-      const samples = meanLatencies(expServer(10, { loadBalancing: 'least-request' }), 80 * pods, pods, 4, 100);
+      const samples = meanLatencies(
+        expServer(10, { loadBalancing: 'least-request' }),
+        80 * pods,
+        pods,
+        4,
+        100,
+      );
       const ci = confidence(samples, 5.841); // t(0.9995, 3 df)
       expect(ci.mean - ci.halfWidth).toBeGreaterThan(theory);
       return ci.mean / theory - 1;
