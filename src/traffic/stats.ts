@@ -65,7 +65,7 @@ export class LatencyRecorder {
 
   /** Records a value in whole µs (>= 0). */
   record(value: number): void {
-    const v = value > MAX_VALUE ? MAX_VALUE : value;
+    const v = Math.min(value, MAX_VALUE);
     // floor(log2 v) for v < 2^32 by clz32; above, through Math.log2 (hours-long latencies only).
     let index: number;
     if (v < 4_294_967_296) {
