@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { seconds } from '../../src/engine/time.js';
 import {
@@ -244,6 +245,26 @@ describe('convertTraffic', () => {
     expect(
       convert(SHOP.replace('{poisson: {rate: 300/s}}', '{trace: {file: none.csv, rate: rps}}')).messages,
     ).toEqual([expect.stringContaining('Cannot read trace "none.csv"')]);
+  });
+
+  it('reads the traces shipped in workloads/', () => {
+    const read = (f: string) => readFileSync(new URL(`../../workloads/${f}`, import.meta.url), 'utf8');
+    const traces = [
+      ['black-friday.csv', 'time: time, count: requests', 1440, 86_400],
+      ['diurnal-week.csv', 'time: time, rate: rps, loop: true', 1008, 7 * 86_400],
+      ['flash-sale.csv', 'time: time, rate: rps', 1800, 1800],
+    ] as const;
+    for (const [file, columns, rows, span] of traces) {
+      const { config, messages } = convert(
+        SHOP.replace('{poisson: {rate: 300/s}}', `{trace: {file: ${file}, ${columns}}}`),
+        {
+          [file]: read(file),
+        },
+      );
+      expect(messages).toEqual([]);
+      const arrivals = config?.workloads[0]?.arrivals;
+      expect(arrivals?.kind === 'trace' && [arrivals.steps.length, arrivals.end / 1e6]).toEqual([rows, span]);
+    }
   });
 
   it('warns that fluid fidelity is not simulated yet', () => {
