@@ -2,7 +2,6 @@ import type { RandomStream, RandomStreams } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
 import { MICROS_PER_MINUTE, type Micros } from '../engine/time.js';
 import { type ArrivalSampler, arrivalSampler } from './arrivals.js';
-import { mix32 } from './balancing/hash.js';
 import { MIN_RETRY_CONCURRENCY, type TrafficConfig, type WorkloadConfig } from './config.js';
 import type { TrafficEndpoint } from './endpoints.js';
 import { type PodHost, PodServer, type Worker } from './pod-server.js';
@@ -37,6 +36,7 @@ export class TrafficModel implements PodHost {
   private readonly pods = new Map<string, PodServer>();
   /** Workload requests (the entry of every call tree), for the SLOs. */
   private readonly entryStats = new RequestStats();
+  private readonly hasSlo: boolean;
   private nextAddress = 1;
   private nextSession = 1;
   private windowOpen: boolean;
@@ -47,6 +47,8 @@ export class TrafficModel implements PodHost {
   constructor(options: TrafficModelOptions) {
     this.sim = options.sim;
     this.config = options.config;
+    const slo = this.config.slo;
+    this.hasSlo = slo.availability !== null || Object.keys(slo.latency).length > 0;
     const { proxy } = this.config;
     for (const [key, behaviour] of Object.entries(this.config.services)) {
       this.services.set(key, new ServiceRuntime(key, behaviour, proxy, options.random));
@@ -185,7 +187,7 @@ export class TrafficModel implements PodHost {
     svc.active++;
     if (counted) {
       svc.stats.offered++;
-      if (parent === null) this.entryStats.offered++;
+      if (parent === null && this.hasSlo) this.entryStats.offered++;
     }
     svc.series.offer();
     this.startAttempt(req);
@@ -221,7 +223,7 @@ export class TrafficModel implements PodHost {
   private route(req: Request, svc: ServiceRuntime, now: Micros): PodServer | undefined {
     const caller = req.caller;
     const view = svc.view(caller === null ? '' : caller.zone);
-    const hash = mix32(req.sessionId);
+    const hash = req.sessionId;
     if (svc.perRequest)
       return view.balancer.chooseEndpoint(hash, caller === null ? UNIQUE_SOURCE : caller.sourceIp);
     if (caller === null) {
@@ -337,7 +339,8 @@ export class TrafficModel implements PodHost {
     if (served) svc.series.serve(latency);
     else svc.series.fail();
     if (req.counted) {
-      const entry = req.parent === null ? this.entryStats : null;
+      // The workloads' requests are counted again for the SLOs only when there are SLOs.
+      const entry = req.parent === null && this.hasSlo ? this.entryStats : null;
       if (served) {
         svc.stats.recordServed(latency);
         entry?.recordServed(latency);

@@ -138,18 +138,18 @@ export class ServiceRuntime {
    */
   pickForConnection(
     view: EndpointView,
-    requestHash: number,
+    requestKey: number,
     sourceIp: number,
     now: Micros,
   ): PodServer | undefined {
     const timeout = this.behaviour.sessionAffinityTimeout;
-    if (timeout === null || sourceIp < 0) return view.balancer.chooseEndpoint(requestHash, sourceIp);
+    if (timeout === null || sourceIp < 0) return view.balancer.chooseEndpoint(requestKey, sourceIp);
     const entry = this.affinity.get(sourceIp);
     if (entry !== undefined && now - entry.last <= timeout && this.eligibleSet.has(entry.pod)) {
       entry.last = now;
       return entry.pod;
     }
-    const pod = view.balancer.chooseEndpoint(requestHash, sourceIp);
+    const pod = view.balancer.chooseEndpoint(requestKey, sourceIp);
     if (pod !== undefined) {
       if (entry === undefined) this.affinity.set(sourceIp, { pod, last: now });
       else {

@@ -19,10 +19,11 @@ export interface Balancer<E extends BalancedEndpoint = BalancedEndpoint> {
   /** Replaces the endpoints (in the order kube-proxy lists them). */
   setEndpoints(endpoints: readonly E[]): void;
   /**
-   * Picks an endpoint, or undefined when there is none. `requestHash` is a 32-bit hash of what the
-   * hash policies key on (the session); `sourceIp` identifies the client address (IPVS sh).
+   * Picks an endpoint, or undefined when there is none. `requestKey` is what the hash policies key
+   * on (the session id, an integer they hash themselves, so others pay nothing for it); `sourceIp`
+   * identifies the client address (IPVS sh).
    */
-  chooseEndpoint(requestHash: number, sourceIp: number): E | undefined;
+  chooseEndpoint(requestKey: number, sourceIp: number): E | undefined;
 }
 
 /** A hashing policy can say how much of its key space the last setEndpoints moved to another pod. */

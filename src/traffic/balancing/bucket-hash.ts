@@ -21,7 +21,7 @@ export class BucketHashBalancer<E extends BalancedEndpoint> implements Balancer<
     for (let b = 0; b < BUCKETS; b++) this.table[b] = endpoints[b % Math.max(1, endpoints.length)];
   }
 
-  chooseEndpoint(_requestHash: number, sourceIp: number): E | undefined {
+  chooseEndpoint(_requestKey: number, sourceIp: number): E | undefined {
     const address = this.destinationHash ?? mix32(sourceIp);
     return this.table[address & (BUCKETS - 1)];
   }

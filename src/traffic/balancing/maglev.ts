@@ -1,5 +1,5 @@
 import type { BalancedEndpoint, HashBalancer } from './balancer.js';
-import { hashString, movedShare, ownersAtProbes } from './hash.js';
+import { hashString, mix32, movedShare, ownersAtProbes } from './hash.js';
 
 /** Envoy MaglevLbConfig table_size default: 65537, a prime. */
 export const MAGLEV_TABLE_SIZE = 65_537;
@@ -47,8 +47,8 @@ export class MaglevBalancer<E extends BalancedEndpoint> implements HashBalancer<
     );
   }
 
-  chooseEndpoint(requestHash: number): E | undefined {
-    return this.lookup(requestHash);
+  chooseEndpoint(requestKey: number): E | undefined {
+    return this.lookup(mix32(requestKey));
   }
 
   private lookup(hash: number): E | undefined {

@@ -1,5 +1,5 @@
 import type { BalancedEndpoint, HashBalancer } from './balancer.js';
-import { hashString, movedShare, ownersAtProbes } from './hash.js';
+import { hashString, mix32, movedShare, ownersAtProbes } from './hash.js';
 
 /** Envoy RingHashLbConfig minimum_ring_size default: 1024 entries. */
 export const MIN_RING_SIZE = 1024;
@@ -32,8 +32,8 @@ export class RingHashBalancer<E extends BalancedEndpoint> implements HashBalance
     );
   }
 
-  chooseEndpoint(requestHash: number): E | undefined {
-    return this.lookup(requestHash);
+  chooseEndpoint(requestKey: number): E | undefined {
+    return this.lookup(mix32(requestKey));
   }
 
   private lookup(hash: number): E | undefined {
