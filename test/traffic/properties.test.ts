@@ -138,7 +138,7 @@ describe('traffic properties', () => {
         const front = result.services.find((x) => x.service === FRONT);
         expect(front?.offered ?? 0).toBeGreaterThan(0);
       }),
-      { numRuns: 25 },
+      { numRuns: 20 },
     );
   });
 
@@ -168,7 +168,7 @@ describe('traffic properties', () => {
         expect(checks).toBeGreaterThan(0);
         expect(violations).toBe(0);
       }),
-      { numRuns: 25 },
+      { numRuns: 20 },
     );
   });
 
@@ -180,7 +180,7 @@ describe('traffic properties', () => {
         expect(a).toBe(b);
         expect(JSON.stringify(simulate(s, 4).result)).not.toBe(a);
       }),
-      { numRuns: 10 },
+      { numRuns: 8 },
     );
   });
 

@@ -12,6 +12,7 @@ import { confidence, endpoints, expServer, poisson, runTraffic, S, T_999, traffi
 // is 6 %.
 
 const SVC = 'default/web';
+const SLOW = process.env.KUBESIM_SLOW_TESTS !== undefined && process.env.KUBESIM_SLOW_TESTS !== '';
 const MU = 100;
 
 /** Mean latency (ms) of `seeds` runs of `pods` pods behind one Service at total rate `lambda`. */
@@ -119,4 +120,15 @@ describe('balancing across pods against queueing models', () => {
     expect(gap16).toBeLessThan(gap4);
     expect(gap16).toBeLessThan(0.12);
   });
+
+  it.runIf(SLOW)(
+    'least-request with 32 pods is within 4 % of the supermarket model at ρ = 0.8 (KUBESIM_SLOW_TESTS)',
+    () => {
+      const theory = supermarketMeanTime(0.8, MU, 2);
+      const samples = meanLatencies(expServer(10, { loadBalancing: 'least-request' }), 80 * 32, 32, 10, 200);
+      const ci = confidence(samples, T_999[9] as number);
+      expect(ci.mean - ci.halfWidth).toBeGreaterThan(theory);
+      expect(ci.mean / theory - 1).toBeLessThan(0.04);
+    },
+  );
 });

@@ -22,7 +22,7 @@ export function hashString(s: string, seed = 0): number {
 }
 
 /** Probe points spread evenly over the 32-bit key space, to measure how many keys moved. */
-const PROBES = 65_536;
+const PROBES = 16_384;
 
 /** The endpoint key at each probe point. */
 export function ownersAtProbes(lookup: (hash: number) => string | undefined): (string | undefined)[] {
