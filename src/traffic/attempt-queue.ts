@@ -21,6 +21,17 @@ export class AttemptQueue {
     this.size++;
   }
 
+  /** Puts an attempt back at the head (after `shift` took it). */
+  unshift(request: Request, attempt: number, time = 0): void {
+    if (this.size === this.requests.length) this.grow();
+    const i = (this.head - 1) & (this.requests.length - 1);
+    this.requests[i] = request;
+    this.attempts[i] = attempt;
+    this.times[i] = time;
+    this.head = i;
+    this.size++;
+  }
+
   /** The attempt number of the head (call before `shift`). */
   peekAttempt(): number {
     return this.attempts[this.head] as number;

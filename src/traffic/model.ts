@@ -41,8 +41,9 @@ export class TrafficModel implements PodHost {
   private nextSession = 1;
   private windowOpen: boolean;
   private minuteStart: Micros = 0;
-  /** Services whose deadline timer is armed, with the armed event's time. */
-  private readonly timerAt = new Map<ServiceRuntime, Micros>();
+  /** Services whose deadline timer is armed, and each Service's timer handler (made once). */
+  private readonly timerArmed = new Set<ServiceRuntime>();
+  private readonly expireHandlers = new Map<ServiceRuntime, () => void>();
 
   constructor(options: TrafficModelOptions) {
     this.sim = options.sim;
@@ -365,15 +366,37 @@ export class TrafficModel implements PodHost {
 
   // ── Timeouts: one timer per Service, since a constant timeout makes deadlines FIFO ───────────
 
+  /**
+   * Arms the Service's timer for its first live deadline. Deadlines of attempts that already ended
+   * are dropped first, so a Service whose requests end well within their timeout wakes about once
+   * per timeout span, not once per request.
+   */
   private armDeadline(svc: ServiceRuntime): void {
-    if (this.timerAt.has(svc) || svc.deadlines.size === 0) return;
-    const at = svc.deadlines.peekTime();
-    this.timerAt.set(svc, at);
-    this.sim.scheduleAt(Math.max(this.sim.now, at), () => this.expire(svc));
+    if (this.timerArmed.has(svc)) return;
+    const q = svc.deadlines;
+    while (q.size > 0) {
+      const attempt = q.peekAttempt();
+      const req = q.shift();
+      if (req.ended || req.attempt !== attempt) continue;
+      // Put the live head back in front: it is the earliest deadline still to watch.
+      q.unshift(req, attempt, req.deadline);
+      this.timerArmed.add(svc);
+      this.sim.scheduleAt(Math.max(this.sim.now, req.deadline), this.expireHandler(svc));
+      return;
+    }
+  }
+
+  private expireHandler(svc: ServiceRuntime): () => void {
+    let h = this.expireHandlers.get(svc);
+    if (h === undefined) {
+      h = () => this.expire(svc);
+      this.expireHandlers.set(svc, h);
+    }
+    return h;
   }
 
   private expire(svc: ServiceRuntime): void {
-    this.timerAt.delete(svc);
+    this.timerArmed.delete(svc);
     const now = this.sim.now;
     const q = svc.deadlines;
     while (q.size > 0 && q.peekTime() <= now) {
