@@ -102,6 +102,22 @@ describe('failure semantics', () => {
     expect(withRetries?.offered).toBe(without?.offered);
   });
 
+  it('the retry budget caps retries in flight: a tight budget leaves more failures than a loose one', () => {
+    const failures = (budget: number) =>
+      runTraffic(
+        trafficConfig(
+          { [FRONT]: expServer(10, { queueLimit: 0, retries: { attempts: 5, backoff: 100_000, budget } }) },
+          [poisson(FRONT, 100)],
+        ),
+        { [FRONT]: endpoints('front', 1) },
+        S(20),
+        1,
+      ).result.services[0]?.failed ?? 0;
+    // Half the first tries are rejected and each retry waits tens of ms, so more than 3 retries are
+    // usually in flight: budget 0 allows only Envoy's min_retry_concurrency of 3, budget 100 % all.
+    expect(failures(0)).toBeGreaterThan(1.5 * failures(1));
+  });
+
   it('a terminating pod gets no new requests but finishes the ones it holds', () => {
     const eps = endpoints('front', 2);
     const { result } = runTraffic(
@@ -278,7 +294,25 @@ describe('sessions, affinity and caches', () => {
   });
 });
 
-describe('zones, CPU, warm-up and SLOs', () => {
+describe('zones, CPU, slowdown, warm-up and SLOs', () => {
+  it('setPodSlowdown multiplies the service times of requests the pod starts afterwards', () => {
+    const { result } = runTraffic(
+      trafficConfig({ [FRONT]: fixed(10, { concurrency: 100, loadBalancing: 'round-robin' }) }, [
+        poisson(FRONT, 20),
+      ]),
+      { [FRONT]: endpoints('front', 2) },
+      S(20),
+      1,
+      (sim, model) => sim.scheduleAt(S(10), () => model.setPodSlowdown('default/front-1', 3)),
+    );
+    const latency = result.services[0]?.latencyMs;
+    expect(latency?.p50).toBeCloseTo(10, 1);
+    expect(latency?.max).toBeCloseTo(30, 1);
+    // A quarter of the requests (pod 1, second half) take 30 ms.
+    expect(latency?.mean).toBeGreaterThan(14);
+    expect(latency?.mean).toBeLessThan(16);
+  });
+
   it('PreferClose sends a caller in zone a only to zone-a endpoints while one is ready', () => {
     const { result } = runTraffic(
       trafficConfig(
