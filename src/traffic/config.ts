@@ -62,7 +62,15 @@ export interface WorkloadConfig {
 }
 
 /** Per-request load-balancing policies a mesh or ingress adds in front of a Service. */
-export const L7_POLICIES = ['random', 'round-robin', 'least-request', 'ring-hash', 'maglev'] as const;
+export const L7_POLICIES = [
+  'random',
+  'round-robin',
+  'least-connection',
+  'least-request',
+  'source-hash',
+  'ring-hash',
+  'maglev',
+] as const;
 export type L7Policy = (typeof L7_POLICIES)[number];
 /** `kube-proxy`: connections are balanced by the cluster's proxy mode (the default). */
 export const LOAD_BALANCING_POLICIES = ['kube-proxy', ...L7_POLICIES] as const;

@@ -5,7 +5,7 @@ import { type ArrivalSampler, arrivalSampler } from './arrivals.js';
 import { MIN_RETRY_CONCURRENCY, type TrafficConfig, type WorkloadConfig } from './config.js';
 import type { TrafficEndpoint } from './endpoints.js';
 import { type PodHost, PodServer, type Worker } from './pod-server.js';
-import { type Caller, Connection, ConnectionPool, Request, type Session, UNIQUE_SOURCE } from './request.js';
+import { type Caller, Connection, ConnectionPool, Request, type Session, uniqueSource } from './request.js';
 import { serviceResult, sloResults, type TrafficResult } from './result.js';
 import { ServiceRuntime } from './service-runtime.js';
 import { type FailureReason, RequestStats } from './stats.js';
@@ -226,10 +226,13 @@ export class TrafficModel implements PodHost {
     const view = svc.view(caller === null ? '' : caller.zone);
     const hash = req.sessionId;
     if (svc.perRequest)
-      return view.balancer.chooseEndpoint(hash, caller === null ? UNIQUE_SOURCE : caller.sourceIp);
+      return view.balancer.chooseEndpoint(
+        hash,
+        caller === null ? uniqueSource(req.sessionId) : caller.sourceIp,
+      );
     if (caller === null) {
       // Open loop: a new connection per attempt, closed when the attempt ends.
-      const pod = svc.pickForConnection(view, hash, UNIQUE_SOURCE, now);
+      const pod = svc.pickForConnection(view, hash, uniqueSource(req.sessionId), now);
       if (pod !== undefined) pod.connections++;
       return pod;
     }

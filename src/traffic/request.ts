@@ -2,8 +2,13 @@ import type { Micros } from '../engine/time.js';
 import type { PodServer, Worker } from './pod-server.js';
 import type { ServiceRuntime } from './service-runtime.js';
 
-/** No source address to remember: an open-loop request comes from its own, never-repeated source. */
-export const UNIQUE_SOURCE = -1;
+/**
+ * An open-loop request comes from its own, never-repeated source address: −(its session id). Negative
+ * addresses are never remembered (ClientIP affinity skips them) but still hash apart (IPVS sh).
+ */
+export function uniqueSource(sessionId: number): number {
+  return -sessionId;
+}
 
 /** A keep-alive connection from one caller to one pod of a Service. */
 export class Connection {
@@ -17,7 +22,7 @@ export class Connection {
 
 /** Who sends requests: a client (for sessions) or a pod (for calls). */
 export interface Caller {
-  /** Source address number (ClientIP affinity and IPVS sh key on it); UNIQUE_SOURCE for open loop. */
+  /** Source address number (ClientIP affinity and IPVS sh key on it); >= 1 for clients and pods. */
   readonly sourceIp: number;
   /** Zone of the caller, for PreferClose; "" outside the cluster. */
   readonly zone: string;

@@ -118,7 +118,7 @@ describe('convertTraffic', () => {
     );
     expect(config).toBeUndefined();
     expect(messages).toEqual([
-      `${FILE}:10:22: Scenario "shop": spec.services.frontend.loadBalancing: expected a load-balancing policy: one of kube-proxy, random, round-robin, least-request, ring-hash, maglev, got "weighted"`,
+      `${FILE}:10:22: Scenario "shop": spec.services.frontend.loadBalancing: expected a load-balancing policy: one of kube-proxy, random, round-robin, least-connection, least-request, source-hash, ring-hash, maglev, got "weighted"`,
     ]);
   });
 

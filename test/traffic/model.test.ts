@@ -186,6 +186,43 @@ describe('calls', () => {
 });
 
 describe('sessions, affinity and caches', () => {
+  it('IPVS sh and the mesh source-hash spread open-loop requests, each from its own source', () => {
+    for (const fields of [{ proxy: { mode: 'ipvs', ipvsScheduler: 'sh' } as const }, {}]) {
+      const loadBalancing = 'proxy' in fields ? 'kube-proxy' : 'source-hash';
+      const s = runTraffic(
+        trafficConfig(
+          { [FRONT]: expServer(5, { concurrency: 10, loadBalancing }) },
+          [poisson(FRONT, 100)],
+          fields,
+        ),
+        { [FRONT]: endpoints('front', 4) },
+        S(20),
+        1,
+      ).result.services[0];
+      expect(s?.imbalance.maxOverMean).toBeLessThan(1.15);
+    }
+  });
+
+  it('IPVS sh keeps each client address on one endpoint', () => {
+    const s = runTraffic(
+      trafficConfig(
+        {
+          [FRONT]: expServer(5, {
+            concurrency: 10,
+            keepAlive: { connectionsPerClient: 1, maxRequestsPerConnection: 1, idleTimeout: S(90) },
+          }),
+        },
+        [sessions(FRONT, 5)],
+        { proxy: { mode: 'ipvs', ipvsScheduler: 'sh' } },
+      ),
+      { [FRONT]: endpoints('front', 4) },
+      S(60),
+      1,
+    ).result.services[0];
+    expect(s?.sessionsRemapped).toBe(0);
+    expect(s?.served).toBeGreaterThan(1000);
+  });
+
   it('ClientIP affinity keeps every session on one pod while the pods do not change', () => {
     const run = (affinity: boolean) =>
       runTraffic(

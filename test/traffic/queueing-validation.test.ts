@@ -99,6 +99,14 @@ describe('balancing across pods against queueing models', () => {
     expect(ci.mean + ci.halfWidth).toBeLessThan(erlangCM1MeanTime(320, MU, 4));
   });
 
+  it('the mesh policy least-connection (per request) makes the same choices as IPVS lc with a connection per request', () => {
+    const mesh = meanLatencies(expServer(10, { loadBalancing: 'least-connection' }), 320, 4, 2, 60);
+    const ipvs = meanLatencies(expServer(10), 320, 4, 2, 60, {
+      proxy: { mode: 'ipvs', ipvsScheduler: 'lc' },
+    });
+    expect(mesh).toEqual(ipvs);
+  });
+
   it('least-request (two choices) approaches the supermarket model as pods grow (gap 4 pods > 16 pods)', () => {
     // Measured gaps over the n → ∞ limit at ρ = 0.8: about 30 % with 4 pods and 8 % with 16
     // (at ρ = 0.9: 53 %, 22 %, 11 %, 5 % for 4, 8, 16, 32 pods); finite n is always slower.

@@ -19,8 +19,12 @@ export function l7Balancer<E extends BalancedEndpoint>(policy: L7Policy, rng: Ra
       return new RandomBalancer(rng);
     case 'round-robin':
       return new RoundRobinBalancer();
+    case 'least-connection':
+      return new LeastConnectionBalancer('lc', 'active');
     case 'least-request':
       return new LeastRequestBalancer(rng);
+    case 'source-hash':
+      return new BucketHashBalancer(undefined);
     case 'ring-hash':
       return new RingHashBalancer();
     case 'maglev':
