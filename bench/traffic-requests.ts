@@ -25,7 +25,9 @@ export function trafficRun(requests: number): { offered: number; meanSeconds: nu
     sim,
     random: new RandomStreams(1),
     config: {
-      workloads: [{ name: 'load', target: SERVICE, arrivals: { kind: 'poisson', rate: RATE }, clients: null }],
+      workloads: [
+        { name: 'load', target: SERVICE, arrivals: { kind: 'poisson', rate: RATE }, clients: null },
+      ],
       services: { [SERVICE]: serviceBehaviour(exponential(1_000_000)) },
       proxy: { mode: 'iptables', ipvsScheduler: 'rr' },
       endpointPropagationDelay: DEFAULT_ENDPOINT_PROPAGATION_DELAY,
