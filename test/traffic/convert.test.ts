@@ -6,6 +6,7 @@ import {
   convertTraffic,
   DEFAULT_PROXY,
   parseRate,
+  serviceFacts,
   type TrafficServiceFacts,
 } from '../../src/manifests/convert/traffic.js';
 import { formatDiagnostic } from '../../src/manifests/diagnostics.js';
@@ -273,6 +274,26 @@ describe('convertTraffic', () => {
     expect(diagnostics.map((d) => [d.severity, d.message])).toEqual([
       ['warning', 'fidelity fluid is not simulated yet: the run is request by request'],
     ]);
+  });
+});
+
+describe('serviceFacts', () => {
+  it('keys a Service by namespace/name and carries its ClientIP affinity timeout', () => {
+    const base = { namespace: 'shop', name: 'cart', labels: {}, type: 'ClusterIP' as const, ports: [] };
+    expect(
+      serviceFacts({ ...base, sessionAffinity: 'ClientIP', sessionAffinityTimeoutSeconds: 600 }),
+    ).toEqual({
+      key: 'shop/cart',
+      sessionAffinityTimeout: 600_000_000,
+      preferClose: false,
+    });
+    expect(
+      serviceFacts({ ...base, sessionAffinity: 'None', sessionAffinityTimeoutSeconds: 10_800 }, true),
+    ).toEqual({
+      key: 'shop/cart',
+      sessionAffinityTimeout: null,
+      preferClose: true,
+    });
   });
 });
 

@@ -7,6 +7,7 @@ import {
   uniform,
 } from '../../engine/distributions.js';
 import { MICROS_PER_SECOND, type Micros, parseDuration } from '../../engine/time.js';
+import type { Service } from '../../model/workloads.js';
 import {
   type ArrivalProcess,
   type CallSpec,
@@ -77,6 +78,22 @@ export interface TrafficServiceFacts {
   sessionAffinityTimeout: Micros | null;
   /** spec.trafficDistribution is PreferClose. */
   preferClose: boolean;
+}
+
+/**
+ * The facts of a converted Service object: its key, and its ClientIP affinity timeout (core/v1
+ * defaults already applied by convert/workloads.ts). `preferClose`: spec.trafficDistribution is
+ * PreferClose, which the Service model does not carry yet.
+ */
+export function serviceFacts(service: Service, preferClose = false): TrafficServiceFacts {
+  return {
+    key: `${service.namespace}/${service.name}`,
+    sessionAffinityTimeout:
+      service.sessionAffinity === 'ClientIP'
+        ? service.sessionAffinityTimeoutSeconds * MICROS_PER_SECOND
+        : null,
+    preferClose,
+  };
 }
 
 export interface TrafficReferences {
