@@ -5,6 +5,7 @@ import { schedulerPodAntiAffinity } from './scheduler-anti-affinity.js';
 import { schedulerBasic } from './scheduler-basic.js';
 import { schedulerScaling } from './scheduler-scaling.js';
 import { schedulerTopologySpreading } from './scheduler-spreading.js';
+import { trafficRequests } from './traffic-requests.js';
 
 /**
  * Every benchmark `npm run bench` knows, in the order they run. To add one, export a `Benchmark`
@@ -17,4 +18,5 @@ export const benchmarks: readonly Benchmark[] = [
   schedulerPodAntiAffinity,
   scheduler150k,
   schedulerScaling,
+  trafficRequests,
 ];

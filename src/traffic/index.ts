@@ -1,0 +1,5 @@
+export * from './config.js';
+export type { TrafficEndpoint } from './endpoints.js';
+export { TrafficModel, type TrafficModelOptions } from './model.js';
+export type { PodResult, ServiceResult, SloResult, TrafficResult } from './result.js';
+export { FAILURE_REASONS, type FailureReason, type LatencySummary, type MinutePoint } from './stats.js';
