@@ -1,0 +1,60 @@
+import type { Simulation } from '../engine/simulation.js';
+import type { ClusterState } from '../model/cluster-state.js';
+import type { EndpointSlice } from '../model/endpoint-slice.js';
+import { objectKey, podKey } from '../model/pod.js';
+import type { TrafficEndpoint } from './endpoints.js';
+import type { TrafficModel } from './model.js';
+
+/** kube-proxy's view of a slice: the endpoints it programs rules for. */
+export function trafficEndpoints(slice: EndpointSlice): TrafficEndpoint[] {
+  return slice.endpoints.map((e) => ({
+    pod: e.pod,
+    node: e.nodeName,
+    zone: e.zone,
+    ready: e.conditions.ready,
+    serving: e.conditions.serving,
+    terminating: e.conditions.terminating,
+  }));
+}
+
+/**
+ * Connects the traffic model to the run's event stream, as kube-proxy and the data plane are connected
+ * to a cluster: each EndpointSlice change reaches the proxies `propagationDelay` later (the latest
+ * state of the slice then, so changes within the delay coalesce as kube-proxy's sync does), and a pod
+ * whose containers stop (crash, machine down, termination) loses what it was serving at once.
+ */
+export class TrafficBridge {
+  private readonly pendingSync = new Set<string>();
+
+  constructor(
+    private readonly cluster: ClusterState,
+    private readonly sim: Simulation,
+    private readonly model: TrafficModel,
+    private readonly propagationDelay: number,
+  ) {}
+
+  start(): void {
+    this.cluster.watch((event) => {
+      switch (event.type) {
+        case 'EndpointSliceAdded':
+        case 'EndpointSliceUpdated':
+          this.scheduleSync(objectKey(event.slice.namespace, event.slice.service));
+          break;
+        case 'ContainersUpdated':
+          if (event.old.state === 'Running' && event.containers.state !== 'Running') this.model.podLost(podKey(event.pod));
+          break;
+      }
+    });
+    for (const slice of this.cluster.endpointSlices) this.scheduleSync(objectKey(slice.namespace, slice.service));
+  }
+
+  private scheduleSync(serviceKey: string): void {
+    if (this.pendingSync.has(serviceKey)) return;
+    this.pendingSync.add(serviceKey);
+    this.sim.schedule(this.propagationDelay, () => {
+      this.pendingSync.delete(serviceKey);
+      const slice = this.cluster.endpointSlice(serviceKey);
+      this.model.setEndpoints(serviceKey, slice ? trafficEndpoints(slice) : []);
+    });
+  }
+}
