@@ -1,4 +1,5 @@
 import { engineMm1 } from './engine-mm1.js';
+import { engineRandom } from './engine-random.js';
 import type { Benchmark } from './harness.js';
 import { scheduler150k } from './scheduler-150k.js';
 import { schedulerPodAntiAffinity } from './scheduler-anti-affinity.js';
@@ -12,6 +13,7 @@ import { schedulerTopologySpreading } from './scheduler-spreading.js';
  */
 export const benchmarks: readonly Benchmark[] = [
   engineMm1,
+  engineRandom,
   schedulerBasic,
   schedulerTopologySpreading,
   schedulerPodAntiAffinity,
