@@ -1,5 +1,6 @@
 import { engineMm1 } from './engine-mm1.js';
 import { engineRandom } from './engine-random.js';
+import { engineTimers } from './engine-timers.js';
 import type { Benchmark } from './harness.js';
 import { scheduler150k } from './scheduler-150k.js';
 import { schedulerPodAntiAffinity } from './scheduler-anti-affinity.js';
@@ -13,6 +14,7 @@ import { schedulerTopologySpreading } from './scheduler-spreading.js';
  */
 export const benchmarks: readonly Benchmark[] = [
   engineMm1,
+  engineTimers,
   engineRandom,
   schedulerBasic,
   schedulerTopologySpreading,
