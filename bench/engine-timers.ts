@@ -6,8 +6,8 @@ import { type Benchmark, compareVariants } from './harness.js';
 /**
  * engine-timers: the engine with many pending periodic timers, the shape of a large cluster, where
  * nearly every event is a kubelet's Lease renewal. 10 000 nodes each renew every 10 s from a phase
- * drawn in [0, 10 s) (kubelet's renewInterval: 0.25 × leaseDurationSeconds 40, see
- * pkg/kubelet/kubelet.go, `renewInterval`), so 10 000 timers are always pending. A crash process
+ * drawn in [0, 10 s) (kubelet's renewInterval: nodeLeaseRenewIntervalFraction 0.25 ×
+ * NodeLeaseDurationSeconds 40, pkg/kubelet/kubelet.go and pkg/kubelet/apis/config/v1beta1/defaults.go), so 10 000 timers are always pending. A crash process
  * (exponential, mean 2 s) picks a node: a running node stops renewing (its task is cancelled) and
  * comes back after U(20 s, 60 s) with a new task; a node already down has its recovery pushed back
  * (rescheduled). Simulated twice with the same random numbers: on kubesim's Simulation (`every`,

@@ -16,7 +16,7 @@ const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
  * Measured in bench/engine-random.ts, it is the fastest of seedrandom's generators that passes the
  * statistical tests in test/engine/random.test.ts: xor128 is faster, but it and xorshift7 are linear
  * over GF(2), so each output bit has linear complexity at most their state size (128, 256 bits), as
- * has xorwow's lowest bit; Alea, the previous choice, is about twice as slow.
+ * has xorwow's lowest bit; Alea, the previous choice, takes about 1.6× as long per draw.
  * Its state and arithmetic are 32-bit integers (`| 0`, shifts, xor), which ECMAScript defines exactly,
  * so the draws are the same on every machine and engine.
  */
