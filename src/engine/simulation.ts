@@ -27,6 +27,7 @@ export class ScheduledEvent {
    */
   declare readonly period: Micros;
 
+  /** @internal Events are made by Simulation's schedule, scheduleAt and every. */
   constructor(time: Micros, seq: number, handler: () => void, period: Micros) {
     this.time = time;
     this.seq = seq;
