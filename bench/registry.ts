@@ -1,4 +1,6 @@
 import { engineMm1 } from './engine-mm1.js';
+import { engineRandom } from './engine-random.js';
+import { engineTimers } from './engine-timers.js';
 import type { Benchmark } from './harness.js';
 import { scheduler150k } from './scheduler-150k.js';
 import { schedulerPodAntiAffinity } from './scheduler-anti-affinity.js';
@@ -13,6 +15,8 @@ import { trafficRequests } from './traffic-requests.js';
  */
 export const benchmarks: readonly Benchmark[] = [
   engineMm1,
+  engineTimers,
+  engineRandom,
   schedulerBasic,
   schedulerTopologySpreading,
   schedulerPodAntiAffinity,

@@ -2,8 +2,8 @@ import FastPriorityQueue from 'fastpriorityqueue';
 import type { Micros } from './time.js';
 
 /**
- * The handler of a cancelled event. Cancelling swaps it in rather than setting a flag, so an event is
- * three fields like a hand-written loop's `{ time, seq, kind }` and firing stores nothing into it.
+ * The handler of a cancelled event. Cancelling swaps it in rather than setting a flag, so firing
+ * stores nothing into an event and the loop reads one field to know whether to run it.
  */
 function cancelledHandler(): void {}
 
@@ -21,11 +21,18 @@ export class ScheduledEvent {
   declare readonly seq: number;
   /** @internal The callback, or cancelledHandler once cancelled. */
   declare handler: () => void;
+  /**
+   * @internal 0 for a one-shot event; for the one event of a periodic task, its period: the loop
+   * re-arms the event in place when it fires (see Simulation.every).
+   */
+  declare readonly period: Micros;
 
-  constructor(time: Micros, seq: number, handler: () => void) {
+  /** @internal Events are made by Simulation's schedule, scheduleAt and every. */
+  constructor(time: Micros, seq: number, handler: () => void, period: Micros) {
     this.time = time;
     this.seq = seq;
     this.handler = handler;
+    this.period = period;
   }
 
   /** Cancels the event; harmless when it already fired or was cancelled. */
@@ -38,6 +45,9 @@ export class ScheduledEvent {
     return this.handler === cancelledHandler;
   }
 }
+
+/** The engine's own view of an event, whose time and sequence it re-arms for periodic tasks. */
+type Rearmable = { -readonly [K in keyof ScheduledEvent]: ScheduledEvent[K] };
 
 /** A callback run every `period` until cancelled. */
 export interface PeriodicTask {
@@ -90,15 +100,12 @@ export class Simulation {
   schedule(delay: Micros, handler: () => void): ScheduledEvent {
     if (!(delay >= 0))
       throw new RangeError(`Cannot schedule an event: delay must be >= 0: current value is ${delay}`);
-    return this.push(this.clock + Math.round(delay), handler);
+    return this.push(this.clock + Math.round(delay), handler, 0);
   }
 
   /** Runs `handler` at absolute time `time` (not in the past). */
   scheduleAt(time: Micros, handler: () => void): ScheduledEvent {
-    if (!(time >= this.clock)) {
-      throw new RangeError(`Cannot schedule an event in the past: time ${time} is before now ${this.clock}`);
-    }
-    return this.push(Math.round(time), handler);
+    return this.push(this.notInThePast(time), handler, 0);
   }
 
   /** Cancels `event` (if still pending) and schedules its handler at `time` instead. */
@@ -122,13 +129,11 @@ export class Simulation {
       throw new RangeError(
         `Cannot start a periodic task: period must be >= 1 µs: current value is ${period}`,
       );
-    let next: ScheduledEvent;
-    const tick = (): void => {
-      next = this.push(next.time + step, tick);
-      handler();
-    };
-    next = this.scheduleAt(firstAt, tick);
-    return { cancel: () => next.cancel() };
+    // One event for the whole task, re-armed in place by run() each time it fires (a new time and
+    // sequence number, as a new event scheduled then would get): no allocation and no wrapper closure
+    // per period. It is never handed out, so no caller sees it change.
+    const event = this.push(this.notInThePast(firstAt), handler, step);
+    return { cancel: () => event.cancel() };
   }
 
   /** Makes the current `run` return after the event being handled. */
@@ -152,8 +157,9 @@ export class Simulation {
     while (!this.stopRequested && queue.size > 0) {
       // Poll, then put back the one event past the horizon: cheaper than a peek per event, and the
       // order cannot change because (time, seq) is a total order.
-      const event = queue.poll() as ScheduledEvent;
-      if (event.time >= until) {
+      const event = queue.poll() as Rearmable;
+      const time = event.time;
+      if (time >= until) {
         queue.add(event);
         break;
       }
@@ -162,15 +168,31 @@ export class Simulation {
         this.dropped++;
         continue;
       }
-      this.clock = event.time;
+      const period = event.period;
+      if (period !== 0) {
+        // Re-armed before its handler runs, as a new event scheduled now would be, so what the
+        // handler schedules for the next period's instant runs after it. The queue does not grow,
+        // so no dropCancelled check.
+        event.time = time + period;
+        event.seq = this.seq++;
+        queue.add(event);
+      }
+      this.clock = time;
       handler();
     }
     if (!this.stopRequested && until !== Number.POSITIVE_INFINITY && until > this.clock) this.clock = until;
     return this.eventsFired - firedBefore;
   }
 
-  private push(time: Micros, handler: () => void): ScheduledEvent {
-    const event = new ScheduledEvent(time, this.seq++, handler);
+  private notInThePast(time: Micros): Micros {
+    if (!(time >= this.clock)) {
+      throw new RangeError(`Cannot schedule an event in the past: time ${time} is before now ${this.clock}`);
+    }
+    return Math.round(time);
+  }
+
+  private push(time: Micros, handler: () => void, period: Micros): ScheduledEvent {
+    const event = new ScheduledEvent(time, this.seq++, handler, period);
     if (this.queue.size >= this.nextCompactCheck) this.dropCancelled();
     this.queue.add(event);
     return event;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../src/engine/random.js';
-import { type ScheduledEvent, Simulation } from '../../src/engine/simulation.js';
+import { type PeriodicTask, type ScheduledEvent, Simulation } from '../../src/engine/simulation.js';
 
 describe('Simulation: event order', () => {
   it('fires events in (time, insertion) order', () => {
@@ -248,6 +248,45 @@ describe('Simulation: periodic tasks', () => {
     expect(() => sim.every(-5, () => {})).toThrow(RangeError);
   });
 
+  it('runs its next period before what its handler schedules for that instant', () => {
+    const sim = new Simulation();
+    const order: string[] = [];
+    sim.every(10, () => {
+      order.push(`task@${sim.now}`);
+      if (sim.now === 10) sim.schedule(10, () => order.push(`event@${sim.now}`));
+    });
+    sim.run(25);
+    expect(order).toEqual(['task@10', 'task@20', 'event@20']);
+  });
+
+  it('counts each run in eventsFired and keeps one queued event per task', () => {
+    const sim = new Simulation();
+    sim.every(10, () => {});
+    sim.every(7, () => {});
+    expect(sim.run(55)).toBe(5 + 7);
+    expect(sim.eventsFired).toBe(12);
+    expect(sim.queuedEvents).toBe(2);
+  });
+
+  it('resumes after stop() from its handler, missing no period', () => {
+    const sim = new Simulation();
+    const times: number[] = [];
+    sim.every(10, () => {
+      times.push(sim.now);
+      if (sim.now === 20) sim.stop();
+    });
+    sim.run(100);
+    expect(sim.now).toBe(20);
+    sim.run(45);
+    expect(times).toEqual([10, 20, 30, 40]);
+  });
+
+  it('rejects a first run in the past', () => {
+    const sim = new Simulation();
+    sim.run(10);
+    expect(() => sim.every(5, () => {}, 9)).toThrow(RangeError);
+  });
+
   it('keeps a fractional period on whole microseconds', () => {
     const sim = new Simulation();
     const times: number[] = [];
@@ -437,6 +476,62 @@ describe('Simulation: property', () => {
         expect(sim.now).toBe(until);
       }),
       { numRuns: 300, seed: 20261125 },
+    );
+  });
+});
+
+// Periodic tasks against a reference built from one-shot events (each run schedules the next, then
+// calls the handler): the same runs at the same times in the same order, with tasks started and
+// cancelled by other events, from other tasks' handlers, and past bulk drops of cancelled events.
+type TaskOp = { period: number; firstAt: number; startAt: number; cancelAt: number };
+
+const taskOpArb: fc.Arbitrary<TaskOp> = fc.record({
+  period: fc.integer({ min: 1, max: 15 }),
+  firstAt: fc.integer({ min: 0, max: 15 }),
+  startAt: fc.integer({ min: 0, max: 30 }),
+  cancelAt: fc.integer({ min: 0, max: 120 }),
+});
+
+function everyByOneShots(
+  sim: Simulation,
+  period: number,
+  handler: () => void,
+  firstAt: number,
+): PeriodicTask {
+  let next: ScheduledEvent;
+  const tick = (): void => {
+    next = sim.scheduleAt(next.time + period, tick);
+    handler();
+  };
+  next = sim.scheduleAt(firstAt, tick);
+  return { cancel: () => next.cancel() };
+}
+
+describe('Simulation: periodic task property', () => {
+  it('fires periodic tasks as a chain of one-shot events would, for any start/cancel program', () => {
+    fc.assert(
+      fc.property(fc.array(taskOpArb, { maxLength: 400 }), fc.integer({ min: 1, max: 150 }), (ops, until) => {
+        const trace = (
+          start: (sim: Simulation, op: TaskOp, handler: () => void, firstAt: number) => PeriodicTask,
+        ) => {
+          const sim = new Simulation();
+          const log: string[] = [];
+          ops.forEach((op, i) => {
+            sim.scheduleAt(op.startAt, () => {
+              const task = start(sim, op, () => log.push(`${i}@${sim.now}`), sim.now + op.firstAt);
+              sim.scheduleAt(Math.max(sim.now, op.cancelAt), () => task.cancel());
+            });
+          });
+          sim.run(until);
+          return { log, fired: sim.eventsFired, now: sim.now };
+        };
+        const actual = trace((sim, op, handler, firstAt) => sim.every(op.period, handler, firstAt));
+        const expected = trace((sim, op, handler, firstAt) =>
+          everyByOneShots(sim, op.period, handler, firstAt),
+        );
+        expect(actual).toEqual(expected);
+      }),
+      { numRuns: 100, seed: 20261201 },
     );
   });
 });
