@@ -41,11 +41,13 @@ export class TrafficBridge {
           this.scheduleSync(objectKey(event.slice.namespace, event.slice.service));
           break;
         case 'ContainersUpdated':
-          if (event.old.state === 'Running' && event.containers.state !== 'Running') this.model.podLost(podKey(event.pod));
+          if (event.old.state === 'Running' && event.containers.state !== 'Running')
+            this.model.podLost(podKey(event.pod));
           break;
       }
     });
-    for (const slice of this.cluster.endpointSlices) this.scheduleSync(objectKey(slice.namespace, slice.service));
+    for (const slice of this.cluster.endpointSlices)
+      this.scheduleSync(objectKey(slice.namespace, slice.service));
   }
 
   private scheduleSync(serviceKey: string): void {

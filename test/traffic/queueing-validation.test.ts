@@ -72,7 +72,11 @@ describe('one pod against M/M/1 and M/M/c', () => {
 
   it('one pod with four workers matches Erlang C (M/M/4, ρ = 0.8)', () => {
     const theory = mmcMetrics(320, MU, 4).meanTimeInSystem;
-    expectWithinInterval(meanLatencies(expServer(10, { concurrency: 4 }), 320, 1, 10, 120), theory, PRECISION);
+    expectWithinInterval(
+      meanLatencies(expServer(10, { concurrency: 4 }), 320, 1, 10, 120),
+      theory,
+      PRECISION,
+    );
   });
 });
 
