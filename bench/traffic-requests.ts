@@ -2,7 +2,7 @@ import { exponential } from '../src/engine/distributions.js';
 import { RandomStreams } from '../src/engine/random.js';
 import { Simulation } from '../src/engine/simulation.js';
 import { seconds } from '../src/engine/time.js';
-import { DEFAULT_ENDPOINT_PROPAGATION_DELAY, serviceBehaviour } from '../src/traffic/config.js';
+import { DEFAULT_ENDPOINT_PROPAGATION_DELAY, serviceBehaviour } from '../src/model/traffic.js';
 import { TrafficModel } from '../src/traffic/model.js';
 import { mm1OnEngine } from './engine-mm1.js';
 import { type Benchmark, compareVariants } from './harness.js';

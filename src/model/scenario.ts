@@ -3,6 +3,7 @@ import type { Micros } from '../engine/time.js';
 import type { Labels } from './labels.js';
 import type { ResourceList } from './resources.js';
 import type { Taint } from './taints.js';
+import type { TrafficConfig } from './traffic.js';
 import type { WorkloadBehaviour } from './workloads.js';
 
 /** A group of identical nodes, created at start and (later) grown or shrunk by the cluster-autoscaler. */
@@ -61,4 +62,6 @@ export interface Scenario {
   /** Per workload name (Deployment or StatefulSet). */
   services: Record<string, WorkloadBehaviour>;
   faults: Fault[];
+  /** Workloads, per-Service request behaviour and SLOs; undefined when the Scenario has no workload. */
+  traffic?: TrafficConfig;
 }

@@ -2,6 +2,7 @@ import { formatBytes, formatCpuMillis } from '../engine/quantity.js';
 import { formatDuration, MICROS_PER_SECOND, type Micros } from '../engine/time.js';
 import { CPU, MEMORY } from '../model/resources.js';
 import type { SimulationResult } from '../sim/simulate.js';
+import type { TrafficResult } from '../traffic/index.js';
 import { KUBESIM_VERSION } from '../version.js';
 import type { RunReportShape } from './schema.js';
 
@@ -110,6 +111,7 @@ export function buildRunReport(result: SimulationResult): RunReportShape {
         minAvailablePods: w.minAvailablePods,
       })),
     },
+    traffic: result.traffic === null ? null : trafficReport(result.traffic),
     faults: result.faults.map((f) => ({
       kind: f.kind,
       at: formatDuration(f.at),
@@ -145,6 +147,40 @@ export function buildRunReport(result: SimulationResult): RunReportShape {
 }
 
 export type RunReport = RunReportShape;
+
+function trafficReport(t: TrafficResult): NonNullable<RunReportShape['traffic']> {
+  return {
+    services: t.services.map((s) => ({
+      service: s.service,
+      offered: s.offered,
+      served: s.served,
+      failed: s.failed,
+      failedByReason: { ...s.failedByReason },
+      inFlightAtEnd: s.inFlightAtEnd,
+      availability: round(s.availability),
+      latencyMs: {
+        mean: round(s.latencyMs.mean, 3),
+        p50: round(s.latencyMs.p50, 3),
+        p90: round(s.latencyMs.p90, 3),
+        p95: round(s.latencyMs.p95, 3),
+        p99: round(s.latencyMs.p99, 3),
+        p999: round(s.latencyMs.p999, 3),
+        max: round(s.latencyMs.max, 3),
+      },
+      pods: s.pods.map((p) => ({ ...p, busy: round(p.busy), cpuSeconds: round(p.cpuSeconds, 3) })),
+      imbalance: { maxOverMean: round(s.imbalance.maxOverMean), cv: round(s.imbalance.cv) },
+      cache: s.cache === null ? null : { ...s.cache, hitRate: round(s.cache.hitRate) },
+      sessionsRemapped: s.sessionsRemapped,
+      keySpaceMoved: s.keySpaceMoved.map((m) => ({ atSeconds: round(m.at), share: round(m.share) })),
+    })),
+    slo: t.slo.map((o) => ({
+      objective: o.objective,
+      target: o.target,
+      value: round(o.value, 6),
+      met: o.met,
+    })),
+  };
+}
 
 /** The report as written to disk: two-space indented JSON with a final newline. */
 export function serializeRunReport(report: RunReport): string {

@@ -150,6 +150,102 @@ export const runReportSchema = z
           .describe('per Deployment or StatefulSet'),
       })
       .strict(),
+    traffic: z
+      .object({
+        services: z
+          .array(
+            z
+              .object({
+                service: z.string().describe('"namespace/name"'),
+                offered: z.number().int().describe('requests that arrived in the window'),
+                served: z.number().int().describe('requests answered'),
+                failed: z.number().int().describe('requests that failed (after retries)'),
+                failedByReason: z
+                  .record(z.string(), z.number().int())
+                  .describe(
+                    'failures by reason: timeout, rejected (full queue), noEndpoints, podLost, dependency',
+                  ),
+                inFlightAtEnd: z
+                  .number()
+                  .int()
+                  .describe('offered but not ended at the end: offered = served + failed + inFlightAtEnd'),
+                availability: ratio('served ÷ (offered − inFlightAtEnd)'),
+                latencyMs: z
+                  .object({
+                    mean: z.number().describe('mean'),
+                    p50: z.number().describe('median'),
+                    p90: z.number().describe('90th percentile'),
+                    p95: z.number().describe('95th percentile'),
+                    p99: z.number().describe('99th percentile'),
+                    p999: z.number().describe('99.9th percentile'),
+                    max: z.number().describe('largest'),
+                  })
+                  .strict()
+                  .describe('end-to-end latency of served requests, ms (HDR histogram)'),
+                pods: z
+                  .array(
+                    z
+                      .object({
+                        pod: z.string().describe('"namespace/name"'),
+                        node: z.string().describe('its node'),
+                        zone: z.string().describe('its zone'),
+                        served: z.number().int().describe('requests whose own work it finished'),
+                        busy: ratio('time-average fraction of its workers busy'),
+                        cpuSeconds: z.number().describe('CPU seconds its requests burned'),
+                      })
+                      .strict(),
+                  )
+                  .describe('per pod that was an endpoint'),
+                imbalance: z
+                  .object({
+                    maxOverMean: z.number().describe('most requests served by one pod ÷ the mean'),
+                    cv: z.number().describe('coefficient of variation of requests served per pod'),
+                  })
+                  .strict()
+                  .describe('over every pod that was a ready endpoint, including those that served nothing'),
+                cache: z
+                  .object({
+                    hits: z.number().int().describe("requests whose session was in the pod's cache"),
+                    misses: z.number().int().describe('requests whose session was not'),
+                    hitRate: ratio('hits ÷ (hits + misses)'),
+                  })
+                  .strict()
+                  .nullable()
+                  .describe('session cache, or null when the Service has none'),
+                sessionsRemapped: z
+                  .number()
+                  .int()
+                  .describe('sessions whose request reached another pod than their previous one'),
+                keySpaceMoved: z
+                  .array(
+                    z
+                      .object({
+                        atSeconds: seconds('when'),
+                        share: ratio('share of the key space that moved'),
+                      })
+                      .strict(),
+                  )
+                  .describe('hash policies: the share of sessions each endpoint change moved'),
+              })
+              .strict(),
+          )
+          .describe('per Service that received requests'),
+        slo: z
+          .array(
+            z
+              .object({
+                objective: z.string().describe('`availability` or `latency.p99` (…)'),
+                target: z.number().describe('the target: a fraction, or ms'),
+                value: z.number().describe('the measured value'),
+                met: z.boolean().describe('whether it was met'),
+              })
+              .strict(),
+          )
+          .describe("the Scenario's SLOs over the workloads' requests"),
+      })
+      .strict()
+      .nullable()
+      .describe('requests through Services (docs/traffic.md), or null when the Scenario has no workload'),
     faults: z
       .array(
         z

@@ -23,6 +23,8 @@ import { ClusterState } from '../model/cluster-state.js';
 import type { Scenario } from '../model/scenario.js';
 import type { WorkloadBehaviour } from '../model/workloads.js';
 import { Scheduler } from '../scheduler/index.js';
+import { TrafficBridge } from '../traffic/cluster-bridge.js';
+import { TrafficModel, type TrafficResult } from '../traffic/index.js';
 import { nodeFromPool } from './node-pools.js';
 
 /** Start-up time of pods whose workload the Scenario does not describe: image pull + container start. */
@@ -65,6 +67,8 @@ export interface SimulationResult {
   utilisation: UtilisationMetrics;
   cost: CostMetrics;
   availability: { overall: number; workloads: WorkloadAvailability[] };
+  /** Requests through Services; null when the Scenario has no workload. */
+  traffic: TrafficResult | null;
   faults: FaultRecord[];
   timeline: { entries: TimelineEntry[]; dropped: number };
   series: { step: Micros; times: Micros[]; series: SampledSeries[] };
@@ -193,6 +197,15 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
   for (const c of workloadControllers) c.start();
   components.push(...workloadControllers);
   for (const pod of input.pods) api.createPod({ ...pod });
+  const traffic = scenario.traffic ? new TrafficModel({ sim, random, config: scenario.traffic }) : undefined;
+  if (traffic && scenario.traffic) {
+    const bridge = named(
+      'traffic-bridge',
+      new TrafficBridge(cluster, sim, traffic, scenario.traffic.endpointPropagationDelay),
+    );
+    bridge.start();
+    components.push(bridge);
+  }
   const faults: FaultRecord[] = [];
   scheduleFaults(scenario.faults, defaultFaultKinds(), {
     sim,
@@ -256,6 +269,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
         utilisation: util,
         cost,
         availability: availability.finish(end),
+        traffic: traffic ? traffic.finish(end) : null,
         faults,
         timeline: { entries: timeline.entries, dropped: timeline.dropped },
         series: { step, ...metrics.sample(step, end) },

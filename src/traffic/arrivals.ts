@@ -1,6 +1,6 @@
 import type { RandomStream } from '../engine/random.js';
 import { MICROS_PER_SECOND, type Micros } from '../engine/time.js';
-import type { ArrivalProcess, RateStep } from './config.js';
+import type { ArrivalProcess, RateStep } from '../model/traffic.js';
 
 /**
  * Draws the arrival times of a (non-homogeneous) Poisson process. Piecewise-constant rates (steps,

@@ -1,4 +1,4 @@
-export * from './config.js';
+export * from '../model/traffic.js';
 export type { TrafficEndpoint } from './endpoints.js';
 export { TrafficModel, type TrafficModelOptions } from './model.js';
 export type { PodResult, ServiceResult, SloResult, TrafficResult } from './result.js';

@@ -1,8 +1,8 @@
 import type { RandomStream, RandomStreams } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
 import { MICROS_PER_MINUTE, type Micros } from '../engine/time.js';
+import { MIN_RETRY_CONCURRENCY, type TrafficConfig, type WorkloadConfig } from '../model/traffic.js';
 import { type ArrivalSampler, arrivalSampler } from './arrivals.js';
-import { MIN_RETRY_CONCURRENCY, type TrafficConfig, type WorkloadConfig } from './config.js';
 import type { TrafficEndpoint } from './endpoints.js';
 import { type PodHost, PodServer, type Worker } from './pod-server.js';
 import { type Caller, Connection, ConnectionPool, Request, type Session, uniqueSource } from './request.js';

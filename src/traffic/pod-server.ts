@@ -1,9 +1,9 @@
 import type { RandomStream } from '../engine/random.js';
 import type { ScheduledEvent, Simulation } from '../engine/simulation.js';
 import type { Micros } from '../engine/time.js';
+import type { ServiceBehaviour } from '../model/traffic.js';
 import { AttemptQueue } from './attempt-queue.js';
 import type { BalancedEndpoint } from './balancing/index.js';
-import type { ServiceBehaviour } from './config.js';
 import type { Caller, ConnectionPool, Request } from './request.js';
 import type { ServiceRuntime } from './service-runtime.js';
 import { SessionCache } from './session-cache.js';

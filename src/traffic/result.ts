@@ -1,5 +1,5 @@
 import type { Micros } from '../engine/time.js';
-import { LATENCY_PERCENTILES, type LatencyPercentile, type SloConfig } from './config.js';
+import { LATENCY_PERCENTILES, type LatencyPercentile, type SloConfig } from '../model/traffic.js';
 import type { PodServer } from './pod-server.js';
 import type { RemapEvent, ServiceRuntime } from './service-runtime.js';
 import type { FailureReason, LatencySummary, MinutePoint, RequestStats } from './stats.js';

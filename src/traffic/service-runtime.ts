@@ -1,8 +1,8 @@
 import type { RandomStream, RandomStreams } from '../engine/random.js';
 import type { Micros } from '../engine/time.js';
+import type { ProxyConfig, ServiceBehaviour } from '../model/traffic.js';
 import { AttemptQueue } from './attempt-queue.js';
 import { type Balancer, type HashBalancer, l7Balancer, proxyBalancer } from './balancing/index.js';
-import type { ProxyConfig, ServiceBehaviour } from './config.js';
 import type { TrafficEndpoint } from './endpoints.js';
 import type { PodServer } from './pod-server.js';
 import { MinuteSeries, RequestStats } from './stats.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../src/engine/random.js';
 import { seconds } from '../../src/engine/time.js';
+import type { ArrivalProcess } from '../../src/model/traffic.js';
 import { arrivalSampler } from '../../src/traffic/arrivals.js';
-import type { ArrivalProcess } from '../../src/traffic/config.js';
 
 /** Arrival times in [0, until) µs. */
 function arrivals(p: ArrivalProcess, until: number, seed = 1): number[] {

@@ -8,7 +8,7 @@ import {
   serviceBehaviour,
   type TrafficConfig,
   type WorkloadConfig,
-} from '../../src/traffic/config.js';
+} from '../../src/model/traffic.js';
 import type { TrafficEndpoint } from '../../src/traffic/endpoints.js';
 import { TrafficModel } from '../../src/traffic/model.js';
 

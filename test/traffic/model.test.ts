@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { constant } from '../../src/engine/distributions.js';
-import { serviceBehaviour, type WorkloadConfig } from '../../src/traffic/config.js';
+import { serviceBehaviour, type WorkloadConfig } from '../../src/model/traffic.js';
 import { endpoints, expServer, poisson, readyEndpoint, runTraffic, S, trafficConfig } from './harness.js';
 
 const FRONT = 'default/front';

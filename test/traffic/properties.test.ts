@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { constant } from '../../src/engine/distributions.js';
-import type { CallSpec, LoadBalancing, TrafficConfig, WorkloadConfig } from '../../src/traffic/config.js';
-import { LOAD_BALANCING_POLICIES } from '../../src/traffic/config.js';
+import type { CallSpec, LoadBalancing, TrafficConfig, WorkloadConfig } from '../../src/model/traffic.js';
+import { LOAD_BALANCING_POLICIES } from '../../src/model/traffic.js';
 import type { TrafficEndpoint } from '../../src/traffic/endpoints.js';
 import { endpoints, expServer, readyEndpoint, runTraffic, S, trafficConfig } from './harness.js';
 

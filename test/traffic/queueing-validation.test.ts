@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mmcMetrics } from '../../src/metrics/queueing-theory.js';
-import type { ServiceBehaviour, TrafficConfig } from '../../src/traffic/config.js';
+import type { ServiceBehaviour, TrafficConfig } from '../../src/model/traffic.js';
 import { confidence, endpoints, expServer, poisson, runTraffic, S, T_999, trafficConfig } from './harness.js';
 
 // The traffic model driven directly (no cluster) against queueing theory. Service times are

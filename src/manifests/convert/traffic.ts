@@ -7,7 +7,6 @@ import {
   uniform,
 } from '../../engine/distributions.js';
 import { MICROS_PER_SECOND, type Micros, parseDuration } from '../../engine/time.js';
-import type { Service } from '../../model/workloads.js';
 import {
   type ArrivalProcess,
   type CallSpec,
@@ -25,7 +24,8 @@ import {
   serviceBehaviour,
   type TrafficConfig,
   type WorkloadConfig,
-} from '../../traffic/config.js';
+} from '../../model/traffic.js';
+import type { Service } from '../../model/workloads.js';
 import { isRecord } from '../is-record.js';
 import { PARSE_OPTIONS, reportIssues } from '../issues.js';
 import * as m from '../messages.js';

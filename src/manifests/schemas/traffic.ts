@@ -4,7 +4,7 @@ import {
   LATENCY_PERCENTILES,
   LOAD_BALANCING_POLICIES,
   PROXY_MODES,
-} from '../../traffic/config.js';
+} from '../../model/traffic.js';
 import { bool, duration, int, nonEmpty, num } from './common.js';
 
 // The traffic fields of the Scenario (docs/traffic.md): spec.services.<name>, spec.workload[],

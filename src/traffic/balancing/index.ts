@@ -1,5 +1,5 @@
 import type { RandomStream } from '../../engine/random.js';
-import type { IpvsScheduler, L7Policy, ProxyConfig } from '../config.js';
+import type { IpvsScheduler, L7Policy, ProxyConfig } from '../../model/traffic.js';
 import type { BalancedEndpoint, Balancer } from './balancer.js';
 import { BucketHashBalancer } from './bucket-hash.js';
 import { hashString } from './hash.js';
