@@ -107,6 +107,7 @@ export function renderMarkdown(r: RunReport): string {
       '',
     );
   }
+  if (r.traffic) out.push(...trafficMarkdown(r.traffic));
   if (r.faults.length > 0) {
     out.push('## Faults', '');
     out.push(
@@ -129,4 +130,78 @@ export function renderMarkdown(r: RunReport): string {
     if (r.timelineDropped > 0) out.push(`(${r.timelineDropped} later events not listed)`, '');
   }
   return `${out.join('\n')}`;
+}
+
+function ms(x: number): string {
+  return `${Number(x.toFixed(x < 10 ? 2 : 1))} ms`;
+}
+
+/** The Traffic section: requests per Service, failures by reason, per-pod load, SLOs. */
+function trafficMarkdown(t: NonNullable<RunReport['traffic']>): string[] {
+  const out: string[] = ['## Traffic', ''];
+  out.push(
+    markdownTable(
+      [
+        'service',
+        'offered',
+        'served',
+        'failed',
+        'in flight at end',
+        'availability',
+        'p50',
+        'p99',
+        'max',
+        'imbalance (max/mean)',
+      ],
+      t.services.map((s) => [
+        s.service,
+        s.offered,
+        s.served,
+        s.failed,
+        s.inFlightAtEnd,
+        availabilityPercent(s.availability),
+        ms(s.latencyMs.p50),
+        ms(s.latencyMs.p99),
+        ms(s.latencyMs.max),
+        s.imbalance.maxOverMean.toFixed(2),
+      ]),
+    ),
+    '',
+  );
+  const failing = t.services.filter((s) => s.failed > 0);
+  if (failing.length > 0) {
+    const reasons = Object.keys(failing[0]?.failedByReason ?? {});
+    out.push('### Failed requests by reason', '');
+    out.push(
+      markdownTable(
+        ['service', ...reasons],
+        failing.map((s) => [s.service, ...reasons.map((k) => s.failedByReason[k] ?? 0)]),
+      ),
+      '',
+    );
+  }
+  for (const s of t.services) {
+    if (s.cache === null && s.sessionsRemapped === 0) continue;
+    const cache = s.cache
+      ? `cache hit rate ${percent(s.cache.hitRate)} (${s.cache.hits} hits, ${s.cache.misses} misses)`
+      : 'no cache';
+    out.push(`- ${s.service}: ${cache}; ${s.sessionsRemapped} sessions remapped to another pod`);
+  }
+  out.push('');
+  if (t.slo.length > 0) {
+    out.push('### SLOs', '');
+    out.push(
+      markdownTable(
+        ['objective', 'target', 'value', 'met'],
+        t.slo.map((o) => [
+          o.objective,
+          o.objective === 'availability' ? availabilityPercent(o.target) : ms(o.target),
+          o.objective === 'availability' ? availabilityPercent(o.value) : ms(o.value),
+          o.met ? 'yes' : '**no**',
+        ]),
+      ),
+      '',
+    );
+  }
+  return out;
 }

@@ -45,6 +45,19 @@ export function renderSummary(r: RunReport): string {
       `${availabilityPercent(w.availability)} (${w.replicas} replicas, min ${w.minAvailablePods} available)`,
     ]);
   }
+  for (const t of r.traffic?.services ?? []) {
+    rows.push([
+      `requests ${t.service}`,
+      `${availabilityPercent(t.availability)} of ${t.offered} served, p50 ${t.latencyMs.p50} ms, p99 ${t.latencyMs.p99} ms${t.failed > 0 ? `, ${t.failed} failed` : ''}`,
+    ]);
+  }
+  for (const o of r.traffic?.slo ?? []) {
+    const shown = (x: number) => (o.objective === 'availability' ? availabilityPercent(x) : `${x} ms`);
+    rows.push([
+      'SLO',
+      `${o.objective} ${shown(o.value)} (target ${shown(o.target)}): ${o.met ? 'met' : 'MISSED'}`,
+    ]);
+  }
   for (const f of r.faults) {
     rows.push([
       'fault',
