@@ -5,9 +5,10 @@ import { formatDuration, parseDuration } from '../../engine/time.js';
 import { buildRunReport, serializeRunReport } from '../../report/json.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderSummary } from '../../report/summary.js';
-import { writeFileAtomic } from '../../report/write.js';
+import { type OutputFile, prepareOutputDirectory, writeFilesAtomic } from '../../report/write.js';
 import { simulate } from '../../sim/simulate.js';
 import { UserError } from '../errors.js';
+import { writeUninterrupted } from '../interrupt.js';
 import { loadOrFail } from '../load.js';
 
 interface RunOptions {
@@ -68,24 +69,30 @@ export function registerRunCommand(program: Command): void {
         );
       }
       const { input } = await loadOrFail([scenarioPath], { requireScenario: true, quiet: opts.quiet });
+      const stem = basename(scenarioPath, extname(scenarioPath));
+      const names = [
+        ...(opts.format !== 'md' ? [`${stem}.json`] : []),
+        ...(opts.format !== 'json' ? [`${stem}.md`] : []),
+      ];
+      const outProblem = prepareOutputDirectory(opts.out, names);
+      if (outProblem) throw new UserError(outProblem);
       const progress = progressReporter(!opts.quiet && process.stderr.isTTY === true);
       const wallStart = process.hrtime.bigint();
       const result = simulate(input, { seed, duration, onProgress: progress.onProgress });
       progress.done();
       const wallSeconds = Number(process.hrtime.bigint() - wallStart) / 1e9;
       const report = buildRunReport(result);
-      const stem = basename(scenarioPath, extname(scenarioPath));
-      const written: string[] = [];
-      if (opts.format !== 'md') {
-        const path = join(opts.out, `${stem}.json`);
-        await writeFileAtomic(path, serializeRunReport(report));
-        written.push(path);
+      const files: OutputFile[] = names.map((name) => ({
+        path: join(opts.out, name),
+        content: name.endsWith('.json') ? serializeRunReport(report) : renderMarkdown(report),
+      }));
+      try {
+        writeUninterrupted(() => writeFilesAtomic(files));
+      } catch (error) {
+        // Checked before simulating, so only a change meanwhile (a full disk) gets here.
+        throw new UserError(`Cannot write the report to "${opts.out}": ${(error as Error).message}`);
       }
-      if (opts.format !== 'json') {
-        const path = join(opts.out, `${stem}.md`);
-        await writeFileAtomic(path, renderMarkdown(report));
-        written.push(path);
-      }
+      const written = files.map((f) => f.path);
       if (!opts.quiet) {
         process.stdout.write(`${renderSummary(report)}\nreport: ${written.join(', ')}\n`);
         // Run timing is not part of the report (which must be byte-identical for the same input and seed).
