@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ZodType } from 'zod';
 import type { ClusterInput } from '../model/cluster-input.js';
 import { matchesMapSelector } from '../model/labels.js';
@@ -96,6 +95,7 @@ class Loader {
     this.fileOrder.push(path);
     const read = readSmallFile(path);
     if ('text' in read) {
+      if (read.lineEndings === 'CR') this.reporter.fileWarning(path, m.oldMacLineEndings, 1, 1);
       this.loadSource(read.text, path);
       return;
     }
@@ -114,8 +114,8 @@ class Loader {
       else this.reporter.fileError(path, m.fileMissing(path));
       return;
     }
-    if (from) this.reporter.error(from.site, from.path, `${path}: ${read.error}`);
-    else this.reporter.fileError(path, read.error);
+    if (from) this.reporter.error(from.site, from.path, m.includeRefused(from.written, read.reason));
+    else this.reporter.fileError(path, m.fileUnreadable(path, read.reason), read.line, read.column);
   }
 
   /** Parses one file's text and handles each of its documents. */
@@ -343,7 +343,7 @@ class Loader {
     if (!isRecord(spec) || !Array.isArray(spec.include)) return; // shape errors come from the schema
     spec.include.forEach((inc, i) => {
       if (typeof inc !== 'string' || inc === '') return;
-      const path = join(dirname(site.src.file), inc);
+      const path = isAbsolute(inc) ? inc : join(dirname(site.src.file), inc);
       this.loadPath(path, { site, path: ['spec', 'include', i], written: inc });
     });
   }
@@ -447,10 +447,10 @@ class Loader {
         nodeZones,
         workloadNames: new Set([...this.deployments, ...this.statefulSets].map((w) => w.name)),
         readSamples: (file) => {
-          const path = join(scenarioDir, file);
-          if (!existsSync(path)) return undefined;
-          const r = readSmallFile(path);
-          return 'text' in r ? r.text : undefined;
+          const r = readSmallFile(isAbsolute(file) ? file : join(scenarioDir, file));
+          if ('text' in r) return r;
+          if (r.error === 'refused') return { problem: r.reason };
+          return { problem: r.error === 'missing' ? m.noSuchFile : m.isDirectory };
         },
       },
       this.reporter,

@@ -70,7 +70,12 @@ export const notSimulatedField = (name: string): string => `field "${name}" is n
 export const fileMissing = (file: string): string => `Cannot load "${file}": no such file or directory`;
 export const fileUnreadable = (file: string, reason: string): string => `Cannot load "${file}": ${reason}`;
 export const fileTooLarge = (size: number, limit: number): string =>
-  `Cannot load file: it is ${formatMiB(size)}, larger than the ${formatMiB(limit)} limit`;
+  `it is ${formatMiB(size)}, larger than the ${formatMiB(limit)} limit`;
+export const notRegularFile = (kind: string): string => `it is ${kind}, not a regular file`;
+export const isDirectory = 'it is a directory, not a file';
+export const noSuchFile = 'no such file';
+export const oldMacLineEndings =
+  'the file has old Mac OS line endings (CR without LF): read as line breaks, as YAML allows';
 export const noObjects = 'no Kubernetes objects found (the file is empty or holds only comments)';
 export const emptyDirectory = (dir: string): string =>
   `no *.yaml, *.yml or *.json files in directory "${dir}"`;
@@ -145,6 +150,8 @@ export const secondScenario = (file: string, line: number): string =>
   `only one Scenario is allowed; another was found at ${file}:${line}`;
 export const includeMissing = (written: string): string =>
   `Cannot include "${written}": no such file or directory (paths are relative to the Scenario's file)`;
+export const includeRefused = (written: string, reason: string): string =>
+  `Cannot include "${written}": ${reason}`;
 export const kubernetesVersion = (got: unknown, supported: readonly string[]): string =>
   typeof got === 'number'
     ? `expected a quoted version string such as "1.32" (YAML reads ${got} as a number), got ${got}`
@@ -188,7 +195,8 @@ export const badDistribution = (v: unknown): string =>
 export const uniformOrder = 'expected min <= max';
 export const lognormalOrder = 'expected 0 < median <= p99';
 export const paretoPositive = 'expected scale > 0 and shape > 0';
-export const empiricalMissing = (path: string): string => `Cannot read samples file "${path}": no such file`;
+export const empiricalUnreadable = (path: string, reason: string): string =>
+  `Cannot read samples file "${path}": ${reason}`;
 export const empiricalEmpty = (path: string): string => `samples file "${path}" holds no samples`;
 export const empiricalBadLine = (path: string, line: number, text: string): string =>
   `samples file "${path}" line ${line}: ${expectedGot('a number or a duration', text)}`;

@@ -48,7 +48,13 @@ export function parseYaml(text: string, file: string): ParsedFile {
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const docs: SourceDoc[] = [];
-  const parsed = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false });
+  // YAML allows a byte-order mark at the start of every document of a stream (YAML 1.2 §9.1.1), as
+  // in files joined with cat; the parser takes only the first one.
+  const parsed = parseAllDocuments(text.replace(/(^|\n)\uFEFF/g, '$1'), {
+    lineCounter,
+    merge: true,
+    prettyErrors: false,
+  });
   const all = Array.isArray(parsed) ? parsed : [];
   let empty = true;
   all.forEach((doc, index) => {

@@ -549,7 +549,7 @@ describe('files', () => {
     const r = await loadFiles([big]);
     expect(MAX_FILE_BYTES).toBe(16 * MiB);
     expect(r.diagnostics.map(formatDiagnostic)).toEqual([
-      `${big}: Cannot load file: it is 47.7 MiB, larger than the 16 MiB limit`,
+      `${big}: Cannot load "${big}": it is 47.7 MiB, larger than the 16 MiB limit`,
     ]);
     expect(r.ok).toBe(false);
   });

@@ -15,8 +15,8 @@ import type { Path } from '../source.js';
 /** What a distribution conversion needs from its caller: a way to report, and to read sample files. */
 export interface DistributionContext {
   error(path: Path, message: string): void;
-  /** The text of a samples file named relative to the scenario, or undefined if it does not exist. */
-  readSamples(file: string): string | undefined;
+  /** The text of a samples file named relative to the scenario (or absolute), or why it cannot be read. */
+  readSamples(file: string): { text: string } | { problem: string };
 }
 
 /** A duration field of a distribution, in µs; reports and returns undefined when invalid. */
@@ -138,12 +138,12 @@ export function convertDurationDistribution(
         ctx.error([...at, 'file'], m.expectedGot('a file path', f.file));
         return undefined;
       }
-      const text = ctx.readSamples(f.file);
-      if (text === undefined) {
-        ctx.error([...at, 'file'], m.empiricalMissing(f.file));
+      const read = ctx.readSamples(f.file);
+      if ('problem' in read) {
+        ctx.error([...at, 'file'], m.empiricalUnreadable(f.file, read.problem));
         return undefined;
       }
-      return empiricalFromText(ctx, text, f.file, [...at, 'file']);
+      return empiricalFromText(ctx, read.text, f.file, [...at, 'file']);
     }
   }
   return undefined;

@@ -49,7 +49,7 @@ export interface ScenarioReferences {
   /** Zones on Node objects (topology.kubernetes.io/zone). */
   nodeZones: ReadonlySet<string>;
   workloadNames: ReadonlySet<string>;
-  readSamples(file: string): string | undefined;
+  readSamples(file: string): { text: string } | { problem: string };
 }
 
 /**
