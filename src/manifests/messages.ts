@@ -80,6 +80,15 @@ export const noObjects = 'no Kubernetes objects found (the file is empty or hold
 export const emptyDirectory = (dir: string): string =>
   `no *.yaml, *.yml or *.json files in directory "${dir}"`;
 export const yamlSyntax = (detail: string): string => `invalid YAML: ${detail.split('\n')[0]}`;
+export const unknownAnchor = (name: string): string =>
+  `invalid YAML: alias *${name} refers to no anchor &${name} defined before it in this document`;
+export const badMergeKey = (got: unknown): string =>
+  `invalid YAML: a merge key (<<) takes a mapping or a list of mappings, got ${describeValue(got)}`;
+export const nestingTooDeep = (limit: number): string =>
+  `invalid YAML: nested more than ${limit} levels deep, refused (Kubernetes objects nest a few dozen at most)`;
+export const customTagIgnored = (tag: string): string =>
+  `custom YAML tag ${tag} is ignored: the value is read as if it had no tag`;
+export const yamlWarning = (detail: string): string => `YAML: ${detail.split('\n')[0]}`;
 export const aliasBomb = (limit: number): string =>
   `invalid YAML: more than ${limit} alias expansions (a YAML "billion laughs" document?), refused`;
 
