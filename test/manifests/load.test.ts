@@ -312,7 +312,7 @@ spec: {priority: 7, containers: [{name: c}]}
   it('an alias to an anchor of another document is an error, not an alias bomb', () => {
     const r = loadText('a: &x 1\n---\nb: *x\n', 'a.yaml');
     expect(r.diagnostics.map(formatDiagnostic)).toContain(
-      'a.yaml:3:1: invalid YAML: Unresolved alias (the anchor must be set before the alias): x',
+      'a.yaml:3:4: invalid YAML: alias *x refers to no anchor &x defined before it in this document',
     );
   });
 
