@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ZodType } from 'zod';
+import type { Micros } from '../engine/time.js';
 import type { ClusterInput } from '../model/cluster-input.js';
 import { matchesMapSelector } from '../model/labels.js';
 import { LABEL_ZONE, type Node } from '../model/node.js';
@@ -29,6 +30,7 @@ import { listManifestFiles, readSmallFile } from './files.js';
 import { isRecord } from './is-record.js';
 import { PARSE_OPTIONS, reportIssues } from './issues.js';
 import { KNOWN_NOT_SIMULATED_KINDS, SIMULATED_KINDS } from './kinds.js';
+import { DEFAULT_LIMITS, estimateEvents, type SizeLimits } from './limits.js';
 import * as m from './messages.js';
 import { Reporter, type Site } from './report.js';
 import { deployment, list, podDisruptionBudget, statefulSet } from './schemas/apps.js';
@@ -40,6 +42,10 @@ import { warnUnknownFields } from './unknown-fields.js';
 export interface LoadOptions {
   /** Report an error when no `kind: Scenario` document was found (kubesim run). @default false */
   requireScenario?: boolean;
+  /** Size limits (limits.ts); a run beyond one is an error. @default DEFAULT_LIMITS */
+  limits?: Partial<SizeLimits>;
+  /** A duration given on the command line, checked against the warm-up, faults and limits. */
+  duration?: Micros;
 }
 
 /** The outcome of loading: the typed input (whatever could be read), every diagnostic, and ok. */
@@ -74,6 +80,7 @@ class Loader {
   private readonly scenarios: { value: Record<string, unknown>; site: Site }[] = [];
   private readonly serviceSites = new Map<Service, Site>();
   private readonly podSites = new Map<Pod, Site>();
+  private readonly workloadSites = new Map<Deployment | StatefulSet, Site>();
   private readonly schedulerConfigs: Site[] = [];
   private nextUid = 1;
   readonly nodes: Node[] = [];
@@ -275,6 +282,7 @@ class Loader {
         const d = convertDeployment(raw, namespace, site, this.reporter);
         this.pendTemplate(d.template.spec, raw.spec.template.spec, site);
         this.deployments.push(d);
+        this.workloadSites.set(d, site);
         return;
       }
       case 'StatefulSet': {
@@ -283,6 +291,7 @@ class Loader {
         const s = convertStatefulSet(raw, namespace, site, this.reporter);
         this.pendTemplate(s.template.spec, raw.spec.template.spec, site);
         this.statefulSets.push(s);
+        this.workloadSites.set(s, site);
         return;
       }
       case 'Service': {
@@ -354,6 +363,7 @@ class Loader {
     this.checkServiceSelectors();
     const scenario = this.convertScenario(options);
     this.checkPodNodeNames(scenario);
+    this.checkSize(scenario, { ...DEFAULT_LIMITS, ...options.limits }, options.duration);
     const diagnostics = sortDiagnostics(this.reporter.diagnostics, this.fileOrder);
     const input: ClusterInput = {
       nodes: this.nodes,
@@ -363,10 +373,58 @@ class Loader {
       services: this.services,
       podDisruptionBudgets: this.pdbs,
       priorityClasses: [...SYSTEM_PRIORITY_CLASSES, ...this.priorityClasses.map((p) => p.cls)],
+      warnings: diagnostics.filter((d) => d.severity === 'warning'),
     };
     if (scenario) input.scenario = scenario;
     if (this.schedulerConfiguration) input.schedulerConfiguration = this.schedulerConfiguration;
     return { input, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
+  }
+
+  /**
+   * Refuses a run beyond the size limits, before anything is built: each error sits at the largest
+   * contributor (a workload's replicas, a pool, spec.duration) and names the estimate, the limit and
+   * the flag that raises it.
+   */
+  private checkSize(scenario: ClusterInput['scenario'], limits: SizeLimits, override?: Micros): void {
+    const workloads = [...this.deployments, ...this.statefulSets];
+    const pods = workloads.reduce((sum, w) => sum + w.replicas, 0) + this.pods.length;
+    if (pods > limits.maxPods) {
+      const largest = workloads.reduce<Deployment | StatefulSet | undefined>(
+        (best, w) => (best === undefined || w.replicas > best.replicas ? w : best),
+        undefined,
+      );
+      const message = m.tooManyPods(pods, limits.maxPods);
+      if (largest)
+        this.reporter.error(this.workloadSites.get(largest) as Site, ['spec', 'replicas'], message);
+      else this.reporter.fileError(this.firstFile ?? '', message);
+    }
+    const pools = scenario?.nodePools ?? [];
+    const poolNodes = pools.map((p) => Math.max(p.count, p.max ?? 0));
+    const nodes = poolNodes.reduce((a, b) => a + b, 0) + this.nodes.length;
+    const site = this.scenarios[0]?.site;
+    if (nodes > limits.maxNodes) {
+      const message = m.tooManyNodes(nodes, limits.maxNodes);
+      const largest = poolNodes.indexOf(Math.max(...poolNodes));
+      if (site && largest >= 0 && (poolNodes[largest] as number) >= this.nodes.length) {
+        const index = this.poolIndex(pools[largest]?.name as string);
+        this.reporter.error(site, ['spec', 'cluster', 'nodePools', index], message);
+      } else this.reporter.fileError(this.firstFile ?? '', message);
+    }
+    if (!scenario || !site) return;
+    const events = estimateEvents(nodes, pods, override ?? scenario.duration);
+    if (events > limits.maxEvents)
+      this.reporter.error(
+        site,
+        ['spec', 'duration'],
+        m.tooManyEvents(events, limits.maxEvents, override !== undefined),
+      );
+  }
+
+  /** The index of the pool named `name` in the Scenario document as written. */
+  private poolIndex(name: string): number {
+    const spec = this.scenarios[0]?.value.spec;
+    const pools = isRecord(spec) && isRecord(spec.cluster) ? spec.cluster.nodePools : undefined;
+    return Array.isArray(pools) ? pools.findIndex((p) => isRecord(p) && p.name === name) : 0;
   }
 
   private admitPriorities(): void {
@@ -454,6 +512,7 @@ class Loader {
         },
       },
       this.reporter,
+      options.duration === undefined ? {} : { duration: options.duration },
     );
   }
 }

@@ -1,3 +1,5 @@
+import type { Micros } from '../engine/time.js';
+import { formatDuration } from '../engine/time.js';
 /**
  * Every user-facing text of the manifests layer, in one place (as vega-lite's log/message.ts), so the
  * wording stays consistent and tests can refer to it. Expectations read "expected …, got …"; actions
@@ -53,6 +55,8 @@ export const expectAtLeastItems = (n: number): string =>
 export const expectIntOrPercent = 'expected an integer >= 0 or a percentage such as "25%"';
 export const expectDuration = 'expected a duration such as "90s", "1h30m" or "250ms"';
 export const expectPositiveDuration = 'expected a duration > 0 such as "90s", "1h30m" or "250ms"';
+export const expectDurationWithinGo = (max: string): string =>
+  `expected a duration of at most ${max} (Go's time.Duration limit, about 292 years)`;
 export const expectQuantity = (resource: string): string =>
   resource === 'cpu'
     ? 'expected a cpu quantity such as "500m", "2" or "1.5"'
@@ -166,6 +170,8 @@ export const kubernetesVersion = (got: unknown, supported: readonly string[]): s
     ? `expected a quoted version string such as "1.32" (YAML reads ${got} as a number), got ${got}`
     : expectedGot(`one of ${supported.map((v) => `"${v}"`).join(', ')}`, got);
 export const warmupTooLong = 'expected warmup < duration';
+export const warmupTooLongForOverride = (duration: Micros): string =>
+  `expected warmup < duration, but --duration ${formatDuration(duration)} leaves no time after the warm-up`;
 export const minMaxCount = (min: number | undefined, count: number, max: number | undefined): string =>
   `expected min <= count <= max, got min ${min ?? '-'}, count ${count}, max ${max ?? '-'}`;
 export const poolZoneUnknown = (zone: string, zones: readonly string[]): string =>
@@ -182,6 +188,16 @@ export const faultZoneUnknown = (zone: string): string =>
 export const faultNodeUnknown = (node: string): string =>
   `no node named ${JSON.stringify(node)} (neither a Node object nor a node of a pool, "<pool>-<n>")`;
 export const faultAfterEnd = 'the fault starts after the end of the run (spec.duration)';
+export const faultAfterOverride = (duration: Micros): string =>
+  `the fault starts after the end of the run (--duration ${formatDuration(duration)}): it is not simulated`;
+
+// --- Size limits ---
+export const tooManyPods = (pods: number, limit: number): string =>
+  `the run would create ${pods} pods (the replicas of every Deployment and StatefulSet, and every Pod), more than the limit of ${limit} (about 4 KiB of memory each): lower replicas, or raise the limit with --max-pods`;
+export const tooManyNodes = (nodes: number, limit: number): string =>
+  `the run could have ${nodes} nodes (the count or max of every pool, and every Node), more than the limit of ${limit} (about 5 KiB of memory each): lower them, or raise the limit with --max-nodes`;
+export const tooManyEvents = (events: number, limit: number, flag: boolean): string =>
+  `the run would process about ${events} events (0.1 per node and simulated second, 3 per pod), more than the limit of ${limit} (about an hour of CPU): shorten the duration${flag ? ' (--duration)' : ''}, or raise the limit with --max-events`;
 
 // --- Distributions ---
 export const DISTRIBUTION_KINDS = [

@@ -63,8 +63,8 @@ describe('kubesim run', () => {
   });
 
   it.each([
-    [['--seed', 'abc'], /--seed must be an integer/],
-    [['--duration', 'soon'], /--duration must be a duration/],
+    [['--seed', 'abc'], /--seed expected an integer/],
+    [['--duration', 'soon'], /--duration expected a duration/],
     [['--format', 'pdf'], /--format must be json, md or both/],
   ])('rejects bad options %j with one line and exit code 1', async (opts, message) => {
     const out = await tempDir();

@@ -10,6 +10,7 @@ import {
 import { type Micros, parseDuration, seconds } from '../../engine/time.js';
 import { isRecord } from '../is-record.js';
 import * as m from '../messages.js';
+import { durationProblem, readDurationValue } from '../schemas/common.js';
 import type { Path } from '../source.js';
 
 /** What a distribution conversion needs from its caller: a way to report, and to read sample files. */
@@ -26,13 +27,10 @@ function durationField(
   path: Path,
   positive: boolean,
 ): Micros | undefined {
-  const us = typeof v === 'string' ? parseDuration(v) : v === 0 ? 0 : undefined;
-  if (us === undefined || us < 0 || (positive && us === 0)) {
-    const expectation = positive ? m.expectPositiveDuration : m.expectDuration;
-    ctx.error(path, v === undefined ? m.requiredField(expectation) : m.expectedGot(expectation, v));
-    return undefined;
-  }
-  return us;
+  const us = readDurationValue(v);
+  if (typeof us === 'number' && us >= 0 && !(positive && us === 0)) return us;
+  ctx.error(path, durationProblem(v, us, positive));
+  return undefined;
 }
 
 function fields(

@@ -1,5 +1,5 @@
 import { constant, type Distribution } from '../../engine/distributions.js';
-import { MICROS_PER_SECOND } from '../../engine/time.js';
+import { MICROS_PER_SECOND, type Micros } from '../../engine/time.js';
 import { DEFAULT_KUBERNETES_VERSION } from '../../model/cluster-input.js';
 import type { Fault, NodePool, Scenario } from '../../model/scenario.js';
 import type { WorkloadBehaviour } from '../../model/workloads.js';
@@ -43,6 +43,11 @@ export const FAULTS_NOT_SIMULATED = [
   'controlPlaneMemberLoss',
 ] as const;
 
+/** `kubesim run --duration`: checked against the warm-up and the faults as spec.duration would be. */
+export interface DurationOverride {
+  duration?: Micros;
+}
+
 /** What the rest of the input says, for checking the Scenario's references. */
 export interface ScenarioReferences {
   nodeNames: ReadonlySet<string>;
@@ -61,6 +66,7 @@ export function convertScenario(
   site: Site,
   refs: ScenarioReferences,
   reporter: Reporter,
+  override: DurationOverride = {},
 ): Scenario | undefined {
   const before = reporter.errorCount;
   const { apiVersion: _a, kind: _k, ...rest } = value;
@@ -74,7 +80,14 @@ export function convertScenario(
 
   const kubernetesVersion = convertVersion(raw.kubernetesVersion, site, reporter);
   const warmup = spec?.warmup ?? 0;
-  if (spec && warmup >= spec.duration) reporter.error(site, ['spec', 'warmup'], m.warmupTooLong);
+  const runDuration = override.duration ?? spec?.duration;
+  if (spec && runDuration !== undefined && warmup >= runDuration) {
+    reporter.error(
+      site,
+      ['spec', 'warmup'],
+      override.duration === undefined ? m.warmupTooLong : m.warmupTooLongForOverride(override.duration),
+    );
+  }
 
   const rawCluster = isRecord(raw.cluster) ? raw.cluster : {};
   const zones = Array.isArray(rawCluster.zones) ? rawCluster.zones.filter((z) => typeof z === 'string') : [];
@@ -82,7 +95,8 @@ export function convertScenario(
   const services = convertServices(raw.services, site, refs, reporter);
   const faults = convertFaults(
     raw.faults,
-    spec?.duration,
+    runDuration,
+    override.duration !== undefined,
     site,
     refs,
     poolRefs(rawCluster.nodePools),
@@ -248,6 +262,7 @@ function convertServices(
 function convertFaults(
   rawFaults: unknown,
   duration: number | undefined,
+  durationOverridden: boolean,
   site: Site,
   refs: ScenarioReferences,
   pools: readonly PoolRef[],
@@ -287,8 +302,13 @@ function convertFaults(
     ) {
       reporter.error(site, [...t, 'node'], m.faultNodeUnknown(target.node));
     }
-    if (duration !== undefined && parsed.data.at >= duration)
-      reporter.warning(site, [...at, 'at'], m.faultAfterEnd);
+    if (duration !== undefined && parsed.data.at >= duration) {
+      reporter.warning(
+        site,
+        [...at, 'at'],
+        durationOverridden ? m.faultAfterOverride(duration) : m.faultAfterEnd,
+      );
+    }
     const fault: Fault = { kind: 'nodeCrash', at: parsed.data.at, target: { count: target.count ?? 1 } };
     if (target.pool !== undefined) fault.target.pool = target.pool;
     if (target.zone !== undefined) fault.target.zone = target.zone;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { parseBytes, parseCpuMillis } from '../../engine/quantity.js';
-import { type Micros, parseDuration } from '../../engine/time.js';
+import type { Micros } from '../../engine/time.js';
 import type { IntOrPercent } from '../../model/workloads.js';
+import { GO_MAX_DURATION, readDuration } from '../duration.js';
 import * as m from '../messages.js';
 
 // Building blocks shared by the Kubernetes and Scenario schemas. Each carries its own expectation
@@ -80,20 +81,25 @@ export function quantity(resource: string) {
   });
 }
 
+/** A duration field's value: a Go duration string, or the number 0 (the only unitless duration). */
+export function readDurationValue(v: unknown): Micros | 'too long' | undefined {
+  return typeof v === 'string' ? readDuration(v) : v === 0 ? 0 : undefined;
+}
+
+/** Why the duration field value `v` (read as `us`) is refused: beyond Go's limit, missing, or malformed. */
+export function durationProblem(v: unknown, us: Micros | 'too long' | undefined, positive: boolean): string {
+  if (us === 'too long') return m.expectedGot(m.expectDurationWithinGo(GO_MAX_DURATION), v);
+  const expectation = positive ? m.expectPositiveDuration : m.expectDuration;
+  return v === undefined ? m.requiredField(expectation) : m.expectedGot(expectation, v);
+}
+
 /** A Go duration string ("90s", "1h30m") → microseconds; `positive` requires > 0, otherwise >= 0. */
 export function duration(positive = false) {
-  const expectation = positive ? m.expectPositiveDuration : m.expectDuration;
   return z.unknown().transform((v, ctx): Micros => {
-    const us = typeof v === 'string' ? parseDuration(v) : v === 0 ? 0 : undefined;
-    if (us === undefined || us < 0 || (positive && us === 0)) {
-      ctx.issues.push({
-        code: 'custom',
-        message: v === undefined ? m.requiredField(expectation) : m.expectedGot(expectation, v),
-        input: v,
-      });
-      return z.NEVER;
-    }
-    return us;
+    const us = readDurationValue(v);
+    if (typeof us === 'number' && us >= 0 && !(positive && us === 0)) return us;
+    ctx.issues.push({ code: 'custom', message: durationProblem(v, us, positive), input: v });
+    return z.NEVER;
   });
 }
 
