@@ -117,6 +117,22 @@ export const duplicateObject = (label: string, file: string, line: number): stri
   `${label} is defined twice (first at ${file}:${line}); the later definition is ignored`;
 
 // --- Kubernetes validation and admission ---
+// Worded as the API server's field errors (apimachinery pkg/util/validation/field/errors.go).
+export const requirementNeedsValues = "Required value: must be specified when `operator` is 'In' or 'NotIn'";
+export const requirementForbidsValues =
+  "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'";
+export const requirementNeedsOneInteger =
+  "Required value: must be specified single value when `operator` is 'Lt' or 'Gt'";
+export const annotationsTooLong = (size: number, limit: number): string =>
+  `Too long: must have at most ${limit} bytes, got ${size}`;
+export const tolerationOperator = (got: unknown): string =>
+  `Unsupported value: ${JSON.stringify(got)}: supported values: "Equal", "Exists"`;
+export const tolerationEmptyKey = (operator: string): string =>
+  `Invalid value: ${JSON.stringify(operator)}: operator must be Exists when \`key\` is empty, which means "match all values and all keys"`;
+export const tolerationExistsValue = (value: string): string =>
+  `Invalid value: ${JSON.stringify(value)}: value must be empty when \`operator\` is 'Exists'`;
+export const tolerationSecondsEffect = (effect: string): string =>
+  `Invalid value: ${JSON.stringify(effect)}: effect must be 'NoExecute' when \`tolerationSeconds\` is set`;
 export const negativeQuantity = (resource: string, v: unknown): string =>
   `expected a quantity >= 0 for ${JSON.stringify(resource)}, got ${describeValue(v)}`;
 export const badQuantity = (resource: string, v: unknown): string => expectedGot(expectQuantity(resource), v);

@@ -153,6 +153,30 @@ const BAD: { file: string; ok?: boolean; want: string[] }[] = [
       'warning: not-simulated.bad.yaml:18:3: Scenario "ambitious": spec.fidelity: field "spec.fidelity" is not simulated yet, ignored',
     ],
   },
+  {
+    file: 'api-names.bad.yaml',
+    want: [
+      "api-names.bad.yaml:5:9: Deployment \"team.a/Web_1\": metadata.name: Invalid value: \"Web_1\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+      'api-names.bad.yaml:6:14: Deployment "team.a/Web_1": metadata.namespace: Invalid value: "team.a": must not contain dots',
+      "api-names.bad.yaml:8:17: Deployment \"team.a/Web_1\": metadata.labels[\"app/tier/x\"]: Invalid value: \"app/tier/x\": a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+      "api-names.bad.yaml:9:26: Deployment \"team.a/Web_1\": metadata.labels[\"example.com/version\"]: Invalid value: \"1.0 beta\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+      "api-names.bad.yaml:15:31: Deployment \"team.a/Web_1\": spec.template.spec.nodeSelector[\"-bad\"]: Invalid value: \"-bad\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+      "api-names.bad.yaml:20:19: Service \"9lives\": metadata.name: Invalid value: \"9lives\": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
+      'api-names.bad.yaml:29:8: Pod "long": metadata.labels.v: Invalid value: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa": must be no more than 63 characters',
+    ],
+  },
+  {
+    file: 'api-selectors.bad.yaml',
+    want: [
+      "api-selectors.bad.yaml:9:9: Deployment \"web\": spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'",
+      "api-selectors.bad.yaml:10:48: Deployment \"web\": spec.selector.matchExpressions[1].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+      "api-selectors.bad.yaml:19:57: Deployment \"web\": spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values: Required value: must be specified single value when `operator` is 'Lt' or 'Gt'",
+      'api-selectors.bad.yaml:21:33: Deployment "web": spec.template.spec.tolerations[0].operator: Unsupported value: "Equals": supported values: "Equal", "Exists"',
+      'api-selectors.bad.yaml:22:23: Deployment "web": spec.template.spec.tolerations[1].operator: Invalid value: "Equal": operator must be Exists when `key` is empty, which means "match all values and all keys"',
+      'api-selectors.bad.yaml:23:46: Deployment "web": spec.template.spec.tolerations[2].value: Invalid value: "yes": value must be empty when `operator` is \'Exists\'',
+      'api-selectors.bad.yaml:24:47: Deployment "web": spec.template.spec.tolerations[3].effect: Invalid value: "NoSchedule": effect must be \'NoExecute\' when `tolerationSeconds` is set',
+    ],
+  },
 ];
 
 describe('testdata/*.bad.yaml', () => {

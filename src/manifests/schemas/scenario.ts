@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, int, nonEmpty, num, quantity, resourceList, str, stringMap } from './common.js';
+import { duration, int, labelMap, nonEmpty, num, quantity, resourceList, str } from './common.js';
 import { taint } from './core.js';
 
 // kubesim.dev/v1alpha1 Scenario (docs/scenario.md). Objects are strict: a misspelt field is an error
@@ -22,7 +22,7 @@ export const nodePool = z.strictObject({
   min: int(0).optional(),
   max: int(0).optional(),
   provisioningTime: z.unknown().optional(),
-  labels: stringMap.optional(),
+  labels: labelMap.optional(),
   taints: z.array(taint).optional(),
 });
 
