@@ -30,8 +30,10 @@ import { listManifestFiles, readSmallFile } from './files.js';
 import { isRecord } from './is-record.js';
 import { PARSE_OPTIONS, reportIssues } from './issues.js';
 import { KNOWN_NOT_SIMULATED_KINDS, SIMULATED_KINDS } from './kinds.js';
+import { checkLikelyMistakes } from './likely-mistakes.js';
 import { DEFAULT_LIMITS, estimateEvents, type SizeLimits } from './limits.js';
 import * as m from './messages.js';
+import { warnPodSpecQuantities, warnResourceList } from './mistakes.js';
 import { Reporter, type Site } from './report.js';
 import { deployment, list, podDisruptionBudget, statefulSet } from './schemas/apps.js';
 import { node as nodeSchema, pod as podSchema, priorityClass, service } from './schemas/core.js';
@@ -81,6 +83,8 @@ class Loader {
   private readonly serviceSites = new Map<Service, Site>();
   private readonly podSites = new Map<Pod, Site>();
   private readonly workloadSites = new Map<Deployment | StatefulSet, Site>();
+  /** Names of `kind: Namespace` objects (skipped otherwise), for the namespace typo check. */
+  private readonly declaredNamespaces = new Set<string>();
   private readonly schedulerConfigs: Site[] = [];
   private nextUid = 1;
   readonly nodes: Node[] = [];
@@ -163,6 +167,7 @@ class Loader {
       this.reporter.error(site, [], m.missingApiVersion(kind));
       return;
     }
+    if (kind === 'Namespace' && name !== undefined) this.declaredNamespaces.add(name);
     const versions = SIMULATED_KINDS[kind];
     if (!versions) {
       const message = KNOWN_NOT_SIMULATED_KINDS.has(kind)
@@ -239,6 +244,9 @@ class Loader {
   ): void {
     switch (kind) {
       case 'Node': {
+        const status = isRecord(v.status) ? v.status : {};
+        warnResourceList(status.capacity, ['status', 'capacity'], site, this.reporter);
+        warnResourceList(status.allocatable, ['status', 'allocatable'], site, this.reporter);
         const raw = this.parse(nodeSchema, v, site);
         if (raw) this.nodes.push(convertNode(raw, site, this.reporter));
         return;
@@ -250,6 +258,7 @@ class Loader {
           this.reporter.warning(site, ['metadata', 'ownerReferences'], m.podOwned(owner), true);
           return;
         }
+        warnPodSpecQuantities(v.spec, ['spec'], site, this.reporter);
         const raw = this.parse(podSchema, v, site);
         if (!raw) return;
         const spec = convertPodSpec(raw.spec);
@@ -277,6 +286,7 @@ class Loader {
         return;
       }
       case 'Deployment': {
+        this.warnTemplateQuantities(v, site);
         const raw = this.parse(deployment, v, site);
         if (!raw) return;
         const d = convertDeployment(raw, namespace, site, this.reporter);
@@ -286,6 +296,7 @@ class Loader {
         return;
       }
       case 'StatefulSet': {
+        this.warnTemplateQuantities(v, site);
         const raw = this.parse(statefulSet, v, site);
         if (!raw) return;
         const s = convertStatefulSet(raw, namespace, site, this.reporter);
@@ -315,6 +326,12 @@ class Loader {
         return;
       }
     }
+  }
+
+  private warnTemplateQuantities(v: Record<string, unknown>, site: Site): void {
+    const template = isRecord(v.spec) ? v.spec.template : undefined;
+    const spec = isRecord(template) ? template.spec : undefined;
+    warnPodSpecQuantities(spec, ['spec', 'template', 'spec'], site, this.reporter);
   }
 
   private pendTemplate(
@@ -364,6 +381,32 @@ class Loader {
     const scenario = this.convertScenario(options);
     this.checkPodNodeNames(scenario);
     this.checkSize(scenario, { ...DEFAULT_LIMITS, ...options.limits }, options.duration);
+    const templates = [...this.deployments, ...this.statefulSets].map((w) => ({
+      spec: w.template.spec,
+      namespace: w.namespace,
+      site: this.workloadSites.get(w) as Site,
+      path: ['spec', 'template', 'spec'],
+    }));
+    const pods = this.pods.map((p) => ({
+      spec: p.spec,
+      namespace: p.namespace,
+      site: this.podSites.get(p) as Site,
+      path: ['spec'],
+    }));
+    checkLikelyMistakes(
+      {
+        scenario,
+        scenarioSite: this.scenarios[0]?.site,
+        nodes: this.nodes,
+        specs: [...templates, ...pods],
+        objects: [...this.objects.entries()]
+          .map(([key, site]) => ({ namespace: key.split('/')[1] as string, site }))
+          .filter((o) => o.namespace !== ''),
+        declaredNamespaces: this.declaredNamespaces,
+        schedulerConfiguration: this.schedulerConfiguration,
+      },
+      this.reporter,
+    );
     const diagnostics = sortDiagnostics(this.reporter.diagnostics, this.fileOrder);
     const input: ClusterInput = {
       nodes: this.nodes,
@@ -504,9 +547,11 @@ class Loader {
         nodeNames: new Set(this.nodes.map((n) => n.name)),
         nodeZones,
         workloadNames: new Set([...this.deployments, ...this.statefulSets].map((w) => w.name)),
+        nodeLabels: this.nodes.map((n) => n.labels),
         readSamples: (file) => {
-          const r = readSmallFile(isAbsolute(file) ? file : join(scenarioDir, file));
-          if ('text' in r) return r;
+          const path = isAbsolute(file) ? file : join(scenarioDir, file);
+          const r = readSmallFile(path);
+          if ('text' in r) return { text: r.text, path };
           if (r.error === 'refused') return { problem: r.reason };
           return { problem: r.error === 'missing' ? m.noSuchFile : m.isDirectory };
         },

@@ -207,6 +207,24 @@ export const faultAfterEnd = 'the fault starts after the end of the run (spec.du
 export const faultAfterOverride = (duration: Micros): string =>
   `the fault starts after the end of the run (--duration ${formatDuration(duration)}): it is not simulated`;
 
+// --- Likely mistakes (warnings) ---
+export const cpuMegaCores = (v: string, meant: string): string =>
+  `cpu ${JSON.stringify(v)} is ${v.replace(/[A-Z]$/, '')} ${{ M: 'million', G: 'billion', T: 'trillion', P: 'quadrillion', E: 'quintillion' }[v.slice(-1)] ?? ''} cores: did you mean ${JSON.stringify(meant)} (millicores)?`;
+export const bytesMilli = (resource: string, v: string, meant: string): string =>
+  `${resource} ${JSON.stringify(v)} is thousandths of a byte ("m" is milli): did you mean ${JSON.stringify(meant)}?`;
+export const podLargerThanNodes = (resource: string, requested: string, largest: string): string =>
+  `the pod requests ${resource} ${requested} but the largest node offers ${largest}: it will stay Pending`;
+export const noNodes =
+  'the cluster has no nodes at start (no Node objects, no pool with count > 0): every pod stays Pending';
+export const faultFewerNodes = (asked: number, found: number, where: string): string =>
+  `the fault asks for ${asked} nodes but ${where} has ${found} at start: only ${found} will crash`;
+export const schedulerNameUnserved = (name: string, served: readonly string[]): string =>
+  `no scheduler profile has schedulerName ${JSON.stringify(name)} (served: ${served.map((s) => JSON.stringify(s)).join(', ')}): the pod stays Pending`;
+export const namespaceLikeAnother = (ns: string, other: string): string =>
+  `namespace ${JSON.stringify(ns)} is declared by no Namespace object, while ${JSON.stringify(other)} exists: a typo?`;
+export const negativeSample = (path: string, line: number, text: string): string =>
+  `samples file "${path}" line ${line}: the sample ${text} is negative, skipped (a duration cannot be)`;
+
 // --- Size limits ---
 export const tooManyPods = (pods: number, limit: number): string =>
   `the run would create ${pods} pods (the replicas of every Deployment and StatefulSet, and every Pod), more than the limit of ${limit} (about 4 KiB of memory each): lower replicas, or raise the limit with --max-pods`;

@@ -21,7 +21,7 @@ async function lines(paths: string[]): Promise<string[]> {
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: [{name: c, image: x}]\n';
 
 function scenarioIncluding(include: string): string {
-  return `apiVersion: kubesim.dev/v1alpha1\nkind: Scenario\nmetadata: {name: s}\nspec:\n  duration: 1h\n  include:\n    - ${include}\n`;
+  return `apiVersion: kubesim.dev/v1alpha1\nkind: Scenario\nmetadata: {name: s}\nspec:\n  duration: 1h\n  include:\n    - ${include}\n  cluster: {nodePools: [{name: p, cpu: "1", memory: 1Gi, count: 1}]}\n`;
 }
 
 const servers: Server[] = [];

@@ -526,7 +526,7 @@ describe('the Scenario', () => {
     writeFileSync(join(dir, 'manifests', 'web.yaml'), DEPLOYMENT());
     writeFileSync(
       join(dir, 'scenario.yaml'),
-      'apiVersion: kubesim.dev/v1alpha1\nkind: Scenario\nspec:\n  duration: 1h\n  include: [manifests/web.yaml, manifests/web.yaml, scenario.yaml]\n',
+      'apiVersion: kubesim.dev/v1alpha1\nkind: Scenario\nspec:\n  duration: 1h\n  include: [manifests/web.yaml, manifests/web.yaml, scenario.yaml]\n  cluster: {nodePools: [{name: p, cpu: "16", memory: 64Gi, count: 1}]}\n',
     );
     const r = await loadFiles([join(dir, 'scenario.yaml'), join(dir, 'manifests', 'web.yaml')]);
     expect(r.diagnostics).toEqual([]);

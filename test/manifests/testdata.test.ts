@@ -177,6 +177,28 @@ const BAD: { file: string; ok?: boolean; want: string[] }[] = [
       'api-selectors.bad.yaml:24:47: Deployment "web": spec.template.spec.tolerations[3].effect: Invalid value: "NoSchedule": effect must be \'NoExecute\' when `tolerationSeconds` is set',
     ],
   },
+  {
+    file: 'likely-mistakes.bad.yaml',
+    ok: true,
+    want: [
+      'warning: likely-mistakes.bad.yaml:11:27: Scenario "slips": spec.cluster.nodePools[1].cpu: cpu "500M" is 500 million cores: did you mean "500m" (millicores)?',
+      'warning: likely-mistakes.bad.yaml:11:41: Scenario "slips": spec.cluster.nodePools[1].memory: memory "512m" is thousandths of a byte ("m" is milli): did you mean "512Mi"?',
+      'warning: likely-mistakes.bad.yaml:16:81: Scenario "slips": spec.faults[0].target.count: the fault asks for 2 nodes but pool general in zone zone-b has 1 at start: only 1 will crash',
+      'warning: likely-mistakes.bad.yaml:19:1: Namespace "production": kind Namespace is not simulated yet, skipped',
+      'warning: likely-mistakes.bad.yaml:24:35: Deployment "prodution/web": metadata.namespace: namespace "prodution" is declared by no Namespace object, while "production" exists: a typo?',
+      'warning: likely-mistakes.bad.yaml:30:22: Deployment "prodution/web": spec.template.spec.schedulerName: no scheduler profile has schedulerName "my-scheduler" (served: "default-scheduler"): the pod stays Pending',
+      'warning: likely-mistakes.bad.yaml:32:9: Deployment "prodution/web": spec.template.spec.containers: the pod requests cpu 8 but the largest node offers 4: it will stay Pending',
+      'warning: likely-mistakes.bad.yaml:40:13: Service "production/web": spec.selector: Service "web" selects no Deployment, StatefulSet or Pod template: it will have no endpoints',
+      'warning: _negative-samples.csv:3:1: samples file "_negative-samples.csv" line 3: the sample -3 is negative, skipped (a duration cannot be)',
+    ],
+  },
+  {
+    file: 'no-nodes.bad.yaml',
+    ok: true,
+    want: [
+      'warning: no-nodes.bad.yaml:6:3: Scenario "empty-cluster": spec.cluster: the cluster has no nodes at start (no Node objects, no pool with count > 0): every pod stays Pending',
+    ],
+  },
 ];
 
 describe('testdata/*.bad.yaml', () => {

@@ -16,8 +16,10 @@ import type { Path } from '../source.js';
 /** What a distribution conversion needs from its caller: a way to report, and to read sample files. */
 export interface DistributionContext {
   error(path: Path, message: string): void;
-  /** The text of a samples file named relative to the scenario (or absolute), or why it cannot be read. */
-  readSamples(file: string): { text: string } | { problem: string };
+  /** The text and path of a samples file named relative to the scenario (or absolute), or why it cannot be read. */
+  readSamples(file: string): { text: string; path: string } | { problem: string };
+  /** A warning about line `line` of the samples file at `path`. */
+  warnAt(path: string, line: number, message: string): void;
 }
 
 /** A duration field of a distribution, in µs; reports and returns undefined when invalid. */
@@ -53,12 +55,12 @@ function fields(
   return ok ? v : undefined;
 }
 
-/** One sample: a Go duration, or a bare number of seconds. */
+/** One sample: a Go duration, or a bare number of seconds (negative ones too, to be warned about). */
 function parseSample(text: string): Micros | undefined {
   const d = parseDuration(text);
   if (d !== undefined) return d;
   const n = Number(text);
-  return text !== '' && Number.isFinite(n) && n >= 0 ? seconds(n) : undefined;
+  return text !== '' && Number.isFinite(n) ? seconds(n) : undefined;
 }
 
 /**
@@ -141,7 +143,7 @@ export function convertDurationDistribution(
         ctx.error([...at, 'file'], m.empiricalUnreadable(f.file, read.problem));
         return undefined;
       }
-      return empiricalFromText(ctx, read.text, f.file, [...at, 'file']);
+      return empiricalFromText(ctx, read, f.file, [...at, 'file']);
     }
   }
   return undefined;
@@ -153,17 +155,23 @@ export function convertDurationDistribution(
  */
 function empiricalFromText(
   ctx: DistributionContext,
-  text: string,
+  read: { text: string; path: string },
   file: string,
   at: Path,
 ): Distribution | undefined {
   const samples: number[] = [];
-  const lines = text.split(/\r?\n/);
+  const lines = read.text.split(/\r?\n/);
   let first = true;
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] as string).split(',')[0]?.trim() ?? '';
     if (line === '' || line.startsWith('#')) continue;
     const us = parseSample(line);
+    if (us !== undefined && us < 0) {
+      // Legal as a number, impossible as a time: said at its line, and left out.
+      ctx.warnAt(read.path, i + 1, m.negativeSample(file, i + 1, line));
+      first = false;
+      continue;
+    }
     if (us === undefined) {
       if (first) {
         first = false;

@@ -1,11 +1,13 @@
 import { constant, type Distribution } from '../../engine/distributions.js';
 import { MICROS_PER_SECOND, type Micros } from '../../engine/time.js';
 import { DEFAULT_KUBERNETES_VERSION } from '../../model/cluster-input.js';
+import { LABEL_NODE_POOL, LABEL_ZONE } from '../../model/node.js';
 import type { Fault, NodePool, Scenario } from '../../model/scenario.js';
 import type { WorkloadBehaviour } from '../../model/workloads.js';
 import { isRecord } from '../is-record.js';
 import { PARSE_OPTIONS, reportIssues } from '../issues.js';
 import * as m from '../messages.js';
+import { warnQuantity, warnResourceList } from '../mistakes.js';
 import type { Reporter, Site } from '../report.js';
 import {
   nodeCrash,
@@ -54,7 +56,9 @@ export interface ScenarioReferences {
   /** Zones on Node objects (topology.kubernetes.io/zone). */
   nodeZones: ReadonlySet<string>;
   workloadNames: ReadonlySet<string>;
-  readSamples(file: string): { text: string } | { problem: string };
+  /** Labels of the Node objects, to count the nodes a fault's target matches. */
+  nodeLabels: readonly Readonly<Record<string, string>>[];
+  readSamples(file: string): { text: string; path: string } | { problem: string };
 }
 
 /**
@@ -99,7 +103,7 @@ export function convertScenario(
     override.duration !== undefined,
     site,
     refs,
-    poolRefs(rawCluster.nodePools),
+    poolRefs(rawCluster.nodePools, zones),
     zones,
     reporter,
   );
@@ -168,7 +172,11 @@ function distribution(
   reporter: Reporter,
 ): Distribution | undefined {
   return convertDurationDistribution(
-    { error: (p, msg) => reporter.error(site, p, msg), readSamples: (f) => refs.readSamples(f) },
+    {
+      error: (p, msg) => reporter.error(site, p, msg),
+      readSamples: (f) => refs.readSamples(f),
+      warnAt: (path, line, msg) => reporter.fileWarning(path, msg, line, 1),
+    },
     v,
     path,
   );
@@ -188,6 +196,9 @@ function convertPools(
     const r = nodePoolSchema.safeParse(rawPool, PARSE_OPTIONS);
     if (!r.success) reportIssues(r.error.issues, site, rawPool, reporter, at);
     const rawRecord = isRecord(rawPool) ? rawPool : {};
+    warnQuantity('cpu', rawRecord.cpu, [...at, 'cpu'], site, reporter);
+    warnQuantity('memory', rawRecord.memory, [...at, 'memory'], site, reporter);
+    warnResourceList(rawRecord.resources, [...at, 'resources'], site, reporter);
     // Checked even when the rest of the pool is invalid, to report everything at once.
     const provisioningTime =
       rawRecord.provisioningTime === undefined
@@ -302,6 +313,19 @@ function convertFaults(
     ) {
       reporter.error(site, [...t, 'node'], m.faultNodeUnknown(target.node));
     }
+    const count = target.count ?? 1;
+    if (
+      target.node === undefined &&
+      (target.pool === undefined || pools.some((p) => p.name === target.pool))
+    ) {
+      const found = nodesAtStart(target, pools, refs.nodeLabels);
+      if (found < count) {
+        const where = [target.pool && `pool ${target.pool}`, target.zone && `zone ${target.zone}`]
+          .filter(Boolean)
+          .join(' in ');
+        reporter.warning(site, [...t, 'count'], m.faultFewerNodes(count, found, where || 'the cluster'));
+      }
+    }
     if (duration !== undefined && parsed.data.at >= duration) {
       reporter.warning(
         site,
@@ -324,16 +348,42 @@ interface PoolRef {
   name: string;
   /** Node indexes below this exist at some point: max(count, max). */
   limit: number;
+  /** Nodes at start. */
+  count: number;
+  /** The pool's zones (else the cluster's), which its nodes take round-robin (sim/node-pools.ts). */
+  zones: readonly string[];
 }
 
-function poolRefs(rawPools: unknown): PoolRef[] {
+function poolRefs(rawPools: unknown, clusterZones: readonly string[]): PoolRef[] {
   if (!Array.isArray(rawPools)) return [];
   return rawPools.flatMap((p: unknown) => {
     if (!isRecord(p) || typeof p.name !== 'string') return [];
     const count = typeof p.count === 'number' ? p.count : 0;
     const max = typeof p.max === 'number' ? p.max : 0;
-    return [{ name: p.name, limit: Math.max(count, max) }];
+    const zones = Array.isArray(p.zones) ? p.zones.filter((z) => typeof z === 'string') : clusterZones;
+    return [{ name: p.name, limit: Math.max(count, max), count, zones }];
   });
+}
+
+/** How many nodes exist at start in the target's pool and zone (either may be unset). */
+function nodesAtStart(
+  target: { pool?: string | undefined; zone?: string | undefined },
+  pools: readonly PoolRef[],
+  nodeLabels: readonly Readonly<Record<string, string>>[],
+): number {
+  let n = 0;
+  for (const p of pools) {
+    if (target.pool !== undefined && p.name !== target.pool) continue;
+    for (let i = 0; i < p.count; i++) {
+      if (target.zone === undefined || p.zones[i % p.zones.length] === target.zone) n++;
+    }
+  }
+  for (const labels of nodeLabels) {
+    if (target.pool !== undefined && labels[LABEL_NODE_POOL] !== target.pool) continue;
+    if (target.zone !== undefined && labels[LABEL_ZONE] !== target.zone) continue;
+    n++;
+  }
+  return n;
 }
 
 /** Nodes made from a pool are named "<pool>-<n>" (sim/node-pools.ts), n < max(count, max). */
