@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,5 +87,19 @@ describe('size limits on the command line', () => {
     expect(validate.stdout).toContain(want);
     const raised = await runCli('validate', file, '--max-pods', '300000');
     expect(raised.exitCode).toBe(0);
+  });
+});
+
+describe('kubesim validate and kubesim run agree', () => {
+  const testdata = 'test/manifests/testdata';
+  const bad = readdirSync(testdata).filter((f) => f.endsWith('.bad.yaml'));
+  it.each(bad)('on every error of %s', async (file) => {
+    const path = join(testdata, file);
+    const validate = await runCli('validate', path);
+    const run = await runCli('run', path, '--out', await tempDir());
+    const errors = validate.stdout.split('\n').filter((l) => l.startsWith(path));
+    for (const line of errors) expect(run.stderr).toContain(line);
+    // run may refuse more (it needs a Scenario), never less.
+    if (validate.exitCode !== 0) expect(run.exitCode).toBe(1);
   });
 });

@@ -86,13 +86,13 @@ export function isQualifiedName(v: string): string[] {
     else errs.push(...isDns1123Subdomain(prefix).map((e) => `prefix part ${e}`));
   } else if (parts.length > 2) {
     return [
-      regexError(
+      `${regexError(
         "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
         QUALIFIED_NAME,
         'MyName',
         'my.name',
         '123-abc',
-      ) + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+      )} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
     ];
   }
   if (name === '') errs.push('name part must be non-empty');
