@@ -50,8 +50,23 @@ describe('nesting depth', () => {
     const n = 5000;
     const got = lines(`${POD_HEAD}  labels: ${'['.repeat(n)}${']'.repeat(n)}\n`);
     expect(got).toEqual([
-      `x.yaml:5:${11 + MAX_NESTING_DEPTH - 2}: invalid YAML: nested more than ${MAX_NESTING_DEPTH} levels deep, refused (Kubernetes objects nest a few dozen at most)`,
+      `x.yaml:5:${11 + MAX_NESTING_DEPTH}: invalid YAML: nested more than ${MAX_NESTING_DEPTH} levels deep, refused (Kubernetes objects nest a few dozen at most)`,
     ]);
+  });
+
+  it('refuses 16 MiB of brackets quickly, before parsing', () => {
+    const n = 8 * 1024 * 1024;
+    expect(lines('['.repeat(n) + ']'.repeat(n))).toEqual([
+      `x.yaml:1:${MAX_NESTING_DEPTH + 1}: invalid YAML: nested more than ${MAX_NESTING_DEPTH} levels deep, refused (Kubernetes objects nest a few dozen at most)`,
+    ]);
+  });
+
+  it('counts no brackets in quoted scalars and comments', () => {
+    const many = '['.repeat(MAX_NESTING_DEPTH + 1);
+    const got = lines(
+      `${POD_HEAD}  labels: {a: "${many}", b: '${many}'} # ${many}\nspec:\n  containers: [{name: c}]\n`,
+    );
+    expect(got.filter((l) => l.includes('nested'))).toEqual([]);
   });
 
   it('refuses deep block nesting', () => {
