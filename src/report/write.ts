@@ -31,12 +31,25 @@ function reason(error: unknown): string {
  * The nearest existing ancestor of `dir` (itself when it exists), whether it is a directory, and the
  * missing folders below it, outermost first. A file on the way (`a/file/b`) is that ancestor.
  */
-function nearestExisting(dir: string): { path: string; isDirectory: boolean; missing: string[] } {
+function nearestExisting(dir: string): {
+  path: string;
+  isDirectory: boolean;
+  kind: string;
+  missing: string[];
+} {
   let path = resolve(dir);
   const missing: string[] = [];
   for (;;) {
     try {
-      return { path, isDirectory: statSync(path).isDirectory(), missing };
+      const st = statSync(path);
+      const kind = st.isFile()
+        ? 'a file'
+        : st.isCharacterDevice()
+          ? 'a character device'
+          : st.isFIFO()
+            ? 'a named pipe'
+            : 'a socket or device';
+      return { path, isDirectory: st.isDirectory(), kind, missing };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(path) === path) throw error;
@@ -55,13 +68,14 @@ function nearestExisting(dir: string): { path: string; isDirectory: boolean; mis
 export function prepareOutputDirectory(dir: string, names: readonly string[]): string | undefined {
   const refuse = (what: string) => `Cannot write the report: ${what}`;
   let existing: ReturnType<typeof nearestExisting>;
+  // Names what is in the way: "a file", or a device or pipe (/dev/null) by its kind.
   try {
     existing = nearestExisting(dir);
   } catch (error) {
     return refuse(`cannot use directory "${dir}": ${reason(error)}`);
   }
   const shown = existing.missing.length === 0 ? dir : existing.path;
-  if (!existing.isDirectory) return refuse(`"${shown}" is a file, not a directory`);
+  if (!existing.isDirectory) return refuse(`"${shown}" is ${existing.kind}, not a directory`);
   try {
     // One level at a time: Node's recursive mkdir loops forever where a file system refuses with
     // ENOENT (/proc).

@@ -46,6 +46,14 @@ describe('kubesim run --out', () => {
     expect(r.stderr).not.toMatch(/internal error/);
   });
 
+  it('refuses an --out that is a device, naming what it is', async () => {
+    const r = await runCli('run', 'models/quickstart.yaml', '--out', '/dev/null');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(
+      'kubesim: Cannot write the report: "/dev/null" is a character device, not a directory\n',
+    );
+  });
+
   it('refuses an --out in a file system where nothing can be created', async () => {
     const r = await runCli('run', 'models/quickstart.yaml', '--out', '/proc/kubesim-reports');
     expect(r.exitCode).toBe(1);

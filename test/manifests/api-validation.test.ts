@@ -53,3 +53,13 @@ describe('API validation', () => {
     );
   });
 });
+
+describe('non-finite numbers in distributions', () => {
+  it('a Pareto shape of .inf', () => {
+    const text =
+      'apiVersion: kubesim.dev/v1alpha1\nkind: Scenario\nmetadata: {name: s}\nspec:\n  duration: 1h\n  cluster:\n    nodePools: [{name: p, cpu: "1", memory: 1Gi, count: 1, provisioningTime: {pareto: {scale: 1s, shape: .inf}}}]\n';
+    expect(errors(text)).toEqual([
+      'x.yaml:7:106: Scenario "s": spec.cluster.nodePools[0].provisioningTime.pareto.shape: expected a finite number > 0, got Infinity',
+    ]);
+  });
+});

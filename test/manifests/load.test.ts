@@ -487,7 +487,7 @@ describe('the Scenario', () => {
     expect(errors(withStartup('{exponential: {mean: 5s, sd: 1s}}'))[0]).toContain('unknown field "sd"');
     expect(errors(withStartup('{exponential: {mean: 0s}}'))[0]).toContain('expected a duration > 0');
     expect(errors(withStartup('{pareto: {scale: 1ms, shape: -1}}'))[0]).toContain(
-      'expected a number > 0, got -1',
+      'expected a finite number > 0, got -1',
     );
     expect(errors(withStartup('{empirical: {file: nope.csv}}'))[0]).toContain(
       'Cannot read samples file "nope.csv"',

@@ -125,8 +125,8 @@ export function convertDurationDistribution(
       if (!f) return undefined;
       const scale = durationField(ctx, f.scale, [...at, 'scale'], true);
       const shape = f.shape;
-      if (typeof shape !== 'number' || !(shape > 0)) {
-        ctx.error([...at, 'shape'], m.expectedGot('a number > 0', shape));
+      if (typeof shape !== 'number' || !Number.isFinite(shape) || !(shape > 0)) {
+        ctx.error([...at, 'shape'], m.expectedGot('a finite number > 0', shape));
         return undefined;
       }
       return scale === undefined ? undefined : pareto(scale, shape);
