@@ -531,7 +531,11 @@ class Loader {
       this.reporter.error(other.site, ['kind'], m.secondScenario(first?.site.src.file ?? '', pos), true);
     }
     if (!first) {
-      if (options.requireScenario) this.reporter.fileError(this.firstFile ?? '', m.noScenario);
+      // A file that could not be read at all has said so; "no Scenario" would only repeat it.
+      const unread = this.reporter.diagnostics.some(
+        (d) => d.severity === 'error' && d.file === this.firstFile && d.line === 0,
+      );
+      if (options.requireScenario && !unread) this.reporter.fileError(this.firstFile ?? '', m.noScenario);
       return undefined;
     }
     const scenarioDir = dirname(first.site.src.file);

@@ -101,6 +101,14 @@ describe('kubesim run with bad input', () => {
     },
   );
 
+  it('refuses a device as the scenario with one error, not also "no Scenario"', async () => {
+    const r = await runCli('run', '/dev/zero');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(
+      'kubesim: /dev/zero: Cannot load "/dev/zero": it is a character device, not a regular file\n1 error; nothing was simulated.\n',
+    );
+  });
+
   it('reports a missing scenario file by name', async () => {
     const r = await runCli('run', 'models/does-not-exist.yaml');
     expect(r.exitCode).toBe(1);
