@@ -71,17 +71,21 @@ function flowTooDeep(text: string): number | undefined {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    const atTokenStart = i === 0 || /[\s[{,:]/.test(text[i - 1] as string);
-    if (c === '#' && atTokenStart) {
-      const end = text.indexOf('\n', i);
-      if (end < 0) return undefined;
-      i = end;
-    } else if ((c === '"' || c === "'") && atTokenStart) {
-      // A quoted scalar: skip to its closing quote ('' escapes ' in single quotes, \ escapes in double).
-      for (i++; i < text.length && text[i] !== c; i++) if (c === '"' && text[i] === '\\') i++;
-    } else if (c === '[' || c === '{') {
+    if (c === '[' || c === '{') {
       if (++depth > MAX_NESTING_DEPTH) return i;
-    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+    } else if (c === ']' || c === '}') {
+      if (depth > 0) depth--;
+    } else if ((c === '#' || c === '"' || c === "'") && (i === 0 || /[\s[{,:]/.test(text[i - 1] as string))) {
+      // A comment or a quoted scalar starts here (not inside a plain word such as "it's" or "a#b").
+      if (c === '#') {
+        const end = text.indexOf('\n', i);
+        if (end < 0) return undefined;
+        i = end;
+      } else {
+        // Skip to the closing quote ('' escapes ' in single quotes, \ escapes in double quotes).
+        for (i++; i < text.length && text[i] !== c; i++) if (c === '"' && text[i] === '\\') i++;
+      }
+    }
   }
   return undefined;
 }
