@@ -5,9 +5,28 @@ import type { PodSpec } from '../model/pod.js';
 import type { KubeSchedulerConfiguration } from '../model/scheduler-config.js';
 import { DEFAULT_SCHEDULER_NAME } from './convert/pod-spec.js';
 import * as m from './messages.js';
-import { editDistance } from './mistakes.js';
 import type { Reporter, Site } from './report.js';
 import type { Path } from './source.js';
+
+/** Levenshtein distance, for "did you mean" hints between short names. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current.push(
+        Math.min(
+          (previous[j] as number) + 1,
+          (current[j - 1] as number) + 1,
+          (previous[j - 1] as number) + cost,
+        ),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
 
 /** A pod spec of the input (a Pod's or a workload template's), where it is, and its namespace. */
 export interface SpecAt {

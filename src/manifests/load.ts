@@ -33,11 +33,11 @@ import { KNOWN_NOT_SIMULATED_KINDS, SIMULATED_KINDS } from './kinds.js';
 import { checkLikelyMistakes } from './likely-mistakes.js';
 import { DEFAULT_LIMITS, estimateEvents, type SizeLimits } from './limits.js';
 import * as m from './messages.js';
-import { warnPodSpecQuantities, warnResourceList } from './mistakes.js';
 import { Reporter, type Site } from './report.js';
 import { deployment, list, podDisruptionBudget, statefulSet } from './schemas/apps.js';
 import { node as nodeSchema, pod as podSchema, priorityClass, service } from './schemas/core.js';
 import { locate, type Path, parseYaml, type SourceDoc } from './source.js';
+import { warnPodSpecQuantities, warnResourceList } from './suspicious-quantities.js';
 import { warnUnknownFields } from './unknown-fields.js';
 
 /** Options of loadFiles and loadText. */

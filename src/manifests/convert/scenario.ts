@@ -7,7 +7,6 @@ import type { WorkloadBehaviour } from '../../model/workloads.js';
 import { isRecord } from '../is-record.js';
 import { PARSE_OPTIONS, reportIssues } from '../issues.js';
 import * as m from '../messages.js';
-import { warnQuantity, warnResourceList } from '../mistakes.js';
 import type { Reporter, Site } from '../report.js';
 import {
   nodeCrash,
@@ -18,6 +17,7 @@ import {
   serviceBehaviour,
 } from '../schemas/scenario.js';
 import type { Path } from '../source.js';
+import { warnQuantity, warnResourceList } from '../suspicious-quantities.js';
 import { convertDurationDistribution } from './distribution.js';
 import { DEFAULT_MAX_PODS } from './node.js';
 

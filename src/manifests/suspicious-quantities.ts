@@ -48,23 +48,3 @@ export function warnPodSpecQuantities(spec: unknown, path: Path, site: Site, rep
   }
   warnResourceList(spec.overhead, [...path, 'overhead'], site, reporter);
 }
-
-/** Levenshtein distance, for "did you mean" hints between short names. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(
-        Math.min(
-          (previous[j] as number) + 1,
-          (current[j - 1] as number) + 1,
-          (previous[j - 1] as number) + cost,
-        ),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
-}
