@@ -1,4 +1,4 @@
-import { formatDiagnostic, type LoadResult, loadFiles } from '../manifests/index.js';
+import { formatDiagnostic, type LoadOptions, type LoadResult, loadFiles } from '../manifests/index.js';
 import { UserError } from './errors.js';
 
 /**
@@ -7,9 +7,10 @@ import { UserError } from './errors.js';
  */
 export async function loadOrFail(
   paths: string[],
-  options: { requireScenario: boolean; quiet?: boolean },
+  options: LoadOptions & { quiet?: boolean },
 ): Promise<LoadResult> {
-  const result = await loadFiles(paths, { requireScenario: options.requireScenario });
+  const { quiet: _quiet, ...loadOptions } = options;
+  const result = await loadFiles(paths, loadOptions);
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (!options.quiet) {
     for (const d of result.diagnostics)

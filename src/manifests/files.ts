@@ -1,5 +1,15 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  type Stats,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
+import { decodeManifest } from './encoding.js';
 import * as m from './messages.js';
 
 /** Files above this size are refused before being read (a manifest this large is a mistake or an attack). */
@@ -22,23 +32,55 @@ export function listManifestFiles(dir: string): string[] | { error: string } {
   }
 }
 
+/** What a path that is not a regular file is, in words: "a named pipe (FIFO)", "a character device"… */
+function kindOf(st: Stats): string | undefined {
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return st.isFile() ? undefined : 'not a file';
+}
+
+/** A file's text, or why not: missing, a directory, or a message (with its position when it has one). */
+export type ReadResult =
+  | { text: string; lineEndings: 'LF' | 'CR' }
+  | { error: 'missing' }
+  | { error: 'directory' }
+  | { error: 'refused'; reason: string; line: number; column: number };
+
+function refused(reason: string, line = 0, column = 0): ReadResult {
+  return { error: 'refused', reason, line, column };
+}
+
 /**
- * Reads a whole file after checking its size with stat, so an oversized file is never read into
- * memory. Returns the text (without a byte-order mark), or why not: 'missing', 'directory', or a message.
+ * Reads a whole file, checking first (with stat, which never blocks) that it is a regular file of at
+ * most MAX_FILE_BYTES: a pipe, a device (/dev/zero, /dev/urandom) or a socket is refused without being
+ * read, as reading one may never end. It is opened non-blocking and checked again on the open
+ * descriptor, so a file swapped for a pipe in between is refused too. The bytes are then decoded
+ * (encoding.ts). The reason of a refusal is worded to follow `Cannot load "<path>": `.
  */
-export function readSmallFile(path: string): { text: string } | { error: 'missing' | 'directory' | string } {
-  let size: number;
+export function readSmallFile(path: string): ReadResult {
+  let fd: number | undefined;
   try {
-    const st = statSync(path);
-    if (st.isDirectory()) return { error: 'directory' };
-    size = st.size;
+    const before = statSync(path);
+    if (before.isDirectory()) return { error: 'directory' };
+    const kind = kindOf(before);
+    if (kind !== undefined) return refused(m.notRegularFile(kind));
+    if (before.size > MAX_FILE_BYTES) return refused(m.fileTooLarge(before.size, MAX_FILE_BYTES));
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
+    const kindNow = kindOf(st);
+    if (kindNow !== undefined) return refused(m.notRegularFile(kindNow));
+    if (st.size > MAX_FILE_BYTES) return refused(m.fileTooLarge(st.size, MAX_FILE_BYTES));
+    const decoded = decodeManifest(readFileSync(fd));
+    if ('problem' in decoded) return refused(decoded.problem, decoded.line, decoded.column);
+    return decoded;
   } catch (e) {
-    return { error: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : String(e) };
-  }
-  if (size > MAX_FILE_BYTES) return { error: m.fileTooLarge(size, MAX_FILE_BYTES) };
-  try {
-    return { text: readFileSync(path, 'utf8').replace(/^\uFEFF/, '') };
-  } catch (e) {
-    return { error: m.fileUnreadable(path, (e as Error).message) };
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { error: 'missing' };
+    if (code === 'EACCES' || code === 'EPERM') return refused('permission denied');
+    return refused((e as Error).message);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -8,4 +8,5 @@
 export { type Diagnostic, formatDiagnostic } from './diagnostics.js';
 // The public API of the layer; everything else in src/manifests is internal.
 export { MAX_FILE_BYTES } from './files.js';
+export { DEFAULT_LIMITS, type SizeLimits } from './limits.js';
 export { type LoadOptions, type LoadResult, loadFiles, loadText } from './load.js';

@@ -11,6 +11,7 @@ export const SIMULATED_KINDS: Readonly<Record<string, readonly string[]>> = {
   PodDisruptionBudget: ['policy/v1'],
   PriorityClass: ['scheduling.k8s.io/v1'],
   KubeSchedulerConfiguration: ['kubescheduler.config.k8s.io/v1'],
+  KubeProxyConfiguration: ['kubeproxy.config.k8s.io/v1alpha1'],
   List: ['v1'],
   Scenario: ['kubesim.dev/v1alpha1'],
 };

@@ -1,11 +1,12 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ZodType } from 'zod';
+import type { Micros } from '../engine/time.js';
 import type { ClusterInput } from '../model/cluster-input.js';
 import { matchesMapSelector } from '../model/labels.js';
 import { LABEL_ZONE, type Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
 import type { KubeSchedulerConfiguration } from '../model/scheduler-config.js';
+import type { ProxyConfig } from '../model/traffic.js';
 import type {
   Deployment,
   PodDisruptionBudget,
@@ -18,6 +19,7 @@ import { convertNode } from './convert/node.js';
 import { convertPodSpec } from './convert/pod-spec.js';
 import { convertScenario } from './convert/scenario.js';
 import { convertSchedulerConfiguration } from './convert/scheduler-config.js';
+import { convertKubeProxyConfiguration, DEFAULT_PROXY, serviceFacts } from './convert/traffic.js';
 import {
   convertDeployment,
   convertPodDisruptionBudget,
@@ -30,17 +32,24 @@ import { listManifestFiles, readSmallFile } from './files.js';
 import { isRecord } from './is-record.js';
 import { PARSE_OPTIONS, reportIssues } from './issues.js';
 import { KNOWN_NOT_SIMULATED_KINDS, SIMULATED_KINDS } from './kinds.js';
+import { checkLikelyMistakes } from './likely-mistakes.js';
+import { DEFAULT_LIMITS, estimateEvents, type SizeLimits } from './limits.js';
 import * as m from './messages.js';
 import { Reporter, type Site } from './report.js';
 import { deployment, list, podDisruptionBudget, statefulSet } from './schemas/apps.js';
 import { node as nodeSchema, pod as podSchema, priorityClass, service } from './schemas/core.js';
 import { locate, type Path, parseYaml, type SourceDoc } from './source.js';
+import { warnPodSpecQuantities, warnResourceList } from './suspicious-quantities.js';
 import { warnUnknownFields } from './unknown-fields.js';
 
 /** Options of loadFiles and loadText. */
 export interface LoadOptions {
   /** Report an error when no `kind: Scenario` document was found (kubesim run). @default false */
   requireScenario?: boolean;
+  /** Size limits (limits.ts); a run beyond one is an error. @default DEFAULT_LIMITS */
+  limits?: Partial<SizeLimits>;
+  /** A duration given on the command line, checked against the warm-up, faults and limits. */
+  duration?: Micros;
 }
 
 /** The outcome of loading: the typed input (whatever could be read), every diagnostic, and ok. */
@@ -75,7 +84,12 @@ class Loader {
   private readonly scenarios: { value: Record<string, unknown>; site: Site }[] = [];
   private readonly serviceSites = new Map<Service, Site>();
   private readonly podSites = new Map<Pod, Site>();
+  private readonly workloadSites = new Map<Deployment | StatefulSet, Site>();
+  /** Names of `kind: Namespace` objects (skipped otherwise), for the namespace typo check. */
+  private readonly declaredNamespaces = new Set<string>();
   private readonly schedulerConfigs: Site[] = [];
+  private readonly proxyConfigs: Site[] = [];
+  private proxyConfiguration: ProxyConfig = DEFAULT_PROXY;
   private nextUid = 1;
   readonly nodes: Node[] = [];
   readonly pods: Pod[] = [];
@@ -96,6 +110,7 @@ class Loader {
     this.fileOrder.push(path);
     const read = readSmallFile(path);
     if ('text' in read) {
+      if (read.lineEndings === 'CR') this.reporter.fileWarning(path, m.oldMacLineEndings, 1, 1);
       this.loadSource(read.text, path);
       return;
     }
@@ -114,8 +129,8 @@ class Loader {
       else this.reporter.fileError(path, m.fileMissing(path));
       return;
     }
-    if (from) this.reporter.error(from.site, from.path, `${path}: ${read.error}`);
-    else this.reporter.fileError(path, read.error);
+    if (from) this.reporter.error(from.site, from.path, m.includeRefused(from.written, read.reason));
+    else this.reporter.fileError(path, m.fileUnreadable(path, read.reason), read.line, read.column);
   }
 
   /** Parses one file's text and handles each of its documents. */
@@ -156,6 +171,7 @@ class Loader {
       this.reporter.error(site, [], m.missingApiVersion(kind));
       return;
     }
+    if (kind === 'Namespace' && name !== undefined) this.declaredNamespaces.add(name);
     const versions = SIMULATED_KINDS[kind];
     if (!versions) {
       const message = KNOWN_NOT_SIMULATED_KINDS.has(kind)
@@ -182,6 +198,10 @@ class Loader {
     if (kind === 'Scenario') {
       this.scenarios.push({ value: v, site });
       this.loadIncludes(v, site);
+      return;
+    }
+    if (kind === 'KubeProxyConfiguration') {
+      this.handleProxyConfiguration(v, site);
       return;
     }
     if (kind === 'KubeSchedulerConfiguration') {
@@ -232,6 +252,9 @@ class Loader {
   ): void {
     switch (kind) {
       case 'Node': {
+        const status = isRecord(v.status) ? v.status : {};
+        warnResourceList(status.capacity, ['status', 'capacity'], site, this.reporter);
+        warnResourceList(status.allocatable, ['status', 'allocatable'], site, this.reporter);
         const raw = this.parse(nodeSchema, v, site);
         if (raw) this.nodes.push(convertNode(raw, site, this.reporter));
         return;
@@ -243,6 +266,7 @@ class Loader {
           this.reporter.warning(site, ['metadata', 'ownerReferences'], m.podOwned(owner), true);
           return;
         }
+        warnPodSpecQuantities(v.spec, ['spec'], site, this.reporter);
         const raw = this.parse(podSchema, v, site);
         if (!raw) return;
         const spec = convertPodSpec(raw.spec);
@@ -269,19 +293,23 @@ class Loader {
         return;
       }
       case 'Deployment': {
+        this.warnTemplateQuantities(v, site);
         const raw = this.parse(deployment, v, site);
         if (!raw) return;
         const d = convertDeployment(raw, namespace, site, this.reporter);
         this.pendTemplate(d.template.spec, raw.spec.template.spec, site);
         this.deployments.push(d);
+        this.workloadSites.set(d, site);
         return;
       }
       case 'StatefulSet': {
+        this.warnTemplateQuantities(v, site);
         const raw = this.parse(statefulSet, v, site);
         if (!raw) return;
         const s = convertStatefulSet(raw, namespace, site, this.reporter);
         this.pendTemplate(s.template.spec, raw.spec.template.spec, site);
         this.statefulSets.push(s);
+        this.workloadSites.set(s, site);
         return;
       }
       case 'Service': {
@@ -305,6 +333,12 @@ class Loader {
         return;
       }
     }
+  }
+
+  private warnTemplateQuantities(v: Record<string, unknown>, site: Site): void {
+    const template = isRecord(v.spec) ? v.spec.template : undefined;
+    const spec = isRecord(template) ? template.spec : undefined;
+    warnPodSpecQuantities(spec, ['spec', 'template', 'spec'], site, this.reporter);
   }
 
   private pendTemplate(
@@ -336,13 +370,28 @@ class Loader {
     this.schedulerConfiguration = convertSchedulerConfiguration(v, site, this.reporter);
   }
 
+  private handleProxyConfiguration(v: Record<string, unknown>, site: Site): void {
+    const first = this.proxyConfigs[0];
+    this.proxyConfigs.push(site);
+    if (first) {
+      this.reporter.error(
+        site,
+        ['kind'],
+        m.duplicateObject('KubeProxyConfiguration', first.src.file, this.positionOf(first)),
+        true,
+      );
+      return;
+    }
+    this.proxyConfiguration = convertKubeProxyConfiguration(v, site, this.reporter) ?? DEFAULT_PROXY;
+  }
+
   /** Loads the files a Scenario includes, relative to the Scenario's file, like command-line files. */
   private loadIncludes(v: Record<string, unknown>, site: Site): void {
     const spec = v.spec;
     if (!isRecord(spec) || !Array.isArray(spec.include)) return; // shape errors come from the schema
     spec.include.forEach((inc, i) => {
       if (typeof inc !== 'string' || inc === '') return;
-      const path = join(dirname(site.src.file), inc);
+      const path = isAbsolute(inc) ? inc : join(dirname(site.src.file), inc);
       this.loadPath(path, { site, path: ['spec', 'include', i], written: inc });
     });
   }
@@ -353,6 +402,33 @@ class Loader {
     this.checkServiceSelectors();
     const scenario = this.convertScenario(options);
     this.checkPodNodeNames(scenario);
+    this.checkSize(scenario, { ...DEFAULT_LIMITS, ...options.limits }, options.duration);
+    const templates = [...this.deployments, ...this.statefulSets].map((w) => ({
+      spec: w.template.spec,
+      namespace: w.namespace,
+      site: this.workloadSites.get(w) as Site,
+      path: ['spec', 'template', 'spec'],
+    }));
+    const pods = this.pods.map((p) => ({
+      spec: p.spec,
+      namespace: p.namespace,
+      site: this.podSites.get(p) as Site,
+      path: ['spec'],
+    }));
+    checkLikelyMistakes(
+      {
+        scenario,
+        scenarioSite: this.scenarios[0]?.site,
+        nodes: this.nodes,
+        specs: [...templates, ...pods],
+        objects: [...this.objects.entries()]
+          .map(([key, site]) => ({ namespace: key.split('/')[1] as string, site }))
+          .filter((o) => o.namespace !== ''),
+        declaredNamespaces: this.declaredNamespaces,
+        schedulerConfiguration: this.schedulerConfiguration,
+      },
+      this.reporter,
+    );
     const diagnostics = sortDiagnostics(this.reporter.diagnostics, this.fileOrder);
     const input: ClusterInput = {
       nodes: this.nodes,
@@ -362,10 +438,58 @@ class Loader {
       services: this.services,
       podDisruptionBudgets: this.pdbs,
       priorityClasses: [...SYSTEM_PRIORITY_CLASSES, ...this.priorityClasses.map((p) => p.cls)],
+      warnings: diagnostics.filter((d) => d.severity === 'warning'),
     };
     if (scenario) input.scenario = scenario;
     if (this.schedulerConfiguration) input.schedulerConfiguration = this.schedulerConfiguration;
     return { input, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
+  }
+
+  /**
+   * Refuses a run beyond the size limits, before anything is built: each error sits at the largest
+   * contributor (a workload's replicas, a pool, spec.duration) and names the estimate, the limit and
+   * the flag that raises it.
+   */
+  private checkSize(scenario: ClusterInput['scenario'], limits: SizeLimits, override?: Micros): void {
+    const workloads = [...this.deployments, ...this.statefulSets];
+    const pods = workloads.reduce((sum, w) => sum + w.replicas, 0) + this.pods.length;
+    if (pods > limits.maxPods) {
+      const largest = workloads.reduce<Deployment | StatefulSet | undefined>(
+        (best, w) => (best === undefined || w.replicas > best.replicas ? w : best),
+        undefined,
+      );
+      const message = m.tooManyPods(pods, limits.maxPods);
+      if (largest)
+        this.reporter.error(this.workloadSites.get(largest) as Site, ['spec', 'replicas'], message);
+      else this.reporter.fileError(this.firstFile ?? '', message);
+    }
+    const pools = scenario?.nodePools ?? [];
+    const poolNodes = pools.map((p) => Math.max(p.count, p.max ?? 0));
+    const nodes = poolNodes.reduce((a, b) => a + b, 0) + this.nodes.length;
+    const site = this.scenarios[0]?.site;
+    if (nodes > limits.maxNodes) {
+      const message = m.tooManyNodes(nodes, limits.maxNodes);
+      const largest = poolNodes.indexOf(Math.max(...poolNodes));
+      if (site && largest >= 0 && (poolNodes[largest] as number) >= this.nodes.length) {
+        const index = this.poolIndex(pools[largest]?.name as string);
+        this.reporter.error(site, ['spec', 'cluster', 'nodePools', index], message);
+      } else this.reporter.fileError(this.firstFile ?? '', message);
+    }
+    if (!scenario || !site) return;
+    const events = estimateEvents(nodes, pods, override ?? scenario.duration);
+    if (events > limits.maxEvents)
+      this.reporter.error(
+        site,
+        ['spec', 'duration'],
+        m.tooManyEvents(events, limits.maxEvents, override !== undefined),
+      );
+  }
+
+  /** The index of the pool named `name` in the Scenario document as written. */
+  private poolIndex(name: string): number {
+    const spec = this.scenarios[0]?.value.spec;
+    const pools = isRecord(spec) && isRecord(spec.cluster) ? spec.cluster.nodePools : undefined;
+    return Array.isArray(pools) ? pools.findIndex((p) => isRecord(p) && p.name === name) : 0;
   }
 
   private admitPriorities(): void {
@@ -429,7 +553,11 @@ class Loader {
       this.reporter.error(other.site, ['kind'], m.secondScenario(first?.site.src.file ?? '', pos), true);
     }
     if (!first) {
-      if (options.requireScenario) this.reporter.fileError(this.firstFile ?? '', m.noScenario);
+      // A file that could not be read at all has said so; "no Scenario" would only repeat it.
+      const unread = this.reporter.diagnostics.some(
+        (d) => d.severity === 'error' && d.file === this.firstFile && d.line === 0,
+      );
+      if (options.requireScenario && !unread) this.reporter.fileError(this.firstFile ?? '', m.noScenario);
       return undefined;
     }
     const scenarioDir = dirname(first.site.src.file);
@@ -445,14 +573,19 @@ class Loader {
         nodeNames: new Set(this.nodes.map((n) => n.name)),
         nodeZones,
         workloadNames: new Set([...this.deployments, ...this.statefulSets].map((w) => w.name)),
+        nodeLabels: this.nodes.map((n) => n.labels),
+        services: new Map(this.services.map((svc) => [svc.name, serviceFacts(svc)])),
+        proxy: this.proxyConfiguration,
         readSamples: (file) => {
-          const path = join(scenarioDir, file);
-          if (!existsSync(path)) return undefined;
+          const path = isAbsolute(file) ? file : join(scenarioDir, file);
           const r = readSmallFile(path);
-          return 'text' in r ? r.text : undefined;
+          if ('text' in r) return { text: r.text, path };
+          if (r.error === 'refused') return { problem: r.reason };
+          return { problem: r.error === 'missing' ? m.noSuchFile : m.isDirectory };
         },
       },
       this.reporter,
+      options.duration === undefined ? {} : { duration: options.duration },
     );
   }
 }

@@ -1,3 +1,5 @@
+import type { Micros } from '../engine/time.js';
+import { formatDuration } from '../engine/time.js';
 /**
  * Every user-facing text of the manifests layer, in one place (as vega-lite's log/message.ts), so the
  * wording stays consistent and tests can refer to it. Expectations read "expected …, got …"; actions
@@ -53,6 +55,8 @@ export const expectAtLeastItems = (n: number): string =>
 export const expectIntOrPercent = 'expected an integer >= 0 or a percentage such as "25%"';
 export const expectDuration = 'expected a duration such as "90s", "1h30m" or "250ms"';
 export const expectPositiveDuration = 'expected a duration > 0 such as "90s", "1h30m" or "250ms"';
+export const expectDurationWithinGo = (max: string): string =>
+  `expected a duration of at most ${max} (Go's time.Duration limit, about 292 years)`;
 export const expectQuantity = (resource: string): string =>
   resource === 'cpu'
     ? 'expected a cpu quantity such as "500m", "2" or "1.5"'
@@ -70,11 +74,25 @@ export const notSimulatedField = (name: string): string => `field "${name}" is n
 export const fileMissing = (file: string): string => `Cannot load "${file}": no such file or directory`;
 export const fileUnreadable = (file: string, reason: string): string => `Cannot load "${file}": ${reason}`;
 export const fileTooLarge = (size: number, limit: number): string =>
-  `Cannot load file: it is ${formatMiB(size)}, larger than the ${formatMiB(limit)} limit`;
+  `it is ${formatMiB(size)}, larger than the ${formatMiB(limit)} limit`;
+export const notRegularFile = (kind: string): string => `it is ${kind}, not a regular file`;
+export const isDirectory = 'it is a directory, not a file';
+export const noSuchFile = 'no such file';
+export const oldMacLineEndings =
+  'the file has old Mac OS line endings (CR without LF): read as line breaks, as YAML allows';
 export const noObjects = 'no Kubernetes objects found (the file is empty or holds only comments)';
 export const emptyDirectory = (dir: string): string =>
   `no *.yaml, *.yml or *.json files in directory "${dir}"`;
 export const yamlSyntax = (detail: string): string => `invalid YAML: ${detail.split('\n')[0]}`;
+export const unknownAnchor = (name: string): string =>
+  `invalid YAML: alias *${name} refers to no anchor &${name} defined before it in this document`;
+export const badMergeKey = (got: unknown): string =>
+  `invalid YAML: a merge key (<<) takes a mapping or a list of mappings, got ${describeValue(got)}`;
+export const nestingTooDeep = (limit: number): string =>
+  `invalid YAML: nested more than ${limit} levels deep, refused (Kubernetes objects nest a few dozen at most)`;
+export const customTagIgnored = (tag: string): string =>
+  `custom YAML tag ${tag} is ignored: the value is read as if it had no tag`;
+export const yamlWarning = (detail: string): string => `YAML: ${detail.split('\n')[0]}`;
 export const aliasBomb = (limit: number): string =>
   `invalid YAML: more than ${limit} alias expansions (a YAML "billion laughs" document?), refused`;
 
@@ -99,6 +117,22 @@ export const duplicateObject = (label: string, file: string, line: number): stri
   `${label} is defined twice (first at ${file}:${line}); the later definition is ignored`;
 
 // --- Kubernetes validation and admission ---
+// Worded as the API server's field errors (apimachinery pkg/util/validation/field/errors.go).
+export const requirementNeedsValues = "Required value: must be specified when `operator` is 'In' or 'NotIn'";
+export const requirementForbidsValues =
+  "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'";
+export const requirementNeedsOneInteger =
+  "Required value: must be specified single value when `operator` is 'Lt' or 'Gt'";
+export const annotationsTooLong = (size: number, limit: number): string =>
+  `Too long: must have at most ${limit} bytes, got ${size}`;
+export const tolerationOperator = (got: unknown): string =>
+  `Unsupported value: ${JSON.stringify(got)}: supported values: "Equal", "Exists"`;
+export const tolerationEmptyKey = (operator: string): string =>
+  `Invalid value: ${JSON.stringify(operator)}: operator must be Exists when \`key\` is empty, which means "match all values and all keys"`;
+export const tolerationExistsValue = (value: string): string =>
+  `Invalid value: ${JSON.stringify(value)}: value must be empty when \`operator\` is 'Exists'`;
+export const tolerationSecondsEffect = (effect: string): string =>
+  `Invalid value: ${JSON.stringify(effect)}: effect must be 'NoExecute' when \`tolerationSeconds\` is set`;
 export const negativeQuantity = (resource: string, v: unknown): string =>
   `expected a quantity >= 0 for ${JSON.stringify(resource)}, got ${describeValue(v)}`;
 export const badQuantity = (resource: string, v: unknown): string => expectedGot(expectQuantity(resource), v);
@@ -145,18 +179,22 @@ export const secondScenario = (file: string, line: number): string =>
   `only one Scenario is allowed; another was found at ${file}:${line}`;
 export const includeMissing = (written: string): string =>
   `Cannot include "${written}": no such file or directory (paths are relative to the Scenario's file)`;
+export const includeRefused = (written: string, reason: string): string =>
+  `Cannot include "${written}": ${reason}`;
 export const kubernetesVersion = (got: unknown, supported: readonly string[]): string =>
   typeof got === 'number'
     ? `expected a quoted version string such as "1.32" (YAML reads ${got} as a number), got ${got}`
     : expectedGot(`one of ${supported.map((v) => `"${v}"`).join(', ')}`, got);
 export const warmupTooLong = 'expected warmup < duration';
+export const warmupTooLongForOverride = (duration: Micros): string =>
+  `expected warmup < duration, but --duration ${formatDuration(duration)} leaves no time after the warm-up`;
 export const minMaxCount = (min: number | undefined, count: number, max: number | undefined): string =>
   `expected min <= count <= max, got min ${min ?? '-'}, count ${count}, max ${max ?? '-'}`;
 export const poolZoneUnknown = (zone: string, zones: readonly string[]): string =>
   `zone ${JSON.stringify(zone)} is not one of cluster.zones (${zones.map((z) => JSON.stringify(z)).join(', ')})`;
 export const duplicatePool = (name: string): string => `node pool ${JSON.stringify(name)} is defined twice`;
 export const serviceNoWorkload = (name: string): string =>
-  `no Deployment or StatefulSet named ${JSON.stringify(name)}: this behaviour applies to nothing`;
+  `no Deployment, StatefulSet or Service named ${JSON.stringify(name)}: this behaviour applies to nothing`;
 export const faultNotSimulated = (kind: string): string => `fault kind ${kind} is not simulated yet, skipped`;
 export const faultKindUnknown = (kind: unknown, known: readonly string[]): string =>
   expectedGot(`a fault kind: one of ${known.join(', ')}`, kind);
@@ -166,6 +204,34 @@ export const faultZoneUnknown = (zone: string): string =>
 export const faultNodeUnknown = (node: string): string =>
   `no node named ${JSON.stringify(node)} (neither a Node object nor a node of a pool, "<pool>-<n>")`;
 export const faultAfterEnd = 'the fault starts after the end of the run (spec.duration)';
+export const faultAfterOverride = (duration: Micros): string =>
+  `the fault starts after the end of the run (--duration ${formatDuration(duration)}): it is not simulated`;
+
+// --- Likely mistakes (warnings) ---
+export const cpuMegaCores = (v: string, meant: string): string =>
+  `cpu ${JSON.stringify(v)} is ${v.replace(/[A-Z]$/, '')} ${{ M: 'million', G: 'billion', T: 'trillion', P: 'quadrillion', E: 'quintillion' }[v.slice(-1)] ?? ''} cores: did you mean ${JSON.stringify(meant)} (millicores)?`;
+export const bytesMilli = (resource: string, v: string, meant: string): string =>
+  `${resource} ${JSON.stringify(v)} is thousandths of a byte ("m" is milli): did you mean ${JSON.stringify(meant)}?`;
+export const podLargerThanNodes = (resource: string, requested: string, largest: string): string =>
+  `the pod requests ${resource} ${requested} but the largest node offers ${largest}: it will stay Pending`;
+export const noNodes =
+  'the cluster has no nodes at start (no Node objects, no pool with count > 0): every pod stays Pending';
+export const faultFewerNodes = (asked: number, found: number, where: string): string =>
+  `the fault asks for ${asked} nodes but ${where} has ${found} at start: only ${found} will crash`;
+export const schedulerNameUnserved = (name: string, served: readonly string[]): string =>
+  `no scheduler profile has schedulerName ${JSON.stringify(name)} (served: ${served.map((s) => JSON.stringify(s)).join(', ')}): the pod stays Pending`;
+export const namespaceLikeAnother = (ns: string, other: string): string =>
+  `namespace ${JSON.stringify(ns)} is declared by no Namespace object, while ${JSON.stringify(other)} exists: a typo?`;
+export const negativeSample = (path: string, line: number, text: string): string =>
+  `samples file "${path}" line ${line}: the sample ${text} is negative, skipped (a duration cannot be)`;
+
+// --- Size limits ---
+export const tooManyPods = (pods: number, limit: number): string =>
+  `the run would create ${pods} pods (the replicas of every Deployment and StatefulSet, and every Pod), more than the limit of ${limit} (about 4 KiB of memory each): lower replicas, or raise the limit with --max-pods`;
+export const tooManyNodes = (nodes: number, limit: number): string =>
+  `the run could have ${nodes} nodes (the count or max of every pool, and every Node), more than the limit of ${limit} (about 5 KiB of memory each): lower them, or raise the limit with --max-nodes`;
+export const tooManyEvents = (events: number, limit: number, flag: boolean): string =>
+  `the run would process about ${events} events (0.1 per node and simulated second, 3 per pod), more than the limit of ${limit} (about an hour of CPU): shorten the duration${flag ? ' (--duration)' : ''}, or raise the limit with --max-events`;
 
 // --- Distributions ---
 export const DISTRIBUTION_KINDS = [
@@ -188,7 +254,8 @@ export const badDistribution = (v: unknown): string =>
 export const uniformOrder = 'expected min <= max';
 export const lognormalOrder = 'expected 0 < median <= p99';
 export const paretoPositive = 'expected scale > 0 and shape > 0';
-export const empiricalMissing = (path: string): string => `Cannot read samples file "${path}": no such file`;
+export const empiricalUnreadable = (path: string, reason: string): string =>
+  `Cannot read samples file "${path}": ${reason}`;
 export const empiricalEmpty = (path: string): string => `samples file "${path}" holds no samples`;
 export const empiricalBadLine = (path: string, line: number, text: string): string =>
   `samples file "${path}" line ${line}: ${expectedGot('a number or a duration', text)}`;

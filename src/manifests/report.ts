@@ -53,6 +53,11 @@ export class Reporter {
     this.diagnostics.push({ severity: 'error', file, line, column, path: '', message });
   }
 
+  /** A warning about a whole file (its encoding, its line endings). */
+  fileWarning(file: string, message: string, line = 0, column = 0): void {
+    this.diagnostics.push({ severity: 'warning', file, line, column, path: '', message });
+  }
+
   get errorCount(): number {
     return this.diagnostics.filter((d) => d.severity === 'error').length;
   }

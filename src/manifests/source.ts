@@ -1,11 +1,14 @@
 import {
+  Composer,
+  type CST,
   type Document,
   isAlias,
   isMap,
   isScalar,
   isSeq,
   LineCounter,
-  parseAllDocuments,
+  Parser,
+  visit,
   type Node as YamlNode,
 } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
@@ -19,6 +22,105 @@ export type Path = readonly (string | number)[];
  * "billion laughs" document, which the yaml library then refuses with a ReferenceError.
  */
 export const MAX_ALIAS_COUNT = 1000;
+
+/**
+ * Collections may nest this deep. The yaml library composes documents recursively and runs out of
+ * stack near 800 levels; Kubernetes objects nest a few dozen levels at most (CRD schemas included),
+ * so 256 refuses only hostile or generated input, with this limit named, before composing.
+ */
+export const MAX_NESTING_DEPTH = 256;
+
+/** The children of a CST token that are themselves nodes (keys and values of collection items). */
+function childTokens(token: CST.Token): CST.Token[] {
+  if (token.type === 'document') return token.value ? [token.value] : [];
+  if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+    const out: CST.Token[] = [];
+    for (const item of token.items) {
+      if ('key' in item && item.key) out.push(item.key);
+      if (item.value) out.push(item.value);
+    }
+    return out;
+  }
+  return [];
+}
+
+/**
+ * The source offset of the first collection nested deeper than MAX_NESTING_DEPTH, or undefined. The
+ * CST comes from the yaml library's Parser, which is iterative; this walk is too (an explicit stack).
+ */
+function tooDeep(tokens: readonly CST.Token[]): number | undefined {
+  const stack: [CST.Token, number][] = tokens.map((t) => [t, 0]);
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop() as [CST.Token, number];
+    const isCollection =
+      token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection';
+    const d = isCollection ? depth + 1 : depth;
+    if (d > MAX_NESTING_DEPTH) return token.offset;
+    for (const child of childTokens(token)) stack.push([child, d]);
+  }
+  return undefined;
+}
+
+/**
+ * The offset of the first flow bracket (`[`, `{`) nested deeper than MAX_NESTING_DEPTH, found by a
+ * plain scan of the text that skips comments and quoted scalars. It runs before the parser, which
+ * needs about 9 µs per character of deeply nested flow collections (minutes for a 16 MiB file of
+ * brackets); block nesting costs indentation, so the CST check after parsing (tooDeep) suffices there.
+ */
+function flowTooDeep(text: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '[' || c === '{') {
+      if (++depth > MAX_NESTING_DEPTH) return i;
+    } else if (c === ']' || c === '}') {
+      if (depth > 0) depth--;
+    } else if ((c === '#' || c === '"' || c === "'") && (i === 0 || /[\s[{,:]/.test(text[i - 1] as string))) {
+      // A comment or a quoted scalar starts here (not inside a plain word such as "it's" or "a#b").
+      if (c === '#') {
+        const end = text.indexOf('\n', i);
+        if (end < 0) return undefined;
+        i = end;
+      } else {
+        // Skip to the closing quote ('' escapes ' in single quotes, \ escapes in double quotes).
+        for (i++; i < text.length && text[i] !== c; i++) if (c === '"' && text[i] === '\\') i++;
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Where a document whose toJS failed is wrong, and in which words: an alias with no anchor before it
+ * (the yaml library says only "Unresolved alias"), or a merge key (`<<`) whose value is not a mapping
+ * or a list of mappings. Undefined when neither is found.
+ */
+function toJsFailure(doc: Document.Parsed): { offset: number; message: string } | undefined {
+  let found: { offset: number; message: string } | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      if (found || alias.resolve(doc) !== undefined) return;
+      found = { offset: alias.range?.[0] ?? 0, message: m.unknownAnchor(alias.source) };
+      return visit.BREAK;
+    },
+    Pair(_, pair) {
+      if (found || !isScalar(pair.key) || typeof pair.key.value !== 'symbol') return;
+      const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+      for (const source of sources) {
+        const resolved = isAlias(source) ? source.resolve(doc) : source;
+        if (resolved !== undefined && !isMap(resolved)) {
+          const value = isScalar(resolved) ? resolved.value : resolved;
+          found = {
+            offset: (source as YamlNode).range?.[0] ?? 0,
+            message: m.badMergeKey(isSeq(value) ? [] : value),
+          };
+          return visit.BREAK;
+        }
+      }
+    },
+  });
+  return found;
+}
 
 /** One YAML document of a file, with what is needed to turn a path back into a line and column. */
 export interface SourceDoc {
@@ -46,10 +148,27 @@ export interface ParsedFile {
  */
 export function parseYaml(text: string, file: string): ParsedFile {
   const lineCounter = new LineCounter();
+  // YAML allows a byte-order mark at the start of every document of a stream (YAML 1.2 §9.1.1), as
+  // in files joined with cat; the parser takes only the first one, so the others are dropped here.
   const diagnostics: Diagnostic[] = [];
   const docs: SourceDoc[] = [];
-  const parsed = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false });
-  const all = Array.isArray(parsed) ? parsed : [];
+  const source = text.replace(/(^|\n)\uFEFF/g, '$1');
+  const flowDeep = flowTooDeep(source);
+  const tokens = flowDeep === undefined ? Array.from(new Parser(lineCounter.addNewLine).parse(source)) : [];
+  const deep = flowDeep ?? tooDeep(tokens);
+  if (deep !== undefined) {
+    // Without a parse (flowDeep), lineCounter knows no line yet: count them here.
+    const before = source.slice(0, deep).split('\n');
+    const line = before.length;
+    const col = (before[before.length - 1] as string).length + 1;
+    const message = m.nestingTooDeep(MAX_NESTING_DEPTH);
+    return {
+      docs,
+      diagnostics: [{ severity: 'error', file, line, column: col, path: '', message }],
+      empty: false,
+    };
+  }
+  const all = Array.from(new Composer({ merge: true }).compose(tokens));
   let empty = true;
   all.forEach((doc, index) => {
     const contents = doc.contents;
@@ -69,24 +188,32 @@ export function parseYaml(text: string, file: string): ParsedFile {
       empty = false;
       return;
     }
+    for (const w of doc.warnings) {
+      const { line, col } = lineCounter.linePos(w.pos[0]);
+      const tag = w.code === 'TAG_RESOLVE_FAILED' ? /Unresolved tag: (\S+)/.exec(w.message)?.[1] : undefined;
+      const message = tag ? m.customTagIgnored(tag) : m.yamlWarning(w.message);
+      diagnostics.push({ severity: 'warning', file, line, column: col, path: '', message });
+    }
     if (isEmpty) return;
     empty = false;
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
-      const start = contents?.range?.[0] ?? 0;
-      const { line, col } = lineCounter.linePos(start);
       const text = e instanceof Error ? e.message : String(e);
+      // The yaml library refuses an alias bomb with "Excessive alias count …"; other failures are an
+      // alias or a merge key, located here at their token (the library's error has no position).
+      const failure = /excessive alias count/i.test(text) ? undefined : toJsFailure(doc);
+      const { line, col } = lineCounter.linePos(failure?.offset ?? contents?.range?.[0] ?? 0);
       diagnostics.push({
         severity: 'error',
         file,
         line,
         column: col,
         path: '',
-        // The yaml library refuses an alias bomb with "Excessive alias count …"; other failures here
-        // (an alias to an anchor of another document) are reported with its own words.
-        message: /excessive alias count/i.test(text) ? m.aliasBomb(MAX_ALIAS_COUNT) : m.yamlSyntax(text),
+        message:
+          failure?.message ??
+          (/excessive alias count/i.test(text) ? m.aliasBomb(MAX_ALIAS_COUNT) : m.yamlSyntax(text)),
       });
       return;
     }

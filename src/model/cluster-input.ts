@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../manifests/diagnostics.js';
 import type { Node } from './node.js';
 import type { Pod } from './pod.js';
 import type { Scenario } from './scenario.js';
@@ -18,6 +19,12 @@ export interface ClusterInput {
   podDisruptionBudgets: PodDisruptionBudget[];
   priorityClasses: PriorityClass[];
   schedulerConfiguration?: KubeSchedulerConfiguration;
+  /**
+   * Every warning of the load (fields and fault kinds not simulated yet, likely mistakes), with its
+   * position, for the report's warnings[]: a report must not look as if something skipped was simulated.
+   * Always set by the loader; absent in inputs built by hand (tests, notebooks).
+   */
+  warnings?: Diagnostic[];
 }
 
 /** The newest Kubernetes minor version whose defaults kubesim reproduces. */

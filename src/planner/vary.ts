@@ -52,7 +52,8 @@ export function parseVariation(text: string): Variation {
     pathText = left.slice(colon + 1);
   }
   const path = pathText.split('.');
-  if (path.some((p) => p === '')) throw new VaryError(`Cannot read --vary '${text}': the path '${pathText}' has an empty part`);
+  if (path.some((p) => p === ''))
+    throw new VaryError(`Cannot read --vary '${text}': the path '${pathText}' has an empty part`);
   if (target === 'Scenario' && path[0] !== 'spec')
     throw new VaryError(`Cannot read --vary '${text}': a Scenario path starts with 'spec.'; ${FORM}`);
   return { text, target, path, values: values.map((v) => parseYamlScalar(v) as unknown) };

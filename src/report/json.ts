@@ -37,6 +37,7 @@ export function buildRunReport(result: SimulationResult): RunReportShape {
       warmupSeconds: seconds(Math.min(scenario.warmup, result.duration)),
       kubernetesVersion: scenario.kubernetesVersion,
     },
+    warnings: result.warnings,
     cluster: {
       nodesInitial: result.nodes.initial,
       nodesAtEnd: result.nodes.atEnd,

@@ -44,6 +44,21 @@ export const runReportSchema = z
         kubernetesVersion: z.string().describe('version whose defaults were simulated'),
       })
       .strict(),
+    warnings: z
+      .array(
+        z
+          .object({
+            file: z.string().describe("the file, relative to the Scenario's folder"),
+            line: z.number().int().describe('1-based line (0: the whole file)'),
+            column: z.number().int().describe('1-based column'),
+            path: z.string().describe('which object and field'),
+            message: z.string().describe('what was not simulated or looks like a mistake'),
+          })
+          .strict(),
+      )
+      .describe(
+        'what the loader warned about: fields and fault kinds accepted but not simulated, and likely mistakes',
+      ),
     cluster: z
       .object({
         nodesInitial: z.number().int().describe('nodes at the start'),

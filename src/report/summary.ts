@@ -64,6 +64,11 @@ export function renderSummary(r: RunReport): string {
       `${f.kind} ${f.nodes.join(', ') || '(no node)'} at ${f.at}${f.recoversAtSeconds === null ? ', never recovers' : `, back after ${secondsText(f.recoversAtSeconds - f.atSeconds)}`}`,
     ]);
   }
+  if (r.warnings.length > 0)
+    rows.push([
+      'warnings',
+      `${r.warnings.length} (fields or faults not simulated, likely mistakes): see the report`,
+    ]);
   for (const p of s.pendingAtEnd.slice(0, 5)) rows.push(['pending', `${p.pod}: ${p.reason}`]);
   if (s.pendingAtEnd.length > 5)
     rows.push(['pending', `… and ${s.pendingAtEnd.length - 5} more (see the report)`]);

@@ -1,3 +1,4 @@
+import { dirname, relative, sep } from 'node:path';
 import { ApiServer } from '../api/api-server.js';
 import type { ControllerContext } from '../controllers/context.js';
 import { EndpointSliceController } from '../controllers/endpointslice.js';
@@ -67,6 +68,8 @@ export interface SimulationResult {
   utilisation: UtilisationMetrics;
   cost: CostMetrics;
   availability: { overall: number; workloads: WorkloadAvailability[] };
+  /** What the loader warned about (fields and faults not simulated, likely mistakes), in input order. */
+  warnings: { file: string; line: number; column: number; path: string; message: string }[];
   /** Requests through Services; null when the Scenario has no workload. */
   traffic: TrafficResult | null;
   faults: FaultRecord[];
@@ -228,6 +231,12 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
     api.createNode(node);
   }
 
+  /** A file as the report names it: relative to the Scenario's folder, so reports match across machines. */
+  function relativeToScenario(file: string): string {
+    const rel = relative(dirname(scenario?.file ?? '.'), file);
+    return rel === '' ? file : rel.split(sep).join('/');
+  }
+
   let finished = false;
   return {
     scenario,
@@ -269,6 +278,13 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
         utilisation: util,
         cost,
         availability: availability.finish(end),
+        warnings: (input.warnings ?? []).map((w) => ({
+          file: relativeToScenario(w.file),
+          line: w.line,
+          column: w.column,
+          path: w.path,
+          message: w.message,
+        })),
         traffic: traffic ? traffic.finish(end) : null,
         faults,
         timeline: { entries: timeline.entries, dropped: timeline.dropped },

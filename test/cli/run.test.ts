@@ -63,8 +63,8 @@ describe('kubesim run', () => {
   });
 
   it.each([
-    [['--seed', 'abc'], /--seed must be an integer/],
-    [['--duration', 'soon'], /--duration must be a duration/],
+    [['--seed', 'abc'], /--seed expected an integer/],
+    [['--duration', 'soon'], /--duration expected a duration/],
     [['--format', 'pdf'], /--format must be json, md or both/],
   ])('rejects bad options %j with one line and exit code 1', async (opts, message) => {
     const out = await tempDir();
@@ -100,6 +100,14 @@ describe('kubesim run with bad input', () => {
       await expect(readdir(out)).rejects.toThrow();
     },
   );
+
+  it('refuses a device as the scenario with one error, not also "no Scenario"', async () => {
+    const r = await runCli('run', '/dev/zero');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(
+      'kubesim: /dev/zero: Cannot load "/dev/zero": it is a character device, not a regular file\n1 error; nothing was simulated.\n',
+    );
+  });
 
   it('reports a missing scenario file by name', async () => {
     const r = await runCli('run', 'models/does-not-exist.yaml');

@@ -42,7 +42,10 @@ function convert(specYaml: string, files: Record<string, string> = {}) {
       services: new Map(Object.entries(SERVICES)),
       proxy: DEFAULT_PROXY,
       warmup: seconds(60),
-      readFile: (f) => files[f],
+      readSamples: (f) => {
+        const text = files[f];
+        return text === undefined ? { problem: 'no such file or directory' } : { text, path: f };
+      },
     },
     reporter,
   );

@@ -10,13 +10,16 @@ import {
 import { type Micros, parseDuration, seconds } from '../../engine/time.js';
 import { isRecord } from '../is-record.js';
 import * as m from '../messages.js';
+import { durationProblem, readDurationValue } from '../schemas/common.js';
 import type { Path } from '../source.js';
 
 /** What a distribution conversion needs from its caller: a way to report, and to read sample files. */
 export interface DistributionContext {
   error(path: Path, message: string): void;
-  /** The text of a samples file named relative to the scenario, or undefined if it does not exist. */
-  readSamples(file: string): string | undefined;
+  /** The text and path of a samples file named relative to the scenario (or absolute), or why it cannot be read. */
+  readSamples(file: string): { text: string; path: string } | { problem: string };
+  /** A warning about line `line` of the samples file at `path`. */
+  warnAt(path: string, line: number, message: string): void;
 }
 
 /** A duration field of a distribution, in µs; reports and returns undefined when invalid. */
@@ -26,13 +29,10 @@ function durationField(
   path: Path,
   positive: boolean,
 ): Micros | undefined {
-  const us = typeof v === 'string' ? parseDuration(v) : v === 0 ? 0 : undefined;
-  if (us === undefined || us < 0 || (positive && us === 0)) {
-    const expectation = positive ? m.expectPositiveDuration : m.expectDuration;
-    ctx.error(path, v === undefined ? m.requiredField(expectation) : m.expectedGot(expectation, v));
-    return undefined;
-  }
-  return us;
+  const us = readDurationValue(v);
+  if (typeof us === 'number' && us >= 0 && !(positive && us === 0)) return us;
+  ctx.error(path, durationProblem(v, us, positive));
+  return undefined;
 }
 
 function fields(
@@ -55,12 +55,12 @@ function fields(
   return ok ? v : undefined;
 }
 
-/** One sample: a Go duration, or a bare number of seconds. */
+/** One sample: a Go duration, or a bare number of seconds (negative ones too, to be warned about). */
 function parseSample(text: string): Micros | undefined {
   const d = parseDuration(text);
   if (d !== undefined) return d;
   const n = Number(text);
-  return text !== '' && Number.isFinite(n) && n >= 0 ? seconds(n) : undefined;
+  return text !== '' && Number.isFinite(n) ? seconds(n) : undefined;
 }
 
 /**
@@ -125,8 +125,8 @@ export function convertDurationDistribution(
       if (!f) return undefined;
       const scale = durationField(ctx, f.scale, [...at, 'scale'], true);
       const shape = f.shape;
-      if (typeof shape !== 'number' || !(shape > 0)) {
-        ctx.error([...at, 'shape'], m.expectedGot('a number > 0', shape));
+      if (typeof shape !== 'number' || !Number.isFinite(shape) || !(shape > 0)) {
+        ctx.error([...at, 'shape'], m.expectedGot('a finite number > 0', shape));
         return undefined;
       }
       return scale === undefined ? undefined : pareto(scale, shape);
@@ -138,12 +138,12 @@ export function convertDurationDistribution(
         ctx.error([...at, 'file'], m.expectedGot('a file path', f.file));
         return undefined;
       }
-      const text = ctx.readSamples(f.file);
-      if (text === undefined) {
-        ctx.error([...at, 'file'], m.empiricalMissing(f.file));
+      const read = ctx.readSamples(f.file);
+      if ('problem' in read) {
+        ctx.error([...at, 'file'], m.empiricalUnreadable(f.file, read.problem));
         return undefined;
       }
-      return empiricalFromText(ctx, text, f.file, [...at, 'file']);
+      return empiricalFromText(ctx, read, f.file, [...at, 'file']);
     }
   }
   return undefined;
@@ -155,17 +155,23 @@ export function convertDurationDistribution(
  */
 function empiricalFromText(
   ctx: DistributionContext,
-  text: string,
+  read: { text: string; path: string },
   file: string,
   at: Path,
 ): Distribution | undefined {
   const samples: number[] = [];
-  const lines = text.split(/\r?\n/);
+  const lines = read.text.split(/\r?\n/);
   let first = true;
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] as string).split(',')[0]?.trim() ?? '';
     if (line === '' || line.startsWith('#')) continue;
     const us = parseSample(line);
+    if (us !== undefined && us < 0) {
+      // Legal as a number, impossible as a time: said at its line, and left out.
+      ctx.warnAt(read.path, i + 1, m.negativeSample(file, i + 1, line));
+      first = false;
+      continue;
+    }
     if (us === undefined) {
       if (first) {
         first = false;

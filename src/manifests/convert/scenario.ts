@@ -1,6 +1,7 @@
 import { constant, type Distribution } from '../../engine/distributions.js';
-import { MICROS_PER_SECOND } from '../../engine/time.js';
+import { MICROS_PER_SECOND, type Micros } from '../../engine/time.js';
 import { DEFAULT_KUBERNETES_VERSION } from '../../model/cluster-input.js';
+import { LABEL_NODE_POOL, LABEL_ZONE } from '../../model/node.js';
 import type { Fault, NodePool, Scenario } from '../../model/scenario.js';
 import type { WorkloadBehaviour } from '../../model/workloads.js';
 import { isRecord } from '../is-record.js';
@@ -10,14 +11,15 @@ import type { Reporter, Site } from '../report.js';
 import {
   nodeCrash,
   nodePool as nodePoolSchema,
-  SERVICE_FIELDS_NOT_SIMULATED,
   SPEC_FIELDS_NOT_SIMULATED,
   scenario as scenarioSchema,
-  serviceBehaviour,
 } from '../schemas/scenario.js';
+import { trafficServiceSchema } from '../schemas/traffic.js';
 import type { Path } from '../source.js';
+import { warnQuantity, warnResourceList } from '../suspicious-quantities.js';
 import { convertDurationDistribution } from './distribution.js';
 import { DEFAULT_MAX_PODS } from './node.js';
+import { convertTraffic, type TrafficReferences } from './traffic.js';
 
 /** spec.seed default. */
 export const DEFAULT_SEED = 1;
@@ -43,13 +45,24 @@ export const FAULTS_NOT_SIMULATED = [
   'controlPlaneMemberLoss',
 ] as const;
 
+/** `kubesim run --duration`: checked against the warm-up and the faults as spec.duration would be. */
+export interface DurationOverride {
+  duration?: Micros;
+}
+
 /** What the rest of the input says, for checking the Scenario's references. */
 export interface ScenarioReferences {
   nodeNames: ReadonlySet<string>;
   /** Zones on Node objects (topology.kubernetes.io/zone). */
   nodeZones: ReadonlySet<string>;
   workloadNames: ReadonlySet<string>;
-  readSamples(file: string): string | undefined;
+  /** Labels of the Node objects, to count the nodes a fault's target matches. */
+  nodeLabels: readonly Readonly<Record<string, string>>[];
+  readSamples(file: string): { text: string; path: string } | { problem: string };
+  /** The Services of the input by name, for the traffic fields. */
+  services: TrafficReferences['services'];
+  /** From the KubeProxyConfiguration document, or kube-proxy's default. */
+  proxy: TrafficReferences['proxy'];
 }
 
 /**
@@ -61,6 +74,7 @@ export function convertScenario(
   site: Site,
   refs: ScenarioReferences,
   reporter: Reporter,
+  override: DurationOverride = {},
 ): Scenario | undefined {
   const before = reporter.errorCount;
   const { apiVersion: _a, kind: _k, ...rest } = value;
@@ -74,7 +88,14 @@ export function convertScenario(
 
   const kubernetesVersion = convertVersion(raw.kubernetesVersion, site, reporter);
   const warmup = spec?.warmup ?? 0;
-  if (spec && warmup >= spec.duration) reporter.error(site, ['spec', 'warmup'], m.warmupTooLong);
+  const runDuration = override.duration ?? spec?.duration;
+  if (spec && runDuration !== undefined && warmup >= runDuration) {
+    reporter.error(
+      site,
+      ['spec', 'warmup'],
+      override.duration === undefined ? m.warmupTooLong : m.warmupTooLongForOverride(override.duration),
+    );
+  }
 
   const rawCluster = isRecord(raw.cluster) ? raw.cluster : {};
   const zones = Array.isArray(rawCluster.zones) ? rawCluster.zones.filter((z) => typeof z === 'string') : [];
@@ -82,13 +103,29 @@ export function convertScenario(
   const services = convertServices(raw.services, site, refs, reporter);
   const faults = convertFaults(
     raw.faults,
-    spec?.duration,
+    runDuration,
+    override.duration !== undefined,
     site,
     refs,
-    poolRefs(rawCluster.nodePools),
+    poolRefs(rawCluster.nodePools, zones),
     zones,
     reporter,
   );
+
+  const traffic =
+    raw.workload === undefined
+      ? undefined
+      : convertTraffic(
+          raw,
+          site,
+          {
+            services: refs.services,
+            proxy: refs.proxy,
+            warmup,
+            readSamples: refs.readSamples,
+          },
+          reporter,
+        );
 
   if (reporter.errorCount > before || !spec) return undefined;
   return {
@@ -102,6 +139,7 @@ export function convertScenario(
     nodePools,
     services,
     faults,
+    ...(traffic === undefined ? {} : { traffic }),
   };
 }
 
@@ -118,16 +156,6 @@ function warnNotSimulated(raw: Record<string, unknown>, site: Site, reporter: Re
       m.notSimulatedField('spec.cluster.controlPlane'),
       true,
     );
-  }
-  const services = raw.services;
-  if (!isRecord(services)) return;
-  for (const f of SERVICE_FIELDS_NOT_SIMULATED) {
-    const first = Object.keys(services).find(
-      (name) => isRecord(services[name]) && services[name][f] !== undefined,
-    );
-    if (first !== undefined) {
-      reporter.warning(site, ['spec', 'services', first, f], m.notSimulatedField(`services.*.${f}`), true);
-    }
   }
 }
 
@@ -154,7 +182,11 @@ function distribution(
   reporter: Reporter,
 ): Distribution | undefined {
   return convertDurationDistribution(
-    { error: (p, msg) => reporter.error(site, p, msg), readSamples: (f) => refs.readSamples(f) },
+    {
+      error: (p, msg) => reporter.error(site, p, msg),
+      readSamples: (f) => refs.readSamples(f),
+      warnAt: (path, line, msg) => reporter.fileWarning(path, msg, line, 1),
+    },
     v,
     path,
   );
@@ -174,6 +206,9 @@ function convertPools(
     const r = nodePoolSchema.safeParse(rawPool, PARSE_OPTIONS);
     if (!r.success) reportIssues(r.error.issues, site, rawPool, reporter, at);
     const rawRecord = isRecord(rawPool) ? rawPool : {};
+    warnQuantity('cpu', rawRecord.cpu, [...at, 'cpu'], site, reporter);
+    warnQuantity('memory', rawRecord.memory, [...at, 'memory'], site, reporter);
+    warnResourceList(rawRecord.resources, [...at, 'resources'], site, reporter);
     // Checked even when the rest of the pool is invalid, to report everything at once.
     const provisioningTime =
       rawRecord.provisioningTime === undefined
@@ -232,9 +267,10 @@ function convertServices(
   if (!isRecord(rawServices)) return out;
   for (const [name, rawService] of Object.entries(rawServices)) {
     const at = ['spec', 'services', name];
-    const r = serviceBehaviour.safeParse(rawService, PARSE_OPTIONS);
+    const r = trafficServiceSchema.safeParse(rawService, PARSE_OPTIONS);
     if (!r.success) reportIssues(r.error.issues, site, rawService, reporter, at);
-    if (!refs.workloadNames.has(name)) reporter.warning(site, at, m.serviceNoWorkload(name), true);
+    if (!refs.workloadNames.has(name) && !refs.services.has(name))
+      reporter.warning(site, at, m.serviceNoWorkload(name), true);
     const rawStartup = isRecord(rawService) ? rawService.startupTime : undefined;
     const startupTime =
       rawStartup === undefined
@@ -248,6 +284,7 @@ function convertServices(
 function convertFaults(
   rawFaults: unknown,
   duration: number | undefined,
+  durationOverridden: boolean,
   site: Site,
   refs: ScenarioReferences,
   pools: readonly PoolRef[],
@@ -287,8 +324,26 @@ function convertFaults(
     ) {
       reporter.error(site, [...t, 'node'], m.faultNodeUnknown(target.node));
     }
-    if (duration !== undefined && parsed.data.at >= duration)
-      reporter.warning(site, [...at, 'at'], m.faultAfterEnd);
+    const count = target.count ?? 1;
+    if (
+      target.node === undefined &&
+      (target.pool === undefined || pools.some((p) => p.name === target.pool))
+    ) {
+      const found = nodesAtStart(target, pools, refs.nodeLabels);
+      if (found < count) {
+        const where = [target.pool && `pool ${target.pool}`, target.zone && `zone ${target.zone}`]
+          .filter(Boolean)
+          .join(' in ');
+        reporter.warning(site, [...t, 'count'], m.faultFewerNodes(count, found, where || 'the cluster'));
+      }
+    }
+    if (duration !== undefined && parsed.data.at >= duration) {
+      reporter.warning(
+        site,
+        [...at, 'at'],
+        durationOverridden ? m.faultAfterOverride(duration) : m.faultAfterEnd,
+      );
+    }
     const fault: Fault = { kind: 'nodeCrash', at: parsed.data.at, target: { count: target.count ?? 1 } };
     if (target.pool !== undefined) fault.target.pool = target.pool;
     if (target.zone !== undefined) fault.target.zone = target.zone;
@@ -304,16 +359,42 @@ interface PoolRef {
   name: string;
   /** Node indexes below this exist at some point: max(count, max). */
   limit: number;
+  /** Nodes at start. */
+  count: number;
+  /** The pool's zones (else the cluster's), which its nodes take round-robin (sim/node-pools.ts). */
+  zones: readonly string[];
 }
 
-function poolRefs(rawPools: unknown): PoolRef[] {
+function poolRefs(rawPools: unknown, clusterZones: readonly string[]): PoolRef[] {
   if (!Array.isArray(rawPools)) return [];
   return rawPools.flatMap((p: unknown) => {
     if (!isRecord(p) || typeof p.name !== 'string') return [];
     const count = typeof p.count === 'number' ? p.count : 0;
     const max = typeof p.max === 'number' ? p.max : 0;
-    return [{ name: p.name, limit: Math.max(count, max) }];
+    const zones = Array.isArray(p.zones) ? p.zones.filter((z) => typeof z === 'string') : clusterZones;
+    return [{ name: p.name, limit: Math.max(count, max), count, zones }];
   });
+}
+
+/** How many nodes exist at start in the target's pool and zone (either may be unset). */
+function nodesAtStart(
+  target: { pool?: string | undefined; zone?: string | undefined },
+  pools: readonly PoolRef[],
+  nodeLabels: readonly Readonly<Record<string, string>>[],
+): number {
+  let n = 0;
+  for (const p of pools) {
+    if (target.pool !== undefined && p.name !== target.pool) continue;
+    for (let i = 0; i < p.count; i++) {
+      if (target.zone === undefined || p.zones[i % p.zones.length] === target.zone) n++;
+    }
+  }
+  for (const labels of nodeLabels) {
+    if (target.pool !== undefined && labels[LABEL_NODE_POOL] !== target.pool) continue;
+    if (target.zone !== undefined && labels[LABEL_ZONE] !== target.zone) continue;
+    n++;
+  }
+  return n;
 }
 
 /** Nodes made from a pool are named "<pool>-<n>" (sim/node-pools.ts), n < max(count, max). */

@@ -53,8 +53,8 @@ const msg = {
     `Service ${JSON.stringify(name)} receives requests but spec.services.${name}.serviceTime is missing (a distribution such as {exponential: {mean: 20ms}})`,
   cycle: (names: readonly string[]) => `the call graph has a cycle: ${names.join(' → ')}`,
   stepsOrder: 'expected steps in increasing order of `at`',
-  traceMissing: (file: string) =>
-    `Cannot read trace "${file}": no such file (paths are relative to the Scenario's file)`,
+  traceUnreadable: (file: string, problem: string) =>
+    `Cannot read trace "${file}": ${problem} (paths are relative to the Scenario's file)`,
   traceColumns:
     'expected exactly one of `rate` and `count` (the column holding the rate per second or the count per interval)',
   traceHeader: (file: string, column: string, header: readonly string[]) =>
@@ -101,8 +101,8 @@ export interface TrafficReferences {
   /** From the KubeProxyConfiguration document, or the default (iptables). */
   proxy: ProxyConfig;
   warmup: Micros;
-  /** A file named relative to the Scenario, or undefined when it does not exist. */
-  readFile(file: string): string | undefined;
+  /** A file named relative to the Scenario (as samples files are read), or why it cannot be read. */
+  readSamples(file: string): { text: string; path: string } | { problem: string };
 }
 
 /** kube-proxy's defaults: iptables on Linux, and rr when IPVS has no scheduler. */
@@ -267,7 +267,11 @@ function convertBehaviour(
 
 function durationDistribution(ctx: Ctx, v: unknown, path: Path): Distribution | undefined {
   return convertDurationDistribution(
-    { error: (p, message) => error(ctx, p, message), readSamples: (f) => ctx.refs.readFile(f) },
+    {
+      error: (p, message) => error(ctx, p, message),
+      readSamples: (f) => ctx.refs.readSamples(f),
+      warnAt: (file, line, message) => ctx.reporter.fileWarning(file, message, line, 1),
+    },
     v,
     path,
   );
@@ -561,8 +565,9 @@ function convertTrace(ctx: Ctx, body: unknown, p: Path): ArrivalProcess | undefi
   const loop = f.loop ?? false;
   if (typeof loop !== 'boolean') fail([...p, 'loop'], m.expectedGot('true or false', loop));
   if (!ok || file === undefined || timeColumn === undefined) return undefined;
-  const text = ctx.refs.readFile(file);
-  if (text === undefined) return fail([...p, 'file'], msg.traceMissing(file));
+  const read = ctx.refs.readSamples(file);
+  if ('problem' in read) return fail([...p, 'file'], msg.traceUnreadable(file, read.problem));
+  const text = read.text;
 
   const lines = text.split(/\r?\n/);
   const header = (lines[0] ?? '').split(',').map((h) => h.trim());

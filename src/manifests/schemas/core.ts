@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { bool, int, labelSelector, nonEmpty, objectMeta, resourceList, str, stringMap } from './common.js';
+import * as m from '../messages.js';
+import {
+  annotationMap,
+  bool,
+  checkRequirementValues,
+  int,
+  labelMap,
+  labelSelector,
+  nonEmpty,
+  objectMeta,
+  objectMetaNamed,
+  resourceList,
+  str,
+} from './common.js';
+import { isDns1035Label } from './names.js';
 
 // core/v1 shapes kubesim reads. Objects use z.object, which drops unknown fields, as the API server
 // ignores (prunes) fields it does not know and kubesim ignores fields it does not simulate (probes,
@@ -10,20 +24,42 @@ const effect = z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
 /** core/v1 Taint (timeAdded is set by the simulator, not read). */
 export const taint = z.object({ key: nonEmpty, value: str.optional(), effect });
 
-/** core/v1 Toleration. */
-export const toleration = z.object({
-  key: str.optional(),
-  operator: z.enum(['Exists', 'Equal']).optional(),
-  value: str.optional(),
-  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute', '']).optional(),
-  tolerationSeconds: int().optional(),
-});
+/** core/v1 Toleration, with validateTolerations' rules (pkg/apis/core/validation/validation.go). */
+export const toleration = z
+  .object({
+    key: str.optional(),
+    operator: z.string({ error: m.tolerationOperator(undefined) }).optional(),
+    value: str.optional(),
+    effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute', '']).optional(),
+    tolerationSeconds: int().optional(),
+  })
+  .superRefine((t, ctx) => {
+    const operator = t.operator ?? '';
+    if (operator !== '' && operator !== 'Equal' && operator !== 'Exists') {
+      ctx.addIssue({ code: 'custom', path: ['operator'], message: m.tolerationOperator(operator) });
+      return;
+    }
+    if (!t.key && operator !== 'Exists')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['operator'],
+        message: m.tolerationEmptyKey(operator || 'Equal'),
+      });
+    if (operator === 'Exists' && t.value)
+      ctx.addIssue({ code: 'custom', path: ['value'], message: m.tolerationExistsValue(t.value) });
+    if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute')
+      ctx.addIssue({ code: 'custom', path: ['effect'], message: m.tolerationSecondsEffect(t.effect ?? '') });
+  })
+  // The refinement above admitted only these operators.
+  .transform((t) => t as Omit<typeof t, 'operator'> & { operator?: 'Equal' | 'Exists' });
 
-const nodeSelectorRequirement = z.object({
-  key: nonEmpty,
-  operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt']),
-  values: z.array(str).optional(),
-});
+const nodeSelectorRequirement = z
+  .object({
+    key: nonEmpty,
+    operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt']),
+    values: z.array(str).optional(),
+  })
+  .superRefine(checkRequirementValues);
 
 const nodeSelectorTerm = z.object({
   matchExpressions: z.array(nodeSelectorRequirement).optional(),
@@ -96,7 +132,7 @@ export const container = z.object({
 /** core/v1 PodSpec: the scheduling-relevant fields (model/pod.ts PodSpec). */
 export const podSpec = z.object({
   nodeName: str.optional(),
-  nodeSelector: stringMap.optional(),
+  nodeSelector: labelMap.optional(),
   affinity: affinity.optional(),
   tolerations: z.array(toleration).optional(),
   topologySpreadConstraints: z.array(topologySpreadConstraint).optional(),
@@ -115,7 +151,7 @@ export type RawPodSpec = z.output<typeof podSpec>;
 
 /** core/v1 PodTemplateSpec. */
 export const podTemplate = z.object({
-  metadata: z.object({ labels: stringMap.optional(), annotations: stringMap.optional() }).optional(),
+  metadata: z.object({ labels: labelMap.optional(), annotations: annotationMap.optional() }).optional(),
   spec: podSpec,
 });
 
@@ -134,9 +170,10 @@ export const node = z.object({
 
 /** core/v1 Service: selector, type, ports and session affinity. */
 export const service = z.object({
-  metadata: objectMeta,
+  // A Service's name becomes a DNS label (ValidateServiceName: IsDNS1035Label).
+  metadata: objectMetaNamed(isDns1035Label),
   spec: z.object({
-    selector: stringMap.optional(),
+    selector: labelMap.optional(),
     type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']).optional(),
     ports: z
       .array(
