@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { KUBESIM_VERSION } from '../version.js';
+import { registerCompareCommand } from './commands/compare.js';
 import { registerHpaCommand } from './commands/hpa.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerScheduleCommand } from './commands/schedule.js';
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerRunCommand(program);
+  registerCompareCommand(program);
   registerHpaCommand(program);
   registerScheduleCommand(program);
   registerValidateCommand(program);

@@ -35,6 +35,7 @@ import { KNOWN_NOT_SIMULATED_KINDS, SIMULATED_KINDS } from './kinds.js';
 import { checkLikelyMistakes } from './likely-mistakes.js';
 import { DEFAULT_LIMITS, estimateEvents, type SizeLimits } from './limits.js';
 import * as m from './messages.js';
+import { applyOverride, type Override, overrideTargets, overrideTargetText } from './overrides.js';
 import { Reporter, type Site } from './report.js';
 import { deployment, list, podDisruptionBudget, statefulSet } from './schemas/apps.js';
 import { node as nodeSchema, pod as podSchema, priorityClass, service } from './schemas/core.js';
@@ -50,6 +51,8 @@ export interface LoadOptions {
   limits?: Partial<SizeLimits>;
   /** A duration given on the command line, checked against the warm-up, faults and limits. */
   duration?: Micros;
+  /** Values set in named documents before they are read (`kubesim compare --vary`). */
+  overrides?: readonly Override[];
 }
 
 /** The outcome of loading: the typed input (whatever could be read), every diagnostic, and ok. */
@@ -76,6 +79,13 @@ function controllerOf(v: Record<string, unknown>): string | undefined {
  */
 class Loader {
   readonly reporter = new Reporter();
+  private readonly overrides: readonly Override[];
+  private readonly overridesApplied = new Set<Override>();
+
+  constructor(overrides: readonly Override[] = []) {
+    this.overrides = overrides;
+  }
+
   private readonly seenFiles = new Set<string>();
   /** Files in the order they were read, for ordering diagnostics. */
   private readonly fileOrder: string[] = [];
@@ -166,6 +176,12 @@ class Loader {
           ? `${kind} ${JSON.stringify(name)}`
           : `${kind} ${JSON.stringify(`${namespace}/${name}`)}`;
     const site: Site = { src, base, label };
+    for (const o of this.overrides) {
+      if (!overrideTargets(o, kind, kind === 'Scenario' ? 'Scenario' : name)) continue;
+      this.overridesApplied.add(o);
+      const problem = applyOverride(v, o);
+      if (problem) this.reporter.error(site, [], m.overrideFailed(o.path.join('.'), problem));
+    }
     const apiVersion = v.apiVersion;
     if (typeof apiVersion !== 'string' || apiVersion === '') {
       this.reporter.error(site, [], m.missingApiVersion(kind));
@@ -398,6 +414,13 @@ class Loader {
 
   /** Cross-object steps, once everything is loaded. */
   finish(options: LoadOptions): LoadResult {
+    for (const o of this.overrides) {
+      if (!this.overridesApplied.has(o))
+        this.reporter.fileError(
+          this.firstFile ?? '',
+          m.overrideUnmatched(overrideTargetText(o), o.path.join('.')),
+        );
+    }
     this.admitPriorities();
     this.checkServiceSelectors();
     const scenario = this.convertScenario(options);
@@ -595,7 +618,7 @@ class Loader {
  * following the Scenario's includes. Never throws for bad input: every problem is a diagnostic.
  */
 export async function loadFiles(paths: string[], options: LoadOptions = {}): Promise<LoadResult> {
-  const loader = new Loader();
+  const loader = new Loader(options.overrides);
   for (const p of paths) loader.loadPath(p);
   return loader.finish(options);
 }
@@ -605,7 +628,7 @@ export async function loadFiles(paths: string[], options: LoadOptions = {}): Pro
  * Scenario's relative includes). Synchronous, for tests and notebooks.
  */
 export function loadText(text: string, file: string, options: LoadOptions = {}): LoadResult {
-  const loader = new Loader();
+  const loader = new Loader(options.overrides);
   loader.loadSource(text, file);
   return loader.finish(options);
 }

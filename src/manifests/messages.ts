@@ -259,3 +259,8 @@ export const empiricalUnreadable = (path: string, reason: string): string =>
 export const empiricalEmpty = (path: string): string => `samples file "${path}" holds no samples`;
 export const empiricalBadLine = (path: string, line: number, text: string): string =>
   `samples file "${path}" line ${line}: ${expectedGot('a number or a duration', text)}`;
+
+export const overrideFailed = (path: string, problem: string): string =>
+  `Cannot set ${path} (--vary): ${problem}`;
+export const overrideUnmatched = (target: string, path: string): string =>
+  `Cannot set ${path} (--vary): no document ${target} among the files (a manifest is named Kind/name, as Service/cart)`;

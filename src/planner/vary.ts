@@ -1,4 +1,5 @@
 import { parse as parseYamlScalar } from 'yaml';
+import type { Override } from '../manifests/overrides.js';
 
 /**
  * One `--vary` option: a path into a named manifest (`Service/cart:spec.sessionAffinity=None,ClientIP`)
@@ -11,13 +12,6 @@ export interface Variation {
   target: { kind: string; name: string } | 'Scenario';
   path: string[];
   values: unknown[];
-}
-
-/** One setting of one variation. */
-export interface Override {
-  target: Variation['target'];
-  path: string[];
-  value: unknown;
 }
 
 /** A variant: one value of each variation (their product), with a label naming the choices. */
@@ -76,10 +70,4 @@ export function variants(variations: readonly Variation[]): Variant[] {
     out = next;
   }
   return out;
-}
-
-/** Whether `override` is meant for a document of this kind and name. */
-export function overrideTargets(override: Override, kind: unknown, name: unknown): boolean {
-  if (override.target === 'Scenario') return kind === 'Scenario';
-  return kind === override.target.kind && name === override.target.name;
 }

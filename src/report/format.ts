@@ -49,3 +49,8 @@ export function markdownTable(header: string[], rows: (string | number)[][]): st
     ...rows.map((r) => `| ${r.map(escapeCell).join(' | ')} |`),
   ].join('\n');
 }
+
+/** Milliseconds with two decimals below 10 ms, one above: "4.27 ms", "236.4 ms". */
+export function ms(x: number): string {
+  return `${Number(x.toFixed(x < 10 ? 2 : 1))} ms`;
+}

@@ -1,4 +1,4 @@
-import { availabilityPercent, markdownTable, percent, secondsText, usd } from './format.js';
+import { availabilityPercent, markdownTable, ms, percent, secondsText, usd } from './format.js';
 import type { RunReport } from './json.js';
 import { costText, pendingText } from './summary.js';
 import { describeTimelineEntry } from './timeline-text.js';
@@ -143,10 +143,6 @@ export function renderMarkdown(r: RunReport): string {
     if (r.timelineDropped > 0) out.push(`(${r.timelineDropped} later events not listed)`, '');
   }
   return `${out.join('\n')}`;
-}
-
-function ms(x: number): string {
-  return `${Number(x.toFixed(x < 10 ? 2 : 1))} ms`;
 }
 
 /** The Traffic section: requests per Service, failures by reason, per-pod load, SLOs. */

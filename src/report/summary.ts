@@ -1,4 +1,4 @@
-import { availabilityPercent, percent, secondsText, textTable, usd } from './format.js';
+import { availabilityPercent, ms, percent, secondsText, textTable, usd } from './format.js';
 import type { RunReport } from './json.js';
 
 /** Pending time of the pods bound, saying that pods still pending are not in it. */
@@ -48,11 +48,11 @@ export function renderSummary(r: RunReport): string {
   for (const t of r.traffic?.services ?? []) {
     rows.push([
       `requests ${t.service}`,
-      `${availabilityPercent(t.availability)} of ${t.offered} served, p50 ${t.latencyMs.p50} ms, p99 ${t.latencyMs.p99} ms${t.failed > 0 ? `, ${t.failed} failed` : ''}`,
+      `${availabilityPercent(t.availability)} of ${t.offered} served, p50 ${ms(t.latencyMs.p50)}, p99 ${ms(t.latencyMs.p99)}${t.failed > 0 ? `, ${t.failed} failed` : ''}`,
     ]);
   }
   for (const o of r.traffic?.slo ?? []) {
-    const shown = (x: number) => (o.objective === 'availability' ? availabilityPercent(x) : `${x} ms`);
+    const shown = (x: number) => (o.objective === 'availability' ? availabilityPercent(x) : ms(x));
     rows.push([
       'SLO',
       `${o.objective} ${shown(o.value)} (target ${shown(o.target)}): ${o.met ? 'met' : 'MISSED'}`,

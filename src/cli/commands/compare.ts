@@ -1,0 +1,82 @@
+import { basename, dirname } from 'node:path';
+import type { Command } from 'commander';
+import { type ComparisonReport, compareVariants, renderComparison } from '../../planner/compare.js';
+import { parseVariation, VaryError } from '../../planner/vary.js';
+import { buildRunReport } from '../../report/json.js';
+import { prepareOutputDirectory, writeFilesAtomic } from '../../report/write.js';
+import { simulate } from '../../sim/simulate.js';
+import { UserError } from '../errors.js';
+import { writeUninterrupted } from '../interrupt.js';
+import { loadOrFail } from '../load.js';
+import {
+  addLimitOptions,
+  type LimitOptions,
+  parseDurationOption,
+  parseLimits,
+  parseSeed,
+} from '../options.js';
+
+interface CompareOptions extends LimitOptions {
+  vary: string[];
+  seed?: string;
+  duration?: string;
+  out?: string;
+  format: string;
+  quiet?: boolean;
+}
+
+export function registerCompareCommand(program: Command): void {
+  const command = program
+    .command('compare')
+    .description(
+      'run a scenario once per combination of --vary values (same seed) and print them side by side',
+    )
+    .argument('<scenario>', 'a YAML file with a kind: Scenario document (and any Kubernetes manifests)')
+    .option(
+      '--vary <path=values>',
+      "a path and the values to try: 'Service/cart:spec.sessionAffinity=None,ClientIP' (in a manifest) or 'spec.services.cart.loadBalancing=random,round-robin' (in the Scenario); several give their product",
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
+    .option('--seed <n>', "random seed (overrides the Scenario's spec.seed)")
+    .option('--duration <d>', 'simulated time, e.g. 90m or 6h (overrides spec.duration)')
+    .option('--format <f>', 'text (a table on stdout) or json', 'text')
+    .option('--out <file>', 'write the comparison as JSON to this file')
+    .option('--quiet', 'print nothing but errors');
+  addLimitOptions(command).action(async (scenarioPath: string, opts: CompareOptions) => {
+    if (opts.vary.length === 0) throw new UserError('Cannot compare: give at least one --vary path=values');
+    if (!['text', 'json'].includes(opts.format))
+      throw new UserError(`Cannot compare: --format must be text or json: current value is "${opts.format}"`);
+    const variations = opts.vary.map((text) => {
+      try {
+        return parseVariation(text);
+      } catch (error) {
+        if (error instanceof VaryError) throw new UserError(error.message);
+        throw error;
+      }
+    });
+    const seed = parseSeed(opts.seed);
+    const duration = parseDurationOption(opts.duration);
+    const limits = parseLimits(opts, 'run');
+    if (opts.out !== undefined) {
+      const problem = prepareOutputDirectory(dirname(opts.out), [basename(opts.out)]);
+      if (problem) throw new UserError(problem);
+    }
+    const comparison: ComparisonReport = await compareVariants(variations, async (overrides, i) => {
+      const { input } = await loadOrFail([scenarioPath], {
+        requireScenario: true,
+        quiet: opts.quiet || i > 0,
+        limits,
+        overrides,
+        ...(duration === undefined ? {} : { duration }),
+      });
+      return buildRunReport(simulate(input, { seed, duration: opts.duration }));
+    });
+    const json = `${JSON.stringify(comparison, null, 2)}\n`;
+    if (opts.out !== undefined)
+      writeUninterrupted(() => writeFilesAtomic([{ path: opts.out as string, content: json }]));
+    if (opts.quiet) return;
+    process.stdout.write(opts.format === 'json' ? json : renderComparison(comparison));
+    if (opts.out !== undefined) process.stdout.write(`comparison: ${opts.out}\n`);
+  });
+}
