@@ -13,6 +13,7 @@ import type { FrameworkHandle } from './framework/interface.js';
 import { fitErrorMessage } from './framework/runner.js';
 import { Code } from './framework/status.js';
 import { preempt } from './preemption.js';
+import { inTreeRegistry } from './registry.js';
 import { ERR_NO_NODES_AVAILABLE } from './scheduler.js';
 
 /** Per node: each score plugin's normalized score (0–100, before weight) and total = Σ weight × score. */
@@ -107,7 +108,8 @@ export function explainScheduling(input: ClusterInput, options: ExplainOptions =
   const minor = kubernetesMinor(version);
   const streams = new RandomStreams(options.seed ?? 1);
   const random = streams.get('scheduler/tie-break');
-  const config = resolveSchedulerConfiguration(input.schedulerConfiguration);
+  const registry = inTreeRegistry();
+  const config = resolveSchedulerConfiguration(input.schedulerConfiguration, registry);
   const cluster = new ClusterState();
   for (const pdb of input.podDisruptionBudgets ?? []) cluster.addPodDisruptionBudget(pdb);
   for (const s of input.services ?? []) cluster.addService(s);
@@ -126,6 +128,7 @@ export function explainScheduling(input: ClusterInput, options: ExplainOptions =
   for (const p of config.profiles) {
     const built = buildFramework(
       p,
+      registry,
       { handle, resources: snapshot.resources, kubernetesMinor: minor },
       random,
     );

@@ -87,6 +87,44 @@ describe('kubesim validate', () => {
   });
 });
 
+describe('a KubeSchedulerConfiguration with an unknown plugin and scoring strategy', () => {
+  async function badConfig(): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'kubesim-schedcfg-'));
+    const file = join(dir, 'scheduler.yaml');
+    await writeFile(
+      file,
+      [
+        'apiVersion: kubescheduler.config.k8s.io/v1',
+        'kind: KubeSchedulerConfiguration',
+        'profiles:',
+        '  - plugins:',
+        '      score: {enabled: [{name: NodeResourcesFitt}]}',
+        '    pluginConfig:',
+        '      - name: NodeResourcesFit',
+        '        args: {scoringStrategy: {type: MostAllocatedX}}',
+        '',
+      ].join('\n'),
+    );
+    return file;
+  }
+
+  it('fails validate with a file:line diagnostic for each', async () => {
+    const r = await runCli('validate', await badConfig());
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toMatch(/scheduler\.yaml:5:\d+: .*plugin "NodeResourcesFitt" does not exist/);
+    expect(r.stdout).toMatch(
+      /scheduler\.yaml:8:\d+: .*scoringStrategy\.type: Unsupported value: "MostAllocatedX"/,
+    );
+  });
+
+  it('makes schedule refuse the input with the same diagnostics, not an internal error', async () => {
+    const r = await runCli('schedule', await badConfig(), ...demo);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).not.toMatch(/internal error/i);
+    expect(r.stdout + r.stderr).toMatch(/scheduler\.yaml:5:\d+: .*does not exist/);
+  });
+});
+
 describe('kubesim run with a pod that can never fit', () => {
   it('reports the pod as pending with kube-scheduler’s reason and finishes the run', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kubesim-nofit-'));
