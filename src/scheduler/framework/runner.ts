@@ -241,7 +241,7 @@ export class Framework {
         const plugin = filters[f] as FilterPlugin;
         const s = plugin.filter(state, pod, info);
         if (s !== null && s.code !== Code.Success) {
-          s.plugin = plugin.name;
+          if (s.plugin === '') s.plugin = plugin.name;
           rejected = s;
           break;
         }
@@ -277,7 +277,7 @@ export class Framework {
       if (state.skipFilterPlugins.has(plugin.name)) continue;
       const s = plugin.filter(state, pod, info);
       if (s !== null && s.code !== Code.Success) {
-        s.plugin = plugin.name;
+        if (s.plugin === '') s.plugin = plugin.name;
         return s;
       }
     }
@@ -296,7 +296,7 @@ export class Framework {
         state.skipFilterPlugins.add(p.name);
         continue;
       }
-      s.plugin = p.name;
+      if (s.plugin === '') s.plugin = p.name;
       return s;
     }
     return null;

@@ -24,8 +24,8 @@ export const ERR_REASON_ENFORCED = "node(s) didn't match scheduler-enforced node
 /** kube-scheduler: errReasonConflict: matchFields metadata.name terms that select no node. */
 export const ERR_REASON_CONFLICT = 'pod affinity terms conflict';
 
-const POD_MISMATCH = Status.unresolvable(ERR_REASON_POD);
-const ENFORCED_MISMATCH = Status.unresolvable(ERR_REASON_ENFORCED);
+const POD_MISMATCH = Status.unresolvable(ERR_REASON_POD).ownedBy(Names.NodeAffinity);
+const ENFORCED_MISMATCH = Status.unresolvable(ERR_REASON_ENFORCED).ownedBy(Names.NodeAffinity);
 const PRE_FILTER_KEY = 'PreFilterNodeAffinity';
 const PRE_SCORE_KEY = 'PreScoreNodeAffinity';
 
