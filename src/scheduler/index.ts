@@ -8,6 +8,7 @@ export * from './config/profile-plugins.js';
 export * from './config/resolve.js';
 export * from './defaults.js';
 export * from './explain.js';
+export * from './explain-render.js';
 export * from './framework/build.js';
 export * from './framework/interface.js';
 export * from './framework/runner.js';
