@@ -74,8 +74,14 @@ function workloadPods(input: ClusterInput, cluster: ClusterState, streams: Rando
     const rsName = `${d.name}-${templateHash(JSON.stringify(d.template))}`;
     const names = streams.get(`explain/pod-names/${d.namespace}/${d.name}`);
     const owner = { kind: 'ReplicaSet', key: `${d.namespace}/${rsName}` } as const;
+    const used = new Set<string>();
     for (let i = 0; i < d.replicas; i++) {
-      const name = `${rsName}-${randomSuffix(() => names.next())}`;
+      // A suffix already taken is drawn again, as the ReplicaSet controller does (5 characters of 27
+      // collide among 50 000 replicas).
+      let name: string;
+      do name = `${rsName}-${randomSuffix(() => names.next())}`;
+      while (used.has(name));
+      used.add(name);
       out.push(
         podFromTemplate(d.template, { namespace: d.namespace, name, uid: cluster.allocateUid(), owner }, 0),
       );
