@@ -20,7 +20,7 @@ const METHOD: Record<Exclude<ExtensionPoint, 'postFilter'>, string> = {
 
 function implementsPoint(plugin: Plugin, point: ExtensionPoint): boolean {
   if (point === 'postFilter') return plugin.name === Names.DefaultPreemption;
-  return typeof (plugin as unknown as Record<string, unknown>)[METHOD[point]] === 'function';
+  return typeof Reflect.get(plugin, METHOD[point]) === 'function';
 }
 
 /** A profile's framework and whether DefaultPreemption (PostFilter) is enabled. */
