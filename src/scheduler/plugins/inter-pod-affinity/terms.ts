@@ -52,7 +52,7 @@ export function newPodTermsMemo(): PodTermsMemo {
 }
 
 /** The pod's terms, parsed (see PodTermsMemo for the cached form). */
-export function parsePodAffinityTerms(pod: Pod): PodAffinityTerms {
+function parsePodAffinityTerms(pod: Pod): PodAffinityTerms {
   const a = pod.spec.affinity;
   return !a || (!a.podAffinity && !a.podAntiAffinity)
     ? EMPTY_TERMS

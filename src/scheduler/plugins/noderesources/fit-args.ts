@@ -12,7 +12,7 @@ import {
 import type { ResourceSpec, UtilizationShapePoint } from './scorers.js';
 
 /** The scoring strategies NodeResourcesFit supports (config.LeastAllocated, …). */
-export const SCORING_STRATEGY_TYPES = [
+const SCORING_STRATEGY_TYPES = [
   'LeastAllocated',
   'MostAllocated',
   'RequestedToCapacityRatio',
@@ -35,7 +35,7 @@ export interface NodeResourcesFitArgs {
 }
 
 /** defaultResourceSpec (apis/config/v1/defaults.go): cpu and memory, weight 1. */
-export function defaultResourceSpec(): ResourceSpec[] {
+function defaultResourceSpec(): ResourceSpec[] {
   return [
     { name: 'cpu', weight: 1 },
     { name: 'memory', weight: 1 },
@@ -82,7 +82,7 @@ const schema = z
 const MAX_CUSTOM_PRIORITY_SCORE = 10;
 
 /** validateFunctionShape: at least one point, utilization increasing, both in range. */
-export function validateFunctionShape(
+function validateFunctionShape(
   shape: readonly UtilizationShapePoint[],
   path: readonly (string | number)[],
 ): ArgsIssue[] {
