@@ -12,11 +12,7 @@ import {
 import type { ResourceSpec, UtilizationShapePoint } from './scorers.js';
 
 /** The scoring strategies NodeResourcesFit supports (config.LeastAllocated, …). */
-const SCORING_STRATEGY_TYPES = [
-  'LeastAllocated',
-  'MostAllocated',
-  'RequestedToCapacityRatio',
-] as const;
+const SCORING_STRATEGY_TYPES = ['LeastAllocated', 'MostAllocated', 'RequestedToCapacityRatio'] as const;
 
 /** NodeResourcesFitArgs.scoringStrategy, defaulted. */
 export interface ScoringStrategy {
