@@ -25,7 +25,10 @@ export interface Plugins {
 
 export interface PluginConfig {
   name: string;
-  /** Plugin arguments as written (e.g. NodeResourcesFitArgs); each plugin validates its own. */
+  /**
+   * Plugin arguments as written (e.g. NodeResourcesFitArgs); the plugin's PluginArgsDefinition decodes,
+   * defaults and validates them (scheduler/config/plugin-args.ts).
+   */
   args: Record<string, unknown>;
 }
 

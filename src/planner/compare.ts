@@ -40,7 +40,7 @@ export async function compareVariants(
 
 /** The figures compared, as rows: per Service its requests, latency, cache and balance; then pods and cost. */
 export function renderComparison(c: ComparisonReport): string {
-  const header = ['', ...c.variants.map((v, i) => `(${i + 1})`)];
+  const header = ['', ...c.variants.map((_v, i) => `(${i + 1})`)];
   const rows: string[][] = [header];
   const services = [
     ...new Set(c.variants.flatMap((v) => v.report.traffic?.services.map((s) => s.service) ?? [])),

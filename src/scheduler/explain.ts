@@ -1,32 +1,50 @@
-import { randomSuffix, templateHash } from '../controllers/pod-factory.js';
+import { podFromTemplate, randomSuffix, templateHash } from '../controllers/pod-factory.js';
 import { RandomStreams } from '../engine/random.js';
 import { type ClusterInput, DEFAULT_KUBERNETES_VERSION, kubernetesMinor } from '../model/cluster-input.js';
 import { ClusterState } from '../model/cluster-state.js';
 import type { Node } from '../model/node.js';
-import { type Pod, type PodTemplate, podKey } from '../model/pod.js';
+import { type Pod, podKey } from '../model/pod.js';
 import { nodeFromPool } from '../sim/node-pools.js';
 import { makePodInfo } from './cache/pod-info.js';
 import { MutableSnapshot } from './cache/snapshot.js';
 import { resolveSchedulerConfiguration } from './config/resolve.js';
 import { type BuiltProfile, buildFramework } from './framework/build.js';
 import type { FrameworkHandle } from './framework/interface.js';
-import { fitErrorMessage } from './framework/runner.js';
+import { type Diagnosis, fitErrorMessage, type ScoreBreakdown } from './framework/runner.js';
 import { Code } from './framework/status.js';
 import { preempt } from './preemption.js';
+import { inTreeRegistry, type PluginRegistry } from './registry.js';
 import { ERR_NO_NODES_AVAILABLE } from './scheduler.js';
 
-/** Per node: each score plugin's normalized score (0–100, before weight) and total = Σ weight × score. */
-export type NodeScores = Record<string, number> & { total: number };
+/** One score plugin's score for one node: Score's result, and after NormalizeScore (0–100). */
+export interface PluginScore {
+  raw: number;
+  normalized: number;
+}
 
-/** One pod's decision. */
+/**
+ * What happened to one node in a pod's cycle (kube-scheduler-simulator's result tables, one row):
+ * - `filtered`: the Filter plugin (or the PreFilter plugin, for every node) that rejected it, and why;
+ * - `scored`: it passed every filter; each score plugin's scores, and total = Σ weight × normalized;
+ * - `not evaluated`: Filter stopped before it, having found enough feasible nodes
+ *   (percentageOfNodesToScore), or the pod went straight to its nominated node.
+ */
+export type NodeVerdict =
+  | { node: string; result: 'filtered'; plugin: string; reasons: string[] }
+  | { node: string; result: 'scored'; scores: Record<string, PluginScore>; total: number }
+  | { node: string; result: 'not evaluated' };
+
+/** One pod's decision, and with explain, every node's verdict. */
 export interface PodExplanation {
   /** "namespace/name". */
   pod: string;
   node: string | null;
   /** kube-scheduler's FailedScheduling message when no node fits, else null. */
   unschedulable: string | null;
-  /** Feasible nodes' scores (empty when the pod was not scored). */
-  scores: Record<string, NodeScores>;
+  /** Explained pods: each score plugin's weight in the profile (plugins that skipped are absent). */
+  weights?: Record<string, number>;
+  /** Explained pods: every node of the cluster, in the scheduler's node order. */
+  nodes?: NodeVerdict[];
 }
 
 /** explainScheduling's JSON result. */
@@ -40,27 +58,13 @@ export interface ExplainOptions {
   kubernetesVersion?: string;
   /** Seed of the tie-break and of generated pod-name suffixes. @default 1 */
   seed?: number;
-}
-
-function podFromTemplate(
-  template: PodTemplate,
-  namespace: string,
-  name: string,
-  uid: number,
-  owner: Pod['owner'],
-): Pod {
-  return {
-    uid,
-    namespace,
-    name,
-    labels: template.labels,
-    spec: template.spec,
-    owner,
-    phase: 'Pending',
-    nodeName: template.spec.nodeName,
-    ready: false,
-    createdAt: 0,
-  };
+  /**
+   * Which pods get every node's verdict (`weights` and `nodes`): all (true), none (false), or those
+   * whose "namespace/name" the function accepts. Only those pods' score tables are kept. @default false
+   */
+  explain?: boolean | ((pod: string) => boolean);
+  /** The plugins the configuration may name. @default inTreeRegistry() */
+  registry?: PluginRegistry;
 }
 
 /** The workload pods, named like upstream: "<deployment>-<template hash>-<5 chars>", "<statefulset>-<ordinal>". */
@@ -69,27 +73,54 @@ function workloadPods(input: ClusterInput, cluster: ClusterState, streams: Rando
   for (const d of input.deployments) {
     const rsName = `${d.name}-${templateHash(JSON.stringify(d.template))}`;
     const names = streams.get(`explain/pod-names/${d.namespace}/${d.name}`);
+    const owner = { kind: 'ReplicaSet', key: `${d.namespace}/${rsName}` } as const;
+    const used = new Set<string>();
     for (let i = 0; i < d.replicas; i++) {
-      const name = `${rsName}-${randomSuffix(() => names.next())}`;
-      out.push(
-        podFromTemplate(d.template, d.namespace, name, cluster.allocateUid(), {
-          kind: 'ReplicaSet',
-          key: `${d.namespace}/${rsName}`,
-        }),
-      );
+      // A suffix already taken is drawn again, as the ReplicaSet controller does (5 characters of 27
+      // collide among 50 000 replicas).
+      let name: string;
+      do name = `${rsName}-${randomSuffix(() => names.next())}`;
+      while (used.has(name));
+      used.add(name);
+      out.push({
+        ...podFromTemplate(d.template, { namespace: d.namespace, name, owner }, 0),
+        uid: cluster.allocateUid(),
+      });
     }
   }
   for (const s of input.statefulSets) {
+    const owner = { kind: 'StatefulSet', key: `${s.namespace}/${s.name}` } as const;
     for (let i = 0; i < s.replicas; i++) {
-      out.push(
-        podFromTemplate(s.template, s.namespace, `${s.name}-${i}`, cluster.allocateUid(), {
-          kind: 'StatefulSet',
-          key: `${s.namespace}/${s.name}`,
-        }),
-      );
+      const identity = { namespace: s.namespace, name: `${s.name}-${i}`, owner };
+      out.push({ ...podFromTemplate(s.template, identity, 0), uid: cluster.allocateUid() });
     }
   }
   return out;
+}
+
+/** Every node's verdict from one cycle's rejections and scores. */
+function verdicts(
+  nodes: readonly Node[],
+  diagnosis: Diagnosis,
+  breakdown: ScoreBreakdown | undefined,
+): { weights: Record<string, number>; nodes: NodeVerdict[] } {
+  const scored = new Map<string, number>();
+  breakdown?.nodes.forEach((n, i) => {
+    scored.set(n.node.name, i);
+  });
+  const out = nodes.map((n): NodeVerdict => {
+    const rejected = diagnosis.nodeToStatus.get(n.name);
+    if (rejected)
+      return { node: n.name, result: 'filtered', plugin: rejected.plugin, reasons: [...rejected.reasons] };
+    const i = scored.get(n.name);
+    if (breakdown === undefined || i === undefined) return { node: n.name, result: 'not evaluated' };
+    const scores: Record<string, PluginScore> = {};
+    for (const [plugin, row] of breakdown.byPlugin) {
+      scores[plugin] = { raw: breakdown.raw.get(plugin)?.[i] as number, normalized: row[i] as number };
+    }
+    return { node: n.name, result: 'scored', scores, total: breakdown.totals[i] as number };
+  });
+  return { weights: Object.fromEntries(breakdown?.weights ?? []), nodes: out };
 }
 
 /**
@@ -98,7 +129,7 @@ function workloadPods(input: ClusterInput, cluster: ClusterState, streams: Rando
  * nodeName are placed first; then standalone pending pods in input order, then Deployment and
  * StatefulSet pods (replicas × template), each binding visible to the next. A pod that fits nowhere
  * gets kube-scheduler's message (with the preemption part); preemption is reported, not carried out.
- * Scores are recorded for every scored pod, even when one node is feasible.
+ * Explained pods are scored even when one node is feasible (upstream skips scoring then).
  */
 export function explainScheduling(input: ClusterInput, options: ExplainOptions = {}): ExplainResult {
   const version =
@@ -106,7 +137,10 @@ export function explainScheduling(input: ClusterInput, options: ExplainOptions =
   const minor = kubernetesMinor(version);
   const streams = new RandomStreams(options.seed ?? 1);
   const random = streams.get('scheduler/tie-break');
-  const config = resolveSchedulerConfiguration(input.schedulerConfiguration);
+  const registry = options.registry ?? inTreeRegistry();
+  const config = resolveSchedulerConfiguration(input.schedulerConfiguration, registry);
+  const explain = options.explain ?? false;
+  const explained = typeof explain === 'function' ? explain : () => explain;
   const cluster = new ClusterState();
   for (const pdb of input.podDisruptionBudgets ?? []) cluster.addPodDisruptionBudget(pdb);
   for (const s of input.services ?? []) cluster.addService(s);
@@ -123,24 +157,12 @@ export function explainScheduling(input: ClusterInput, options: ExplainOptions =
   const handle: FrameworkHandle = { snapshot: () => snapshot, cluster, random };
   const profiles = new Map<string, BuiltProfile>();
   for (const p of config.profiles) {
-    const built = buildFramework(
-      p,
-      { handle, resources: snapshot.resources, kubernetesMinor: minor },
-      random,
-    );
-    built.framework.recordScores = true;
-    built.framework.alwaysScore = true;
-    profiles.set(p.schedulerName, built);
+    const ctx = { handle, resources: snapshot.resources, kubernetesMinor: minor };
+    profiles.set(p.schedulerName, buildFramework(p, registry, ctx, random));
   }
 
   const pending: Pod[] = [];
-  for (const raw of input.pods) {
-    const pod: Pod = { ...raw };
-    cluster.addPod(pod);
-    if (pod.nodeName !== undefined) snapshot.addPod(pod, pod.nodeName);
-    else pending.push(pod);
-  }
-  for (const pod of workloadPods(input, cluster, streams)) {
+  for (const pod of [...input.pods.map((raw) => ({ ...raw })), ...workloadPods(input, cluster, streams)]) {
     cluster.addPod(pod);
     if (pod.nodeName !== undefined) snapshot.addPod(pod, pod.nodeName);
     else pending.push(pod);
@@ -148,23 +170,23 @@ export function explainScheduling(input: ClusterInput, options: ExplainOptions =
 
   const result: ExplainResult = { pods: [] };
   for (const pod of pending) {
-    const entry: PodExplanation = { pod: podKey(pod), node: null, unschedulable: null, scores: {} };
+    const entry: PodExplanation = { pod: podKey(pod), node: null, unschedulable: null };
     result.pods.push(entry);
     const built = profiles.get(pod.spec.schedulerName);
     if (!built) {
       entry.unschedulable = `no profile for schedulerName "${pod.spec.schedulerName}"`;
       continue;
     }
+    const framework = built.framework;
+    const explainThis = explained(entry.pod);
+    framework.recordScores = explainThis;
+    framework.alwaysScore = explainThis;
     const podInfo = makePodInfo(pod, snapshot.resources);
-    const r = built.framework.schedulePod(podInfo, snapshot);
-    const breakdown = built.framework.lastScores;
-    if (breakdown) {
-      breakdown.nodes.forEach((n, i) => {
-        const s = {} as NodeScores;
-        for (const [plugin, row] of breakdown.byPlugin) s[plugin] = row[i] as number;
-        s.total = breakdown.totals[i] as number;
-        entry.scores[n.node.name] = s;
-      });
+    const r = framework.schedulePod(podInfo, snapshot);
+    if (explainThis) {
+      const v = verdicts(nodes, r.diagnosis, framework.lastScores);
+      entry.weights = v.weights;
+      entry.nodes = v.nodes;
     }
     if (r.kind === 'scheduled') {
       entry.node = r.node.node.name;
@@ -173,7 +195,7 @@ export function explainScheduling(input: ClusterInput, options: ExplainOptions =
     } else {
       let post = '';
       if (built.preemption && r.code !== Code.Error && r.numAllNodes > 0) {
-        post = preempt(podInfo, built.framework, snapshot, r.diagnosis, cluster).message;
+        post = preempt(podInfo, framework, snapshot, r.diagnosis, cluster).message;
         if (post === '')
           post = 'preemption: a node could be freed by evicting lower-priority pods (not carried out)';
       }
@@ -182,48 +204,4 @@ export function explainScheduling(input: ClusterInput, options: ExplainOptions =
     }
   }
   return result;
-}
-
-/** Options of renderExplanation. */
-export interface RenderOptions {
-  /** Show the nodes × plugins score table under each pod. @default true */
-  scores?: boolean;
-}
-
-function pad(s: string, n: number, right = false): string {
-  return right ? s.padStart(n) : s.padEnd(n);
-}
-
-/**
- * A terminal rendering of an ExplainResult: per pod "ns/name → node" or "ns/name: pending: <reason>",
- * and (with scores) a compact table, one row per feasible node, one column per plugin, plus the total.
- */
-export function renderExplanation(result: ExplainResult, options: RenderOptions = {}): string {
-  const lines: string[] = [];
-  const showScores = options.scores ?? true;
-  for (const p of result.pods) {
-    if (p.node !== null) lines.push(`${p.pod} → ${p.node}`);
-    else lines.push(`${p.pod}: pending: ${p.unschedulable ?? 'not scheduled'}`);
-    const nodes = Object.keys(p.scores);
-    if (!showScores || nodes.length === 0) continue;
-    const plugins = [...new Set(nodes.flatMap((n) => Object.keys(p.scores[n] ?? {})))].filter(
-      (k) => k !== 'total',
-    );
-    const header = ['node', ...plugins, 'total'];
-    const rows = nodes
-      .map((n) => {
-        const s = p.scores[n] as NodeScores;
-        return [n, ...plugins.map((k) => String(s[k] ?? '')), String(s.total)];
-      })
-      .sort(
-        (a, b) =>
-          Number(b[b.length - 1]) - Number(a[a.length - 1]) || (a[0] as string).localeCompare(b[0] as string),
-      );
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-    const fmt = (r: string[]): string =>
-      `  ${r.map((c, i) => pad(c, widths[i] as number, i > 0)).join('  ')}${r[0] === p.node ? '  ←' : ''}`;
-    lines.push(fmt(header).trimEnd());
-    for (const r of rows) lines.push(fmt(r));
-  }
-  return `${lines.join('\n')}\n`;
 }

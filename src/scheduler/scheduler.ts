@@ -19,6 +19,7 @@ import { Code } from './framework/status.js';
 import { Names } from './names.js';
 import { NOT_ELIGIBLE_TERMINATING, preempt } from './preemption.js';
 import { type QueuedPodInfo, SchedulingQueue } from './queue/scheduling-queue.js';
+import { inTreeRegistry, type PluginRegistry } from './registry.js';
 
 const US_PER_S = 1_000_000;
 
@@ -35,6 +36,8 @@ export interface SchedulerOptions {
   configuration?: KubeSchedulerConfiguration;
   /** Kubernetes version ("1.36"), for version-dependent behaviour. */
   kubernetesVersion: string;
+  /** The plugins this scheduler can run (out-of-tree ones added with `inTreeRegistry().with(…)`). @default inTreeRegistry() */
+  registry?: PluginRegistry;
 }
 
 /** Counters for metrics. */
@@ -78,7 +81,8 @@ export class Scheduler {
   constructor(options: SchedulerOptions) {
     this.cluster = options.cluster;
     this.sim = options.sim;
-    this.configuration = resolveSchedulerConfiguration(options.configuration);
+    const registry = options.registry ?? inTreeRegistry();
+    this.configuration = resolveSchedulerConfiguration(options.configuration, registry);
     const minor = kubernetesMinor(options.kubernetesVersion);
     this.cache = new SchedulerCache(options.cluster);
     const snapshot = this.cache.snapshot;
@@ -90,6 +94,7 @@ export class Scheduler {
     for (const p of this.configuration.profiles) {
       const built = buildFramework(
         p,
+        registry,
         { handle, resources: snapshot.resources, kubernetesMinor: minor },
         options.random,
       );

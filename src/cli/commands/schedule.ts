@@ -19,7 +19,10 @@ export function registerScheduleCommand(program: Command): void {
       '<files...>',
       'Nodes, Pods, Deployments, StatefulSets (and optionally a KubeSchedulerConfiguration)',
     )
-    .option('--explain', 'show every score plugin’s score per feasible node, or why no node fits')
+    .option(
+      '--explain',
+      'show every node for every pod: the filter that rejected it, or each score plugin’s raw and normalised score with the weights',
+    )
     .option('--output <format>', 'text or json', 'text')
     .option('--seed <n>', 'seed for the random tie-break between equal top scores', '1')
     .option(
@@ -43,14 +46,10 @@ export function registerScheduleCommand(program: Command): void {
       }
       const kubernetesVersion =
         opts.kubernetesVersion ?? input.scenario?.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
-      const result = explainScheduling(input, { kubernetesVersion, seed });
-      if (opts.output === 'json') {
-        const shown = opts.explain
-          ? result
-          : { pods: result.pods.map(({ scores: _scores, ...rest }) => rest) };
-        process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
-      } else {
-        process.stdout.write(renderExplanation(result, { scores: opts.explain === true }));
-      }
+      // Score tables are kept only for explained pods: 50 000 pods × 5 000 nodes would not fit in memory.
+      const result = explainScheduling(input, { kubernetesVersion, seed, explain: opts.explain === true });
+      process.stdout.write(
+        opts.output === 'json' ? `${JSON.stringify(result, null, 2)}\n` : renderExplanation(result),
+      );
     });
 }

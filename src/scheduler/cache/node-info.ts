@@ -1,22 +1,9 @@
 import type { Node } from '../../model/node.js';
 import type { NodeInfo } from '../framework/interface.js';
+import type { NodeChangeLog } from './node-changes.js';
 import type { NodeVectorStore, VectorOwner } from './node-vectors.js';
 import type { SchedulerPodInfo } from './pod-info.js';
 import { type DynamicResourceIndex, ensureLength } from './resource-index.js';
-
-/** Size of the change ring (a power of two). */
-export const NODE_CHANGE_RING = 4096;
-
-/**
- * Process-wide ring of the NodeInfos whose generation was bumped, in order: `seq` counts every bump,
- * `ring[s % NODE_CHANGE_RING]` is the NodeInfo of bump s. Memos (NodeMemo) that saw bump `last` catch
- * up with the bumps since instead of checking every node's generation, while fewer than the ring's
- * size happened. Single-threaded, so no locking.
- */
-export const nodeChanges: { seq: number; readonly ring: (MutableNodeInfo | undefined)[] } = {
-  seq: 0,
-  ring: new Array<MutableNodeInfo | undefined>(NODE_CHANGE_RING),
-};
 
 /**
  * The scheduler's per-node aggregate (upstream framework.NodeInfo): allocatable and summed requests as
@@ -36,7 +23,7 @@ export class MutableNodeInfo implements NodeInfo, VectorOwner {
   readonly usedPorts = new Set<string>();
   /** Bumped on every change (through touch()); lets callers cache per-node derived data. */
   generation = 0;
-  /** nodeChanges.seq of the last change (see NodeInfo.changeStamp); set by touch(). */
+  /** The stamp of the last change in `changes` (see NodeInfo.changeStamp); set by touch(). */
   changeStamp = 0;
 
   /** `index` must be a zeroed slot of `store` (see MutableSnapshot.addNode). */
@@ -45,6 +32,8 @@ export class MutableNodeInfo implements NodeInfo, VectorOwner {
     public node: Node,
     private readonly resources: DynamicResourceIndex,
     store: NodeVectorStore,
+    /** The snapshot's change log, which every touch() is recorded in (clones share it). */
+    readonly changes: NodeChangeLog,
   ) {
     this.store = store;
     this.bindVectors(store);
@@ -122,12 +111,10 @@ export class MutableNodeInfo implements NodeInfo, VectorOwner {
     return true;
   }
 
-  /** Bumps the generation and records the change in nodeChanges. */
+  /** Bumps the generation and records the change in the snapshot's change log. */
   touch(): void {
     this.generation++;
-    this.changeStamp = nodeChanges.seq;
-    nodeChanges.ring[nodeChanges.seq & (NODE_CHANGE_RING - 1)] = this;
-    nodeChanges.seq++;
+    this.changeStamp = this.changes.record(this);
   }
 
   /** A copy with its own vectors and lists (for preemption's what-if and nominated pods). */

@@ -15,7 +15,8 @@ export interface SchedulerPodInfo extends PodInfo {
   readonly requestedSlots: Int32Array;
 }
 
-interface SpecDerived {
+/** What the scheduler derives once per PodSpec (see DynamicResourceIndex.derivedBySpec). */
+export interface SpecDerived {
   requests: Float64Array;
   nonZeroRequests: Float64Array;
   hasAffinity: boolean;
@@ -24,13 +25,9 @@ interface SpecDerived {
   requestedSlots: Int32Array;
 }
 
-// Pods of one workload share their PodSpec object, so vectors are computed once per spec and shared
-// (read-only) by all its pods: 10 000 replicas cost one podRequests() call.
-const derivedBySpec = new WeakMap<PodSpec, { index: DynamicResourceIndex; derived: SpecDerived }>();
-
 function derive(spec: PodSpec, resources: DynamicResourceIndex): SpecDerived {
-  const cached = derivedBySpec.get(spec);
-  if (cached && cached.index === resources) return cached.derived;
+  const cached = resources.derivedBySpec.get(spec);
+  if (cached) return cached;
   const req = podRequests(spec.containers, spec.initContainers, spec.overhead);
   const nonZero = podRequests(spec.containers, spec.initContainers, spec.overhead, true);
   const requests = resources.vectorOf(req);
@@ -71,7 +68,7 @@ function derive(spec: PodSpec, resources: DynamicResourceIndex): SpecDerived {
     hostPorts,
     requestedSlots,
   };
-  derivedBySpec.set(spec, { index: resources, derived });
+  resources.derivedBySpec.set(spec, derived);
   return derived;
 }
 

@@ -1,3 +1,4 @@
+import type { PodSpec } from '../../model/pod.js';
 import { CPU, EPHEMERAL_STORAGE, MEMORY, PODS } from '../../model/resources.js';
 import {
   CPU_INDEX,
@@ -6,6 +7,7 @@ import {
   PODS_INDEX,
   type ResourceIndex,
 } from '../framework/interface.js';
+import type { SpecDerived } from './pod-info.js';
 
 /**
  * The scheduler's ResourceIndex: cpu, memory, ephemeral-storage and pods at fixed positions, extended
@@ -19,6 +21,12 @@ export class DynamicResourceIndex implements ResourceIndex {
   private readonly positions = new Map<string, number>();
   /** Length to allocate vectors with: ≥ size, grown by doubling. */
   capacity = 8;
+  /**
+   * What makePodInfo derives from a PodSpec, laid out by this index: pods of one workload share their
+   * spec object, so 10 000 replicas cost one derivation. Kept here, per index (one per snapshot),
+   * because the vectors are only valid for this index's positions.
+   */
+  readonly derivedBySpec = new WeakMap<PodSpec, SpecDerived>();
 
   constructor() {
     for (const [name, index] of [

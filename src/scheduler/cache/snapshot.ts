@@ -1,6 +1,7 @@
 import type { Node } from '../../model/node.js';
 import type { Pod } from '../../model/pod.js';
 import type { NodeInfo, Snapshot } from '../framework/interface.js';
+import { NodeChangeLog } from './node-changes.js';
 import { MutableNodeInfo } from './node-info.js';
 import { NodeVectorStore } from './node-vectors.js';
 import { makePodInfo, type SchedulerPodInfo } from './pod-info.js';
@@ -20,6 +21,8 @@ export class MutableSnapshot implements Snapshot {
   /** The NodeInfos' resource vectors, slot i = list[i]. */
   readonly nodeVectors: NodeVectorStore;
   private readonly byName = new Map<string, MutableNodeInfo>();
+  /** Every NodeInfo change, for memos that catch up incrementally (NodeMemo). */
+  readonly changes = new NodeChangeLog();
   private affinityDirty = true;
   private withAffinity: MutableNodeInfo[] = [];
   private withRequiredAnti: MutableNodeInfo[] = [];
@@ -57,7 +60,7 @@ export class MutableSnapshot implements Snapshot {
     const index = this.list.length;
     this.nodeVectors.reserve(index + 1);
     this.nodeVectors.clear(index);
-    const info = new MutableNodeInfo(index, node, this.resources, this.nodeVectors);
+    const info = new MutableNodeInfo(index, node, this.resources, this.nodeVectors, this.changes);
     this.list.push(info);
     this.byName.set(node.name, info);
     return info;
@@ -90,7 +93,7 @@ export class MutableSnapshot implements Snapshot {
       last.index = info.index;
       last.bindVectors(this.nodeVectors);
       this.list[info.index] = last;
-      // It moved: memos catching up through nodeChanges must revisit its new position.
+      // It moved: memos catching up through the change log must revisit its new position.
       last.touch();
     }
     this.affinityDirty = true;

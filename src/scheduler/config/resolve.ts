@@ -1,3 +1,4 @@
+import { formatPath } from '../../manifests/source.js';
 import type {
   KubeSchedulerConfiguration,
   PluginRef,
@@ -12,10 +13,9 @@ import {
   DEFAULT_POD_MAX_BACKOFF_SECONDS,
   DEFAULT_SCHEDULER_NAME,
 } from '../defaults.js';
-import { Names } from '../names.js';
-import { DEFAULT_BALANCED_ALLOCATION_ARGS } from '../plugins/noderesources/balanced-allocation.js';
-import { DEFAULT_FIT_ARGS } from '../plugins/noderesources/fit.js';
-import type { ResourceSpec, UtilizationShapePoint } from '../plugins/noderesources/scorers.js';
+import { inTreeRegistry, type PluginRegistry } from '../registry.js';
+import type { ArgsPath } from './plugin-args.js';
+import { checkProfilePlugins, type ProfileIssueSink } from './profile-plugins.js';
 
 /** Extension points kubesim runs plugins at (queueSort and bind are fixed: PrioritySort, DefaultBinder). */
 export type ExtensionPoint = 'preFilter' | 'filter' | 'preScore' | 'score' | 'postFilter';
@@ -39,8 +39,8 @@ export interface ResolvedProfile {
   readonly multiPoint: readonly PluginRef[];
   /** Names disabled per point ("*" = all multiPoint plugins). */
   readonly disabled: Readonly<Record<ExtensionPoint, ReadonlySet<string>>>;
-  /** Args per plugin: defaults for NodeResourcesFit/BalancedAllocation merged and validated; others as written. */
-  readonly pluginArgs: ReadonlyMap<string, Record<string, unknown> | undefined>;
+  /** Args per plugin that takes any: decoded, defaulted and validated (see config/plugin-args.ts). */
+  readonly pluginArgs: ReadonlyMap<string, unknown>;
 }
 
 /** KubeSchedulerConfiguration with every default applied and validated. */
@@ -121,95 +121,28 @@ function checkRefs(profile: string, point: string, set: PluginSet | undefined): 
   }
 }
 
-function resolveFitArgs(raw: Record<string, unknown> | undefined): Record<string, unknown> {
-  const what = Names.NodeResourcesFit;
-  const strategyRaw = (raw?.scoringStrategy ?? {}) as Record<string, unknown>;
-  if (typeof strategyRaw !== 'object' || strategyRaw === null) {
-    fail(what, `scoringStrategy must be an object: current value is ${show(strategyRaw)}`);
-  }
-  const type = strategyRaw.type ?? DEFAULT_FIT_ARGS.scoringStrategy.type;
-  const types = ['LeastAllocated', 'MostAllocated', 'RequestedToCapacityRatio'];
-  if (typeof type !== 'string' || !types.includes(type)) {
-    fail(what, `scoringStrategy.type must be one of ${types.join(', ')}: current value is ${show(type)}`);
-  }
-  const resources = resolveResources(what, 'scoringStrategy.resources', strategyRaw.resources);
-  let shape: UtilizationShapePoint[] | undefined;
-  if (type === 'RequestedToCapacityRatio') {
-    const rtcr = (strategyRaw.requestedToCapacityRatio ?? {}) as { shape?: unknown };
-    shape = resolveShape(what, rtcr.shape);
-  }
-  for (const key of ['ignoredResources', 'ignoredResourceGroups'] as const) {
-    const v = raw?.[key];
-    if (v !== undefined && (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))) {
-      fail(what, `${key} must be a list of resource names: current value is ${show(v)}`);
-    }
-  }
+/** A sink that throws the first error (library callers get one sentence; the loader reports them all). */
+function throwingSink(what: string): ProfileIssueSink {
+  const at = (path: ArgsPath): string => formatPath(path as (string | number)[]);
   return {
-    ...raw,
-    scoringStrategy: {
-      type,
-      resources,
-      ...(shape ? { requestedToCapacityRatio: { shape } } : {}),
+    error: (path, message) => fail(what, `${at(path)}: ${message}`),
+    warning: () => {},
+    undecodable: (path, _written, issues) => {
+      const first = issues[0] as (typeof issues)[number];
+      const inner =
+        first.code === 'unrecognized_keys' ? [...first.path, first.keys[0] as string] : first.path;
+      const message = first.code === 'unrecognized_keys' ? `unknown field "${first.keys[0]}"` : first.message;
+      fail(what, `${at([...path, ...(inner as (string | number)[])])}: ${message}`);
     },
   };
 }
 
-function resolveResources(what: string, path: string, raw: unknown): ResourceSpec[] {
-  if (raw === undefined) return DEFAULT_FIT_ARGS.scoringStrategy.resources.map((r) => ({ ...r }));
-  if (!Array.isArray(raw) || raw.length === 0) {
-    fail(what, `${path} must be a non-empty list of {name, weight}: current value is ${show(raw)}`);
-  }
-  const seen = new Set<string>();
-  return raw.map((r: { name?: unknown; weight?: unknown }, i) => {
-    if (typeof r?.name !== 'string' || r.name === '') {
-      fail(what, `${path}[${i}].name must be a resource name: current value is ${show(r?.name)}`);
-    }
-    if (seen.has(r.name)) fail(what, `${path}[${i}].name must be unique: current value is ${r.name}`);
-    seen.add(r.name);
-    // validation.validateResources: weight in [1, 100]; an omitted weight defaults to 1.
-    const weight = r.weight ?? 1;
-    if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 1 || weight > 100) {
-      fail(what, `${path}[${i}].weight must be an integer from 1 to 100: current value is ${show(r.weight)}`);
-    }
-    return { name: r.name, weight };
-  });
-}
-
-function resolveShape(what: string, raw: unknown): UtilizationShapePoint[] {
-  const path = 'scoringStrategy.requestedToCapacityRatio.shape';
-  if (!Array.isArray(raw) || raw.length === 0) {
-    fail(what, `${path} must be a non-empty list of {utilization, score}: current value is ${show(raw)}`);
-  }
-  let previous = -1;
-  return raw.map((p: { utilization?: unknown; score?: unknown }, i) => {
-    const u = p?.utilization ?? 0;
-    const s = p?.score ?? 0;
-    if (typeof u !== 'number' || !Number.isInteger(u) || u < 0 || u > 100) {
-      fail(what, `${path}[${i}].utilization must be an integer from 0 to 100: current value is ${show(u)}`);
-    }
-    if (u <= previous) {
-      fail(
-        what,
-        `${path}[${i}].utilization values must be increasing: current value is ${u} after ${previous}`,
-      );
-    }
-    previous = u;
-    if (typeof s !== 'number' || !Number.isInteger(s) || s < 0 || s > 10) {
-      fail(what, `${path}[${i}].score must be an integer from 0 to 10: current value is ${show(s)}`);
-    }
-    return { utilization: u, score: s };
-  });
-}
-
-function resolveBalancedArgs(raw: Record<string, unknown> | undefined): Record<string, unknown> {
-  const resources =
-    raw?.resources === undefined
-      ? DEFAULT_BALANCED_ALLOCATION_ARGS.resources.map((r) => ({ ...r }))
-      : resolveResources(Names.NodeResourcesBalancedAllocation, 'resources', raw.resources);
-  return { ...raw, resources };
-}
-
-function resolveProfile(profile: SchedulerProfile, globalPercentage: number, index: number): ResolvedProfile {
+function resolveProfile(
+  profile: SchedulerProfile,
+  globalPercentage: number,
+  index: number,
+  registry: PluginRegistry,
+): ResolvedProfile {
   const schedulerName = profile.schedulerName ?? DEFAULT_SCHEDULER_NAME;
   if (typeof schedulerName !== 'string' || schedulerName === '') {
     fail(
@@ -230,19 +163,7 @@ function resolveProfile(profile: SchedulerProfile, globalPercentage: number, ind
     plugins[point] = merged.enabled;
     disabled[point] = merged.disabled;
   }
-  const pluginArgs = new Map<string, Record<string, unknown> | undefined>();
-  for (const pc of profile.pluginConfig ?? []) {
-    if (!pc || typeof pc.name !== 'string')
-      fail(what, `pluginConfig entries need a name: current value is ${show(pc)}`);
-    if (pluginArgs.has(pc.name))
-      fail(what, `pluginConfig has ${pc.name} twice: current value is ${show(pc.args)}`);
-    pluginArgs.set(pc.name, pc.args ?? {});
-  }
-  pluginArgs.set(Names.NodeResourcesFit, resolveFitArgs(pluginArgs.get(Names.NodeResourcesFit)));
-  pluginArgs.set(
-    Names.NodeResourcesBalancedAllocation,
-    resolveBalancedArgs(pluginArgs.get(Names.NodeResourcesBalancedAllocation)),
-  );
+  const pluginArgs = checkProfilePlugins(profile, registry, throwingSink(what));
   return {
     schedulerName,
     percentageOfNodesToScore: percentage,
@@ -255,11 +176,13 @@ function resolveProfile(profile: SchedulerProfile, globalPercentage: number, ind
 
 /**
  * Fills every unset field of `config` with kube-scheduler's v1 defaults and validates the result (run
- * once, at load). Throws SchedulerConfigError with a one-sentence message on the first invalid value.
+ * once, at load), checking plugins against `registry`. Throws SchedulerConfigError with a one-sentence
+ * message on the first invalid value.
  * upstream: apis/config/v1/defaults.go, default_plugins.go (mergePlugins), validation/validation.go.
  */
 export function resolveSchedulerConfiguration(
   config: KubeSchedulerConfiguration | undefined,
+  registry: PluginRegistry = inTreeRegistry(),
 ): ResolvedSchedulerConfiguration {
   const c = config ?? {};
   const percentage =
@@ -280,7 +203,7 @@ export function resolveSchedulerConfiguration(
     );
   }
   const rawProfiles = c.profiles && c.profiles.length > 0 ? c.profiles : [{}];
-  const profiles = rawProfiles.map((p, i) => resolveProfile(p ?? {}, percentage, i));
+  const profiles = rawProfiles.map((p, i) => resolveProfile(p ?? {}, percentage, i, registry));
   const names = new Set<string>();
   for (const p of profiles) {
     if (names.has(p.schedulerName)) {

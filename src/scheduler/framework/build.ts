@@ -7,7 +7,7 @@ import {
   SchedulerConfigError,
 } from '../config/resolve.js';
 import { Names } from '../names.js';
-import { BUILT_IN_OR_UNMODELLED, NOT_YET_REGISTERED, type PluginContext, registry } from '../registry.js';
+import type { PluginContext, PluginRegistry } from '../registry.js';
 import type { FilterPlugin, Plugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from './interface.js';
 import { Framework, type WeightedScorePlugin } from './runner.js';
 
@@ -20,7 +20,7 @@ const METHOD: Record<Exclude<ExtensionPoint, 'postFilter'>, string> = {
 
 function implementsPoint(plugin: Plugin, point: ExtensionPoint): boolean {
   if (point === 'postFilter') return plugin.name === Names.DefaultPreemption;
-  return typeof (plugin as unknown as Record<string, unknown>)[METHOD[point]] === 'function';
+  return typeof Reflect.get(plugin, METHOD[point]) === 'function';
 }
 
 /** A profile's framework and whether DefaultPreemption (PostFilter) is enabled. */
@@ -37,20 +37,20 @@ export interface BuiltProfile {
  */
 export function buildFramework(
   profile: ResolvedProfile,
+  registry: PluginRegistry,
   ctx: PluginContext,
   random: RandomStream,
 ): BuiltProfile {
-  const instances = new Map<string, Plugin>();
+  const instances = new Map<string, Plugin | undefined>();
   const instance = (name: string): Plugin | undefined => {
     if (instances.has(name)) return instances.get(name);
-    const factory = registry.get(name);
-    if (!factory) {
-      if (BUILT_IN_OR_UNMODELLED.has(name) || NOT_YET_REGISTERED.has(name)) return undefined;
+    if (!registry.get(name)) {
       throw new SchedulerConfigError(
-        `Cannot configure profile "${profile.schedulerName}": plugin ${name} is not registered: current value is ${name}`,
+        `Cannot configure profile "${profile.schedulerName}": plugin "${name}" does not exist`,
       );
     }
-    const p = factory(profile.pluginArgs.get(name), ctx);
+    // Built-in and unmodelled plugins have no factory: they run nowhere.
+    const p = registry.instantiate(name, profile.pluginArgs.get(name), ctx);
     instances.set(name, p);
     return p;
   };
@@ -74,9 +74,11 @@ export function buildFramework(
       const p = instance(ref.name);
       if (!p) return;
       if (!implementsPoint(p, point)) {
-        if (fromMultiPoint) return;
+        // kubesim's plugin may do at another point what upstream's does at this one (NodeResourcesFit
+        // has no PreFilter here): enabling it there is valid and changes nothing.
+        if (fromMultiPoint || registry.get(ref.name)?.points.includes(point)) return;
         throw new SchedulerConfigError(
-          `Cannot configure profile "${profile.schedulerName}": plugin ${ref.name} does not extend ${point}: current value is plugins.${point}.enabled`,
+          `Cannot configure profile "${profile.schedulerName}": plugin "${ref.name}" does not extend ${point}`,
         );
       }
       seen.add(ref.name);

@@ -42,6 +42,8 @@ export type ScheduleResult =
   | {
       readonly kind: 'scheduled';
       readonly node: NodeInfo;
+      /** The nodes Filter rejected on the way (explain shows them). */
+      readonly diagnosis: Diagnosis;
       /** Nodes examined by Filter (feasible + rejected). */
       readonly evaluatedNodes: number;
       readonly feasibleNodes: number;
@@ -54,9 +56,11 @@ export type ScheduleResult =
       readonly code: Code;
     };
 
-/** Per-plugin normalized scores of the last scored cycle, for the explain API. */
+/** Per-plugin scores of the last scored cycle, for the explain API. */
 export interface ScoreBreakdown {
   readonly nodes: readonly NodeInfo[];
+  /** plugin name → Score's score per node, before NormalizeScore (same order as nodes). */
+  readonly raw: ReadonlyMap<string, Float64Array>;
   /** plugin name → normalized score per node (same order as nodes). */
   readonly byPlugin: ReadonlyMap<string, Float64Array>;
   readonly weights: ReadonlyMap<string, number>;
@@ -180,10 +184,16 @@ export class Framework {
     const evaluatedNodes = feasibleCount + diagnosis.nodeToStatus.size;
     // When only one node fits, upstream returns it without scoring.
     if (feasibleCount === 1 && !this.alwaysScore) {
-      return { kind: 'scheduled', node: this.feasible[0] as NodeInfo, evaluatedNodes, feasibleNodes: 1 };
+      return {
+        kind: 'scheduled',
+        node: this.feasible[0] as NodeInfo,
+        diagnosis,
+        evaluatedNodes,
+        feasibleNodes: 1,
+      };
     }
     const best = this.prioritizeAndSelect(pod, snapshot, state, feasibleCount);
-    return { kind: 'scheduled', node: best, evaluatedNodes, feasibleNodes: feasibleCount };
+    return { kind: 'scheduled', node: best, diagnosis, evaluatedNodes, feasibleNodes: feasibleCount };
   }
 
   /**
@@ -241,7 +251,7 @@ export class Framework {
         const plugin = filters[f] as FilterPlugin;
         const s = plugin.filter(state, pod, info);
         if (s !== null && s.code !== Code.Success) {
-          s.plugin = plugin.name;
+          if (s.plugin === '') s.plugin = plugin.name;
           rejected = s;
           break;
         }
@@ -277,7 +287,7 @@ export class Framework {
       if (state.skipFilterPlugins.has(plugin.name)) continue;
       const s = plugin.filter(state, pod, info);
       if (s !== null && s.code !== Code.Success) {
-        s.plugin = plugin.name;
+        if (s.plugin === '') s.plugin = plugin.name;
         return s;
       }
     }
@@ -296,7 +306,7 @@ export class Framework {
         state.skipFilterPlugins.add(p.name);
         continue;
       }
-      s.plugin = p.name;
+      if (s.plugin === '') s.plugin = p.name;
       return s;
     }
     return null;
@@ -320,6 +330,7 @@ export class Framework {
     const totals = this.totals;
     totals.fill(0, 0, count);
     const record = this.recordScores;
+    const raw = record ? new Map<string, Float64Array>() : undefined;
     const byPlugin = record ? new Map<string, Float64Array>() : undefined;
     const weights = record ? new Map<string, number>() : undefined;
     const scorePlugins = this.plugins.score;
@@ -333,6 +344,7 @@ export class Framework {
       }
       if (plugin.scoreAll) plugin.scoreAll(state, pod, feasibleView, snapshot, row);
       else for (let i = 0; i < count; i++) row[i] = plugin.score(state, pod, feasible[i] as NodeInfo);
+      raw?.set(plugin.name, row.slice(0, count));
       if (plugin.normalizeScore) {
         const view = row.length === count ? row : row.subarray(0, count);
         plugin.normalizeScore(state, pod, feasibleView, view);
@@ -343,9 +355,10 @@ export class Framework {
         weights.set(plugin.name, weight);
       }
     }
-    if (byPlugin && weights) {
+    if (raw && byPlugin && weights) {
       this.lastBreakdown = {
         nodes: feasible.slice(0, count),
+        raw,
         byPlugin,
         weights,
         totals: totals.slice(0, count),

@@ -23,9 +23,17 @@ export class Status {
   constructor(
     readonly code: Code,
     readonly reasons: readonly string[],
-    /** The plugin that returned it; set by the runner. */
+    /**
+     * The plugin that returned it: given at construction for a status shared between cycles (a
+     * module constant, see ownedBy), else set by the runner, which never overwrites it.
+     */
     public plugin = '',
   ) {}
+
+  /** A copy naming its plugin, for statuses plugins share between cycles (never written again). */
+  ownedBy(plugin: string): Status {
+    return new Status(this.code, this.reasons, plugin);
+  }
 
   static unschedulable(...reasons: string[]): Status {
     return new Status(Code.Unschedulable, reasons);

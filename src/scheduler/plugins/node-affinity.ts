@@ -1,8 +1,4 @@
-import type {
-  NodeAffinity as NodeAffinitySpec,
-  NodeSelector,
-  PreferredSchedulingTerm,
-} from '../../model/pod.js';
+import type { NodeSelector, PreferredSchedulingTerm } from '../../model/pod.js';
 import type {
   CycleState,
   FilterPlugin,
@@ -16,6 +12,7 @@ import { Status } from '../framework/status.js';
 import { Names } from '../names.js';
 import { matchesNodeSelector, matchesNodeSelectorTerm } from './helper/node-selector.js';
 import { defaultNormalizeScore } from './helper/normalize-score.js';
+import type { NodeAffinityArgs } from './node-affinity-args.js';
 
 /** A shared Skip status: the runner never mutates a Skip. */
 const SKIP = Status.skip();
@@ -27,15 +24,10 @@ export const ERR_REASON_ENFORCED = "node(s) didn't match scheduler-enforced node
 /** kube-scheduler: errReasonConflict: matchFields metadata.name terms that select no node. */
 export const ERR_REASON_CONFLICT = 'pod affinity terms conflict';
 
-const POD_MISMATCH = Status.unresolvable(ERR_REASON_POD);
-const ENFORCED_MISMATCH = Status.unresolvable(ERR_REASON_ENFORCED);
+const POD_MISMATCH = Status.unresolvable(ERR_REASON_POD).ownedBy(Names.NodeAffinity);
+const ENFORCED_MISMATCH = Status.unresolvable(ERR_REASON_ENFORCED).ownedBy(Names.NodeAffinity);
 const PRE_FILTER_KEY = 'PreFilterNodeAffinity';
 const PRE_SCORE_KEY = 'PreScoreNodeAffinity';
-
-/** NodeAffinityArgs: addedAffinity applies to every pod of the profile. */
-export interface NodeAffinityArgs {
-  addedAffinity?: NodeAffinitySpec;
-}
 
 interface RequiredState {
   nodeSelector: Readonly<Record<string, string>>;

@@ -4,7 +4,7 @@ import { Names } from '../names.js';
 
 /** kube-scheduler: ErrReason (nodename/node_name.go). */
 export const ERR_REASON_NODE_NAME = "node(s) didn't match the requested node name";
-const MISMATCH = Status.unresolvable(ERR_REASON_NODE_NAME);
+const MISMATCH = Status.unresolvable(ERR_REASON_NODE_NAME).ownedBy(Names.NodeName);
 const SKIP = Status.skip();
 
 /**

@@ -8,7 +8,7 @@ const SKIP = Status.skip();
 
 /** kube-scheduler: ErrReason (nodeports/node_ports.go). */
 export const ERR_REASON_NODE_PORTS = "node(s) didn't have free ports for the requested pod ports";
-const CONFLICT = Status.unschedulable(ERR_REASON_NODE_PORTS);
+const CONFLICT = Status.unschedulable(ERR_REASON_NODE_PORTS).ownedBy(Names.NodePorts);
 const WILDCARD = '0.0.0.0';
 
 /** Whether a wanted "protocol/ip/port" clashes with the node's used ports (HostPortInfo.CheckConflict). */

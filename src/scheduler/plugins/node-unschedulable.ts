@@ -5,7 +5,7 @@ import { Names } from '../names.js';
 
 /** kube-scheduler: ErrReasonUnschedulable (nodeunschedulable/node_unschedulable.go). */
 export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
-const UNSCHEDULABLE = Status.unresolvable(ERR_REASON_UNSCHEDULABLE);
+const UNSCHEDULABLE = Status.unresolvable(ERR_REASON_UNSCHEDULABLE).ownedBy(Names.NodeUnschedulable);
 const UNSCHEDULABLE_TAINT = { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' } as const;
 
 /**

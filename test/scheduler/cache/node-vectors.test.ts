@@ -6,11 +6,10 @@ import {
   MEMORY_INDEX,
   PODS_INDEX,
 } from '../../../src/scheduler/framework/interface.js';
-import {
-  DEFAULT_BALANCED_ALLOCATION_ARGS,
-  NodeResourcesBalancedAllocation,
-} from '../../../src/scheduler/plugins/noderesources/balanced-allocation.js';
-import { DEFAULT_FIT_ARGS, NodeResourcesFit } from '../../../src/scheduler/plugins/noderesources/fit.js';
+import { NodeResourcesBalancedAllocation } from '../../../src/scheduler/plugins/noderesources/balanced-allocation.js';
+import { defaultBalancedAllocationArgs } from '../../../src/scheduler/plugins/noderesources/balanced-allocation-args.js';
+import { NodeResourcesFit } from '../../../src/scheduler/plugins/noderesources/fit.js';
+import { defaultFitArgs } from '../../../src/scheduler/plugins/noderesources/fit-args.js';
 import { makeNode, makePod } from '../fixtures.js';
 
 /** Every NodeInfo's vectors are the snapshot's flat vectors at its index. */
@@ -69,8 +68,8 @@ describe('NodeVectorStore', () => {
     const pod = makePodInfo(makePod('new', [{ cpu: 300, memory: 7e8 }]), s.resources);
     const feasible = s.nodeInfos.filter((_, i) => i % 2 === 0);
     for (const plugin of [
-      new NodeResourcesFit(DEFAULT_FIT_ARGS, s.resources),
-      new NodeResourcesBalancedAllocation(DEFAULT_BALANCED_ALLOCATION_ARGS, s.resources, 36),
+      new NodeResourcesFit(defaultFitArgs(), s.resources),
+      new NodeResourcesBalancedAllocation(defaultBalancedAllocationArgs(), s.resources, 36),
     ]) {
       const state = new CycleState();
       const out = new Float64Array(feasible.length);

@@ -9,14 +9,17 @@ import {
   SchedulerConfigError,
 } from '../../../src/scheduler/config/resolve.js';
 import { buildFramework } from '../../../src/scheduler/framework/build.js';
+import { inTreeRegistry } from '../../../src/scheduler/registry.js';
 
 function build(config?: KubeSchedulerConfiguration) {
-  const resolved = resolveSchedulerConfiguration(config);
+  const registry = inTreeRegistry();
+  const resolved = resolveSchedulerConfiguration(config, registry);
   const snapshot = new MutableSnapshot(new DynamicResourceIndex());
   const random = new RandomStreams(1).get('t');
   return resolved.profiles.map((p) =>
     buildFramework(
       p,
+      registry,
       {
         handle: { snapshot: () => snapshot, cluster: new ClusterState(), random },
         resources: snapshot.resources,
@@ -44,6 +47,8 @@ describe('resolveSchedulerConfiguration', () => {
           { name: 'memory', weight: 1 },
         ],
       },
+      ignoredResources: [],
+      ignoredResourceGroups: [],
     });
   });
 
@@ -124,7 +129,7 @@ describe('resolveSchedulerConfiguration', () => {
           { pluginConfig: [{ name: 'NodeResourcesFit', args: { scoringStrategy: { type: 'Balanced' } } }] },
         ],
       },
-      'Cannot configure NodeResourcesFit: scoringStrategy.type must be one of LeastAllocated, MostAllocated, RequestedToCapacityRatio: current value is Balanced',
+      'Cannot configure profile "default-scheduler": pluginConfig[0].args.scoringStrategy.type: Unsupported value: "Balanced": supported values: "LeastAllocated", "MostAllocated", "RequestedToCapacityRatio"',
     ],
     [
       'RequestedToCapacityRatio without a shape',
@@ -137,7 +142,7 @@ describe('resolveSchedulerConfiguration', () => {
           },
         ],
       },
-      'Cannot configure NodeResourcesFit: scoringStrategy.requestedToCapacityRatio.shape must be a non-empty list of {utilization, score}: current value is undefined',
+      'Cannot configure profile "default-scheduler": pluginConfig[0].args.scoringStrategy.requestedToCapacityRatio: Required value: must be specified when type is RequestedToCapacityRatio',
     ],
     [
       'a shape score above 10',
@@ -163,7 +168,7 @@ describe('resolveSchedulerConfiguration', () => {
           },
         ],
       },
-      'Cannot configure NodeResourcesFit: scoringStrategy.requestedToCapacityRatio.shape[1].score must be an integer from 0 to 10: current value is 11',
+      'Cannot configure profile "default-scheduler": pluginConfig[0].args.scoringStrategy.requestedToCapacityRatio.shape[1].score: Invalid value: 11: not in valid range [0, 10]',
     ],
     [
       'percentageOfNodesToScore above 100',
@@ -187,9 +192,19 @@ describe('resolveSchedulerConfiguration', () => {
     });
   }
 
-  it('rejects an unknown plugin when building the profile', () => {
+  it('rejects an unknown plugin, and one enabled at a point it does not extend', () => {
     expect(() => build({ profiles: [{ plugins: { filter: { enabled: [{ name: 'Nope' }] } } }] })).toThrow(
-      'Cannot configure profile "default-scheduler": plugin Nope is not registered',
+      'Cannot configure profile "default-scheduler": plugins.filter.enabled[0].name: plugin "Nope" does not exist',
     );
+    expect(() => build({ profiles: [{ plugins: { score: { enabled: [{ name: 'NodePorts' }] } } }] })).toThrow(
+      'Cannot configure profile "default-scheduler": plugins.score.enabled[0].name: plugin "NodePorts" does not extend score',
+    );
+  });
+
+  it('accepts a plugin at an upstream point where kubesim does its work elsewhere, adding nothing there', () => {
+    const [built] = build({
+      profiles: [{ plugins: { preFilter: { enabled: [{ name: 'NodeResourcesFit' }] } } }],
+    });
+    expect(names(built?.framework.plugins.preFilter ?? [])).not.toContain('NodeResourcesFit');
   });
 });

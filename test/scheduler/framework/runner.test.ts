@@ -8,7 +8,8 @@ import {
   numFeasibleNodesToFind,
 } from '../../../src/scheduler/framework/runner.js';
 import { Status } from '../../../src/scheduler/framework/status.js';
-import { DEFAULT_FIT_ARGS, NodeResourcesFit } from '../../../src/scheduler/plugins/noderesources/fit.js';
+import { NodeResourcesFit } from '../../../src/scheduler/plugins/noderesources/fit.js';
+import { defaultFitArgs } from '../../../src/scheduler/plugins/noderesources/fit-args.js';
 import { makeNode, makePod } from '../fixtures.js';
 
 describe('numFeasibleNodesToFind (schedule_one.go; values as upstream TestNumFeasibleNodesToFind)', () => {
@@ -91,7 +92,7 @@ function framework(percentage = 0, score: ScorePlugin[] = []) {
     makeNode(`n${String(i).padStart(3, '0')}`, { cpu: 1000, memory: 1e9 }),
   );
   const snapshot = buildSnapshot(snapshotNodes, []);
-  const fit = new NodeResourcesFit(DEFAULT_FIT_ARGS, snapshot.resources);
+  const fit = new NodeResourcesFit(defaultFitArgs(), snapshot.resources);
   const fw = new Framework(
     'default-scheduler',
     { preFilter: [], filter: [fit], preScore: [], score: score.map((plugin) => ({ plugin, weight: 1 })) },

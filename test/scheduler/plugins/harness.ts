@@ -114,11 +114,14 @@ export function explainScores(
       ],
     },
   };
-  const result = explainScheduling(input, { kubernetesVersion: options.kubernetesVersion ?? '1.36' });
+  const result = explainScheduling(input, {
+    kubernetesVersion: options.kubernetesVersion ?? '1.36',
+    explain: (pod) => pod.endsWith('/incoming'),
+  });
   const explained = result.pods.find((p) => p.pod.endsWith('/incoming'));
   return nodes.map((n) => {
-    const scores = explained?.scores[n.name];
-    return scores === undefined ? null : (scores[plugin] ?? 0);
+    const v = explained?.nodes?.find((x) => x.node === n.name);
+    return v?.result === 'scored' ? (v.scores[plugin]?.normalized ?? 0) : null;
   });
 }
 

@@ -17,8 +17,8 @@ import {
   ERR_REASON_ENFORCED,
   ERR_REASON_POD,
   NodeAffinity,
-  type NodeAffinityArgs,
 } from '../../../src/scheduler/plugins/node-affinity.js';
+import type { NodeAffinityArgs } from '../../../src/scheduler/plugins/node-affinity-args.js';
 import { makeNode, makePod } from '../fixtures.js';
 import { expectedWhereFeasible, explainScores, runScore } from './harness.js';
 

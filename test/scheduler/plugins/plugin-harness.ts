@@ -19,6 +19,8 @@ import {
   type ScorePlugin,
 } from '../../../src/scheduler/framework/interface.js';
 import { Code, type Status } from '../../../src/scheduler/framework/status.js';
+import { INTER_POD_AFFINITY_ARGS } from '../../../src/scheduler/plugins/inter-pod-affinity/args.js';
+import { POD_TOPOLOGY_SPREAD_ARGS } from '../../../src/scheduler/plugins/pod-topology-spread/args.js';
 
 /** A scheduling world: snapshot, cluster objects and a handle for plugin factories. */
 export interface World {
@@ -160,4 +162,14 @@ export function runScore(
     scores[n.node.name] = raw[i] as number;
   });
   return { preScore, scores, state };
+}
+
+/** InterPodAffinityArgs as written, resolved the way a profile resolves them (decoded and defaulted). */
+export function interPodAffinityArgs(written: Record<string, unknown> = {}) {
+  return INTER_POD_AFFINITY_ARGS.schema.parse(written);
+}
+
+/** PodTopologySpreadArgs as written, resolved the way a profile resolves them. */
+export function podTopologySpreadArgs(written: Record<string, unknown> = {}) {
+  return POD_TOPOLOGY_SPREAD_ARGS.schema.parse(written);
 }

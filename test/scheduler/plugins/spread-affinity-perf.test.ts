@@ -13,6 +13,7 @@ import { newInterPodAffinity } from '../../../src/scheduler/plugins/inter-pod-af
 import type { PodTopologySpreadPlugin } from '../../../src/scheduler/plugins/pod-topology-spread/index.js';
 import { newPodTopologySpread } from '../../../src/scheduler/plugins/pod-topology-spread/index.js';
 import { makeNode, makePod } from './make-pod.js';
+import { interPodAffinityArgs, podTopologySpreadArgs } from './plugin-harness.js';
 
 const slow = process.env.KUBESIM_SLOW_TESTS === '1';
 
@@ -88,7 +89,7 @@ describe.skipIf(!slow)('spread and affinity throughput', () => {
       cluster: new ClusterState(),
       random: undefined as never,
     };
-    const plugin = newPodTopologySpread({ defaultingType: 'List' }, handle);
+    const plugin = newPodTopologySpread(podTopologySpreadArgs({ defaultingType: 'List' }), handle);
     const incoming = Array.from({ length: 5000 }, (_, i) =>
       makePod()
         .name(`p${i}`)
@@ -110,7 +111,7 @@ describe.skipIf(!slow)('spread and affinity throughput', () => {
       cluster: new ClusterState(),
       random: undefined as never,
     };
-    const plugin = newInterPodAffinity({}, handle);
+    const plugin = newInterPodAffinity(interPodAffinityArgs(), handle);
     const incoming = Array.from({ length: 2000 }, (_, i) =>
       makePod()
         .name(`p${i}`)

@@ -1,4 +1,8 @@
-/** InterPodAffinityArgs (kubescheduler.config.k8s.io/v1). */
+import { z } from 'zod';
+import { bool, int } from '../../../manifests/schemas/common.js';
+import { type ArgsIssue, invalid, type PluginArgsDefinition } from '../../config/plugin-args.js';
+
+/** InterPodAffinityArgs (kubescheduler.config.k8s.io/v1), defaulted. */
 export interface InterPodAffinityArgs {
   /**
    * Weight of an existing pod's required affinity term that the incoming pod matches, in scoring.
@@ -14,28 +18,17 @@ export interface InterPodAffinityArgs {
   ignorePreferredTermsOfExistingPods: boolean;
 }
 
-/**
- * Reads and validates InterPodAffinityArgs (defaults v1/defaults.go, checks
- * validation.ValidateInterPodAffinityArgs). Throws naming the bad field.
- */
-export function parseInterPodAffinityArgs(raw: Record<string, unknown> | undefined): InterPodAffinityArgs {
-  const args = raw ?? {};
-  for (const key of Object.keys(args)) {
-    if (key !== 'hardPodAffinityWeight' && key !== 'ignorePreferredTermsOfExistingPods') {
-      throw new TypeError(`Cannot configure InterPodAffinity as '${key}' is not a known argument`);
-    }
-  }
-  const weight = args.hardPodAffinityWeight ?? 1;
-  if (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 0 || weight > 100) {
-    throw new RangeError(
-      `Cannot configure InterPodAffinity as 'hardPodAffinityWeight' must be an integer in [0, 100]: current value is ${String(weight)}`,
-    );
-  }
-  const ignore = args.ignorePreferredTermsOfExistingPods ?? false;
-  if (typeof ignore !== 'boolean') {
-    throw new TypeError(
-      `Cannot configure InterPodAffinity as 'ignorePreferredTermsOfExistingPods' must be a boolean: current value is ${String(ignore)}`,
-    );
-  }
-  return { hardPodAffinityWeight: weight, ignorePreferredTermsOfExistingPods: ignore };
+// SetDefaults_InterPodAffinityArgs: hardPodAffinityWeight 1.
+const schema = z.strictObject({
+  hardPodAffinityWeight: int().default(1),
+  ignorePreferredTermsOfExistingPods: bool.default(false),
+});
+
+/** ValidateInterPodAffinityArgs: hardPodAffinityWeight in [0, 100]. */
+function validate(args: InterPodAffinityArgs): ArgsIssue[] {
+  const w = args.hardPodAffinityWeight;
+  return w < 0 || w > 100 ? [invalid(['hardPodAffinityWeight'], w, 'not in valid range [0, 100]')] : [];
 }
+
+/** InterPodAffinityArgs: decoded, defaulted and validated. */
+export const INTER_POD_AFFINITY_ARGS: PluginArgsDefinition<InterPodAffinityArgs> = { schema, validate };

@@ -1,11 +1,13 @@
 import type { Node } from '../../../model/node.js';
 import type { Pod } from '../../../model/pod.js';
 import type { CycleState, NodeInfo } from '../../framework/interface.js';
+import { ObjectMemo } from '../helper/object-memo.js';
 import { MemoCache, NodeMemo } from '../pod-topology-spread/node-memo.js';
 import {
   type AffinityTerm,
   addCount,
-  podAffinityTerms,
+  newPodTermsMemo,
+  type PodTermsMemo,
   type TopologyCounts,
   termMatchesPod,
 } from './terms.js';
@@ -38,7 +40,12 @@ export class ExistingPodsTerms {
   private readonly scoreRefs: TopologyCounts = new Map();
   readonly memo: NodeMemo<ExistingShare>;
 
-  constructor(incoming: Pod, hardPodAffinityWeight: number) {
+  constructor(
+    incoming: Pod,
+    hardPodAffinityWeight: number,
+    /** The plugin's parsed terms per pod (the incoming pod's too, for PreFilter and PreScore). */
+    readonly terms: PodTermsMemo,
+  ) {
     this.memo = new NodeMemo<ExistingShare>(
       (info) => {
         if (info.podsWithAffinity.length === 0) return undefined;
@@ -53,7 +60,7 @@ export class ExistingPodsTerms {
           share.scoreWeights.push(weight);
         };
         for (const existing of info.podsWithAffinity) {
-          const et = podAffinityTerms(existing.pod);
+          const et = terms.get(existing.pod);
           for (const t of et.requiredAntiAffinity) {
             if (node.labels[t.topologyKey] !== undefined && termMatchesPod(t, incoming))
               share.antiKeys.push(t.topologyKey);
@@ -92,20 +99,12 @@ export class ExistingPodsTerms {
 
 const CYCLE_KEY = 'InterPodAffinity/existingPodsTerms';
 
-// Pods of one workload usually share their labels object: render each object once.
-const labelsKeys = new WeakMap<Pod['labels'], string>();
-function labelsKey(labels: Pod['labels']): string {
-  let key = labelsKeys.get(labels);
-  if (key === undefined) {
-    key = JSON.stringify(labels);
-    labelsKeys.set(labels, key);
-  }
-  return key;
-}
-
 /** ExistingPodsTerms per incoming pod shape, owned by one plugin instance. */
 export class ExistingPodsTermsCache {
   private readonly cache = new MemoCache<ExistingPodsTerms>();
+  // Pods of one workload usually share their labels object: render each object once.
+  private readonly labelsKeys = new ObjectMemo((labels: Pod['labels']) => JSON.stringify(labels));
+  private readonly terms = newPodTermsMemo();
   constructor(private readonly hardPodAffinityWeight: number) {}
 
   /**
@@ -113,8 +112,11 @@ export class ExistingPodsTermsCache {
    * CycleState (PreScore after PreFilter; no binding happens in between) reuses the refresh.
    */
   get(pod: Pod, nodes: readonly NodeInfo[], state: CycleState): ExistingPodsTerms {
-    const key = `${pod.namespace}|${labelsKey(pod.labels)}`;
-    const memo = this.cache.getOrCreate(key, () => new ExistingPodsTerms(pod, this.hardPodAffinityWeight));
+    const key = `${pod.namespace}|${this.labelsKeys.get(pod.labels)}`;
+    const memo = this.cache.getOrCreate(
+      key,
+      () => new ExistingPodsTerms(pod, this.hardPodAffinityWeight, this.terms),
+    );
     if (state.read<ExistingPodsTerms>(CYCLE_KEY) !== memo) {
       memo.memo.refresh(nodes);
       state.write(CYCLE_KEY, memo);

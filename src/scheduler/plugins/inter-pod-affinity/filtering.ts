@@ -2,6 +2,7 @@ import type { Node } from '../../../model/node.js';
 import type { Pod } from '../../../model/pod.js';
 import type { NodeInfo, PodInfo, Snapshot } from '../../framework/interface.js';
 import { Code, Status } from '../../framework/status.js';
+import { Names } from '../../names.js';
 import { MemoCache, NodeMemo } from '../pod-topology-spread/node-memo.js';
 import type { ExistingPodsTerms } from './existing-pods.js';
 import {
@@ -9,7 +10,6 @@ import {
   addCount,
   getCount,
   type PodAffinityTerms,
-  podAffinityTerms,
   podMatchesAllTerms,
   type TopologyCounts,
   termMatchesPod,
@@ -25,13 +25,22 @@ export const ERR_REASON_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod aff
 export const ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod anti-affinity rules";
 
 // Shared rejection values so that Filter allocates nothing per node.
-const AFFINITY_NOT_MATCH = new Status(Code.UnschedulableAndUnresolvable, [
-  ERR_REASON_AFFINITY_RULES_NOT_MATCH,
-]);
-const ANTI_AFFINITY_NOT_MATCH = new Status(Code.Unschedulable, [ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH]);
-const EXISTING_ANTI_AFFINITY_NOT_MATCH = new Status(Code.Unschedulable, [
-  ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH,
-]);
+const OWNER = Names.InterPodAffinity;
+const AFFINITY_NOT_MATCH = new Status(
+  Code.UnschedulableAndUnresolvable,
+  [ERR_REASON_AFFINITY_RULES_NOT_MATCH],
+  OWNER,
+);
+const ANTI_AFFINITY_NOT_MATCH = new Status(
+  Code.Unschedulable,
+  [ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH],
+  OWNER,
+);
+const EXISTING_ANTI_AFFINITY_NOT_MATCH = new Status(
+  Code.Unschedulable,
+  [ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH],
+  OWNER,
+);
 
 /** filtering.go: preFilterState. */
 export interface PreFilterState {
@@ -125,7 +134,7 @@ export function computePreFilterState(
   memos: PreFilterMemos = new PreFilterMemos(),
 ): PreFilterState | null {
   const incoming = pod.pod;
-  const terms = podAffinityTerms(incoming);
+  const terms = existing.terms.get(incoming);
   const nodes = snapshot.nodeInfos;
   // `existing` was refreshed for this cycle by the caller (shared with PreScore).
   const existingAntiAffinityCounts = existing.antiCounts;

@@ -1,5 +1,5 @@
 export type { InterPodAffinityArgs } from './args.js';
-export { parseInterPodAffinityArgs } from './args.js';
+export { INTER_POD_AFFINITY_ARGS } from './args.js';
 export {
   ERR_REASON_AFFINITY_RULES_NOT_MATCH,
   ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH,

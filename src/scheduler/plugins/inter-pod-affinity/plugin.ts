@@ -11,7 +11,7 @@ import type {
 } from '../../framework/interface.js';
 import { Status } from '../../framework/status.js';
 import { Names } from '../../names.js';
-import { parseInterPodAffinityArgs } from './args.js';
+import type { InterPodAffinityArgs } from './args.js';
 import { ExistingPodsTermsCache } from './existing-pods.js';
 import { computePreFilterState, filterNode, PreFilterMemos, type PreFilterState } from './filtering.js';
 import { computePreScoreState, normalizeScores, type PreScoreState, scoreNode } from './scoring.js';
@@ -27,17 +27,16 @@ export type InterPodAffinityPlugin = PreFilterPlugin & FilterPlugin & PreScorePl
 
 /**
  * Builds InterPodAffinity (upstream pkg/scheduler/framework/plugins/interpodaffinity/plugin.go: New).
- * `args` are InterPodAffinityArgs; invalid args throw.
+ * `args` are resolved (defaulted and validated, see args.ts).
  */
 export function newInterPodAffinity(
-  args: Record<string, unknown> | undefined,
+  args: InterPodAffinityArgs,
   handle: FrameworkHandle,
 ): InterPodAffinityPlugin {
-  const parsed = parseInterPodAffinityArgs(args);
   // Per-pod-shape counts for PreFilter, refreshed by node generation.
   const memos = new PreFilterMemos();
   // Existing pods' terms against pods like the incoming one, shared by PreFilter and PreScore.
-  const existingTerms = new ExistingPodsTermsCache(parsed.hardPodAffinityWeight);
+  const existingTerms = new ExistingPodsTermsCache(args.hardPodAffinityWeight);
   return {
     name: NAME,
 
@@ -64,7 +63,7 @@ export function newInterPodAffinity(
         pod,
         feasible,
         handle.snapshot(),
-        parsed,
+        args,
         existingTerms.get(pod.pod, handle.snapshot().nodeInfos, state),
       );
       if (s === null) return Status.skip();

@@ -3,7 +3,7 @@ import type { Pod } from '../../../model/pod.js';
 import { MAX_NODE_SCORE, type NodeInfo, type PodInfo, type Snapshot } from '../../framework/interface.js';
 import type { InterPodAffinityArgs } from './args.js';
 import type { ExistingPodsTerms } from './existing-pods.js';
-import { type AffinityTerm, podAffinityTerms, termMatchesPod, type WeightedAffinityTerm } from './terms.js';
+import { type AffinityTerm, termMatchesPod, type WeightedAffinityTerm } from './terms.js';
 
 /** scoring.go: preScoreState: topology key → topology value → summed weight. */
 export interface PreScoreState {
@@ -55,7 +55,7 @@ export function computePreScoreState(
 ): PreScoreState | null {
   if (feasible.length === 0) return null;
   const incoming = pod.pod;
-  const terms = podAffinityTerms(incoming);
+  const terms = existing.terms.get(incoming);
   const hasConstraints = terms.preferredAffinity.length > 0 || terms.preferredAntiAffinity.length > 0;
   // Optionally ignore existing pods' preferences when the incoming pod has none of its own.
   if (args.ignorePreferredTermsOfExistingPods && !hasConstraints) return null;

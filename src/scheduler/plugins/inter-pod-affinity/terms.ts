@@ -1,5 +1,6 @@
 import type { LabelSelector, LabelSelectorRequirement, Labels } from '../../../model/labels.js';
 import type { Pod, PodAffinityTerm, WeightedPodAffinityTerm } from '../../../model/pod.js';
+import { ObjectMemo } from '../helper/object-memo.js';
 import {
   type CompiledSelector,
   compileSelector,
@@ -40,33 +41,35 @@ const EMPTY_TERMS: PodAffinityTerms = Object.freeze({
   preferredAntiAffinity: [],
 });
 
-// Pods are long-lived objects with immutable labels and spec: parse each pod's terms once.
-const parsedByPod = new WeakMap<Pod, PodAffinityTerms>();
+/**
+ * Each pod's parsed terms, parsed once per pod object (pods are long-lived, with immutable labels and
+ * spec); one per plugin instance.
+ */
+export type PodTermsMemo = ObjectMemo<Pod, PodAffinityTerms>;
 
-/** The pod's parsed terms (cached per pod object). */
-export function podAffinityTerms(pod: Pod): PodAffinityTerms {
-  const cached = parsedByPod.get(pod);
-  if (cached) return cached;
+export function newPodTermsMemo(): PodTermsMemo {
+  return new ObjectMemo(parsePodAffinityTerms);
+}
+
+/** The pod's terms, parsed (see PodTermsMemo for the cached form). */
+function parsePodAffinityTerms(pod: Pod): PodAffinityTerms {
   const a = pod.spec.affinity;
-  const parsed =
-    !a || (!a.podAffinity && !a.podAntiAffinity)
-      ? EMPTY_TERMS
-      : {
-          requiredAffinity: (a.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
-            parseTerm(pod, t),
-          ),
-          requiredAntiAffinity: (a.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map(
-            (t) => parseTerm(pod, t),
-          ),
-          preferredAffinity: (a.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
-            parseWeighted(pod, t),
-          ),
-          preferredAntiAffinity: (
-            a.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []
-          ).map((t) => parseWeighted(pod, t)),
-        };
-  parsedByPod.set(pod, parsed);
-  return parsed;
+  return !a || (!a.podAffinity && !a.podAntiAffinity)
+    ? EMPTY_TERMS
+    : {
+        requiredAffinity: (a.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
+          parseTerm(pod, t),
+        ),
+        requiredAntiAffinity: (a.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map(
+          (t) => parseTerm(pod, t),
+        ),
+        preferredAffinity: (a.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((t) =>
+          parseWeighted(pod, t),
+        ),
+        preferredAntiAffinity: (a.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map(
+          (t) => parseWeighted(pod, t),
+        ),
+      };
 }
 
 function parseWeighted(pod: Pod, t: WeightedPodAffinityTerm): WeightedAffinityTerm {
@@ -119,14 +122,8 @@ function withLabelKeys(term: PodAffinityTerm, podLabels: Labels): LabelSelector 
  * kubernetes.io/metadata.name works as in a real cluster, and any other selector selects none.
  */
 export function namespaceLabels(ns: string): Labels {
-  let labels = nsLabelsCache.get(ns);
-  if (!labels) {
-    labels = Object.freeze({ 'kubernetes.io/metadata.name': ns });
-    nsLabelsCache.set(ns, labels);
-  }
-  return labels;
+  return { 'kubernetes.io/metadata.name': ns };
 }
-const nsLabelsCache = new Map<string, Labels>();
 
 /** fwk.AffinityTerm.Matches: the pod is in one of the term's namespaces and matches its selector. */
 export function termMatchesPod(term: AffinityTerm, pod: Pod): boolean {

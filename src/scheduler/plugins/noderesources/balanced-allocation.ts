@@ -12,17 +12,13 @@ import {
 } from '../../framework/interface.js';
 import { Status } from '../../framework/status.js';
 import { Names } from '../../names.js';
+import type { NodeResourcesBalancedAllocationArgs } from './balanced-allocation-args.js';
 import { ResourceAllocationScorer } from './resource-allocation.js';
 import { NodeScoreMemo, scoreAllCpuMemory } from './score-memo.js';
-import { balancedAllocationChangeScore, balancedResourceScorer, type ResourceSpec } from './scorers.js';
+import { balancedAllocationChangeScore, balancedResourceScorer } from './scorers.js';
 
 /** A shared Skip status: the runner never mutates a Skip. */
 const SKIP = Status.skip();
-
-/** NodeResourcesBalancedAllocationArgs. */
-export interface NodeResourcesBalancedAllocationArgs {
-  resources: ResourceSpec[];
-}
 
 /** balancedResourceScorer for (cpu, memory) pairs, without arrays; same float arithmetic. */
 function balancedTwo(reqCpu: number, allocCpu: number, reqMem: number, allocMem: number): number {
@@ -37,14 +33,6 @@ function balancedTwo(reqCpu: number, allocCpu: number, reqMem: number, allocMem:
   const std = Math.abs((f0 - f1) / 2);
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
-
-/** Default resources: cpu and memory, weight 1 (apis/config/v1/defaults.go). */
-export const DEFAULT_BALANCED_ALLOCATION_ARGS: NodeResourcesBalancedAllocationArgs = {
-  resources: [
-    { name: 'cpu', weight: 1 },
-    { name: 'memory', weight: 1 },
-  ],
-};
 
 /**
  * kube-scheduler: NodeResourcesBalancedAllocation (noderesources/balanced_allocation.go). Favors nodes

@@ -14,6 +14,7 @@ import {
 } from '../../framework/interface.js';
 import { Status } from '../../framework/status.js';
 import { Names } from '../../names.js';
+import type { NodeResourcesFitArgs } from './fit-args.js';
 import { ResourceAllocationScorer } from './resource-allocation.js';
 import { NodeScoreMemo, scoreAllCpuMemory } from './score-memo.js';
 import {
@@ -22,37 +23,8 @@ import {
   mostRequestedScore,
   mostResourceScorer,
   type ResourceScorer,
-  type ResourceSpec,
   requestedToCapacityRatioScorer,
-  type UtilizationShapePoint,
 } from './scorers.js';
-
-/** NodeResourcesFitArgs.scoringStrategy, resolved (see config/resolve.ts for validation). */
-export interface ScoringStrategy {
-  type: 'LeastAllocated' | 'MostAllocated' | 'RequestedToCapacityRatio';
-  resources: ResourceSpec[];
-  requestedToCapacityRatio?: { shape: UtilizationShapePoint[] };
-}
-
-/** NodeResourcesFitArgs as kubesim honours them. */
-export interface NodeResourcesFitArgs {
-  scoringStrategy: ScoringStrategy;
-  /** Extended resources the filter does not check. */
-  ignoredResources?: string[];
-  /** Extended resource groups (prefix before "/") the filter does not check. */
-  ignoredResourceGroups?: string[];
-}
-
-/** kube-scheduler defaults for NodeResourcesFitArgs (apis/config/v1/defaults.go). */
-export const DEFAULT_FIT_ARGS: NodeResourcesFitArgs = {
-  scoringStrategy: {
-    type: 'LeastAllocated',
-    resources: [
-      { name: 'cpu', weight: 1 },
-      { name: 'memory', weight: 1 },
-    ],
-  },
-};
 
 const TOO_MANY_PODS = 'Too many pods';
 

@@ -1,8 +1,18 @@
+import { z } from 'zod';
+import { int, labelSelector, str } from '../../../manifests/schemas/common.js';
 import type { TopologySpreadConstraint } from '../../../model/pod.js';
+import {
+  type ArgsIssue,
+  duplicate,
+  forbidden,
+  invalid,
+  oneOf,
+  type PluginArgsDefinition,
+  required,
+  validateLabelName,
+} from '../../config/plugin-args.js';
 
-/**
- * PodTopologySpreadArgs (kubescheduler.config.k8s.io/v1), as kubesim reads them from pluginConfig.
- */
+/** PodTopologySpreadArgs (kubescheduler.config.k8s.io/v1), defaulted. */
 export interface PodTopologySpreadArgs {
   /**
    * Constraints applied to pods that set none, with the selector taken from the Services and
@@ -18,65 +28,59 @@ export interface PodTopologySpreadArgs {
   defaultingType: 'System' | 'List';
 }
 
-const WHEN_UNSATISFIABLE = ['DoNotSchedule', 'ScheduleAnyway'];
+const DEFAULTING_TYPES = ['System', 'List'] as const;
+const WHEN_UNSATISFIABLE = ['DoNotSchedule', 'ScheduleAnyway'] as const;
+const policy = z.enum(['Honor', 'Ignore']);
 
-/**
- * Reads and validates PodTopologySpreadArgs (defaults as v1/defaults.go, checks as
- * validation.ValidatePodTopologySpreadArgs). Throws a RangeError/TypeError naming the bad field.
- */
-export function parsePodTopologySpreadArgs(raw: Record<string, unknown> | undefined): PodTopologySpreadArgs {
-  const args = raw ?? {};
-  for (const key of Object.keys(args)) {
-    if (key !== 'defaultConstraints' && key !== 'defaultingType') {
-      throw new TypeError(`Cannot configure PodTopologySpread as '${key}' is not a known argument`);
-    }
+// v1.TopologySpreadConstraint as written; validation judges maxSkew, topologyKey and a labelSelector.
+const constraint = z.strictObject({
+  maxSkew: int().default(0),
+  topologyKey: str.default(''),
+  whenUnsatisfiable: oneOf(WHEN_UNSATISFIABLE, 'can not be empty'),
+  labelSelector: labelSelector.optional(),
+  minDomains: int(1).optional(),
+  nodeAffinityPolicy: policy.optional(),
+  nodeTaintsPolicy: policy.optional(),
+  matchLabelKeys: z.array(str).optional(),
+});
+
+// SetDefaults_PodTopologySpreadArgs: defaultingType System.
+const schema = z.strictObject({
+  defaultConstraints: z.array(constraint).default([]),
+  defaultingType: oneOf(DEFAULTING_TYPES).default('System'),
+});
+
+/** ValidatePodTopologySpreadArgs (validation_pluginargs.go). */
+function validate(args: PodTopologySpreadArgs): ArgsIssue[] {
+  const issues: ArgsIssue[] = [];
+  if (args.defaultingType === 'System' && args.defaultConstraints.length > 0) {
+    issues.push(invalid(['defaultingType'], args.defaultingType, 'when .defaultConstraints are not empty'));
   }
-  const defaultingType = args.defaultingType ?? 'System';
-  if (defaultingType !== 'System' && defaultingType !== 'List') {
-    throw new RangeError(
-      `Cannot configure PodTopologySpread as 'defaultingType' must be System or List: current value is ${String(defaultingType)}`,
-    );
-  }
-  const constraints = args.defaultConstraints ?? [];
-  if (!Array.isArray(constraints)) {
-    throw new TypeError("Cannot configure PodTopologySpread as 'defaultConstraints' must be a list");
-  }
-  if (defaultingType === 'System' && constraints.length > 0) {
-    throw new RangeError(
-      "Cannot configure PodTopologySpread as 'defaultConstraints' must be empty when 'defaultingType' is System",
-    );
-  }
-  const seen = new Set<string>();
-  constraints.forEach((c: TopologySpreadConstraint, i: number) => {
-    const where = `defaultConstraints[${i}]`;
-    if (typeof c !== 'object' || c === null) {
-      throw new TypeError(`Cannot configure PodTopologySpread as '${where}' must be an object`);
-    }
-    if (!Number.isInteger(c.maxSkew) || c.maxSkew <= 0) {
-      throw new RangeError(
-        `Cannot configure PodTopologySpread as '${where}.maxSkew' must be greater than zero: current value is ${String(c.maxSkew)}`,
-      );
-    }
-    if (typeof c.topologyKey !== 'string' || c.topologyKey === '') {
-      throw new RangeError(`Cannot configure PodTopologySpread as '${where}.topologyKey' must not be empty`);
-    }
-    if (!WHEN_UNSATISFIABLE.includes(c.whenUnsatisfiable)) {
-      throw new RangeError(
-        `Cannot configure PodTopologySpread as '${where}.whenUnsatisfiable' must be DoNotSchedule or ScheduleAnyway: current value is ${String(c.whenUnsatisfiable)}`,
-      );
-    }
+  args.defaultConstraints.forEach((c, i) => {
+    const p = ['defaultConstraints', i];
+    if (c.maxSkew <= 0) issues.push(invalid([...p, 'maxSkew'], c.maxSkew, 'not in valid range (0, inf)'));
+    if (c.topologyKey === '') issues.push(required([...p, 'topologyKey'], 'can not be empty'));
+    else issues.push(...validateLabelName([...p, 'topologyKey'], c.topologyKey));
     if (c.labelSelector !== undefined) {
-      throw new RangeError(
-        `Cannot configure PodTopologySpread as '${where}.labelSelector' must not be set: default constraints take their selector from the pod's Services and workloads`,
+      issues.push(
+        forbidden(
+          [...p, 'labelSelector'],
+          'constraint must not define a selector, as they deduced for each pod',
+        ),
       );
     }
-    const pair = `${c.topologyKey}/${c.whenUnsatisfiable}`;
-    if (seen.has(pair)) {
-      throw new RangeError(
-        `Cannot configure PodTopologySpread as '${where}' duplicates topologyKey ${c.topologyKey} with whenUnsatisfiable ${c.whenUnsatisfiable}`,
-      );
-    }
-    seen.add(pair);
+    // validateConstraintNotRepeat: the same (topologyKey, whenUnsatisfiable) twice.
+    const earlier = args.defaultConstraints
+      .slice(0, i)
+      .some((o) => o.topologyKey === c.topologyKey && o.whenUnsatisfiable === c.whenUnsatisfiable);
+    if (earlier)
+      issues.push(duplicate(['defaultConstraints', i], `{${c.topologyKey}, ${c.whenUnsatisfiable}}`));
   });
-  return { defaultConstraints: constraints, defaultingType };
+  return issues;
 }
+
+/** PodTopologySpreadArgs: decoded, defaulted and validated. */
+export const POD_TOPOLOGY_SPREAD_ARGS: PluginArgsDefinition<PodTopologySpreadArgs> = {
+  schema,
+  validate,
+};

@@ -92,7 +92,31 @@ export function defaultSelector(pod: Pod, cluster: ClusterState): CompiledSelect
   return { nothing: false, requirements };
 }
 
-const convertedBySpec = new WeakMap<Pod['spec'], Partial<Record<WhenUnsatisfiable, SpreadConstraint[]>>>();
+/**
+ * Pods' own constraints converted per spec and action: pods of one workload share their spec, and
+ * without matchLabelKeys (which read the pod's labels) the conversion depends on the spec alone.
+ * Owned by a plugin instance.
+ */
+export class ConvertedConstraints {
+  private readonly bySpec = new WeakMap<
+    Pod['spec'],
+    Partial<Record<WhenUnsatisfiable, SpreadConstraint[]>>
+  >();
+
+  of(pod: Pod, action: WhenUnsatisfiable): SpreadConstraint[] {
+    let forSpec = this.bySpec.get(pod.spec);
+    if (!forSpec) {
+      forSpec = {};
+      this.bySpec.set(pod.spec, forSpec);
+    }
+    let converted = forSpec[action];
+    if (!converted) {
+      converted = filterConstraints(pod.spec.topologySpreadConstraints, pod.labels, action);
+      forSpec[action] = converted;
+    }
+    return converted;
+  }
+}
 
 /**
  * The constraints that apply to `pod` for `action`: its own, or, when it has none, the default
@@ -104,24 +128,13 @@ export function podConstraints(
   action: WhenUnsatisfiable,
   defaults: readonly TopologySpreadConstraint[],
   cluster: ClusterState,
+  converted: ConvertedConstraints,
 ): readonly SpreadConstraint[] {
   const own = pod.spec.topologySpreadConstraints;
   if (own.length > 0) {
-    // Pods of one workload share their spec: without matchLabelKeys (which read the pod's labels) the
-    // converted constraints depend on the spec alone, so convert them once per spec.
     if (own.some((c) => (c.matchLabelKeys?.length ?? 0) > 0))
       return filterConstraints(own, pod.labels, action);
-    let bySpec = convertedBySpec.get(pod.spec);
-    if (!bySpec) {
-      bySpec = {};
-      convertedBySpec.set(pod.spec, bySpec);
-    }
-    let converted = bySpec[action];
-    if (!converted) {
-      converted = filterConstraints(own, pod.labels, action);
-      bySpec[action] = converted;
-    }
-    return converted;
+    return converted.of(pod, action);
   }
   const constraints = filterConstraints(defaults, pod.labels, action);
   if (constraints.length === 0) return constraints;

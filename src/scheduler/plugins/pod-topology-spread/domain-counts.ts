@@ -1,6 +1,8 @@
 import type { Pod } from '../../../model/pod.js';
 import type { NodeInfo } from '../../framework/interface.js';
+import { ObjectMemo } from '../helper/object-memo.js';
 import {
+  ConvertedConstraints,
   countMatchingPods,
   includesNode,
   nodeHasAllTopologyKeys,
@@ -88,31 +90,19 @@ export class DomainCounts {
   }
 }
 
-// What a pod's node-inclusion checks read: its nodeSelector, required node affinity and tolerations.
-const inclusionFingerprints = new WeakMap<Pod['spec'], string>();
-function inclusionFingerprint(pod: Pod): string {
-  let f = inclusionFingerprints.get(pod.spec);
-  if (f === undefined) {
-    f = JSON.stringify([
-      pod.spec.nodeSelector,
-      pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null,
-      pod.spec.tolerations,
-    ]);
-    inclusionFingerprints.set(pod.spec, f);
-  }
-  return f;
+/** What a pod's node-inclusion checks read: its nodeSelector, required node affinity and tolerations. */
+function inclusionFingerprint(spec: Pod['spec']): string {
+  return JSON.stringify([
+    spec.nodeSelector,
+    spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null,
+    spec.tolerations,
+  ]);
 }
 
-// Converted constraints are shared per pod spec (constraints.ts), so their signature is too.
-const signatures = new WeakMap<readonly SpreadConstraint[], string>();
 function constraintsSignature(constraints: readonly SpreadConstraint[]): string {
-  let sig = signatures.get(constraints);
-  if (sig === undefined) {
-    sig = '';
-    for (const c of constraints) {
-      sig += `|${c.topologyKey};${selectorSignature(c.selector)};${c.nodeAffinityPolicy};${c.nodeTaintsPolicy}`;
-    }
-    signatures.set(constraints, sig);
+  let sig = '';
+  for (const c of constraints) {
+    sig += `|${c.topologyKey};${selectorSignature(c.selector)};${c.nodeAffinityPolicy};${c.nodeTaintsPolicy}`;
   }
   return sig;
 }
@@ -123,6 +113,11 @@ function constraintsSignature(constraints: readonly SpreadConstraint[]): string 
  */
 export class DomainCountsCache {
   private readonly cache = new MemoCache<DomainCounts>();
+  private readonly fingerprints = new ObjectMemo(inclusionFingerprint);
+  // Converted constraints are shared per pod spec (constraints.ts), so their signature is too.
+  private readonly signatures = new ObjectMemo(constraintsSignature);
+  /** The pods' converted constraints (see podConstraints), per spec. */
+  readonly converted = new ConvertedConstraints();
 
   get(
     pod: Pod,
@@ -132,7 +127,7 @@ export class DomainCountsCache {
     hostnameKey: string,
     nodes: readonly NodeInfo[],
   ): DomainCounts {
-    const key = `${pod.namespace}|${requireAllTopologies}|${skipHostname}|${inclusionFingerprint(pod)}|${constraintsSignature(constraints)}`;
+    const key = `${pod.namespace}|${requireAllTopologies}|${skipHostname}|${this.fingerprints.get(pod.spec)}|${this.signatures.get(constraints)}`;
     return this.cache
       .getOrCreate(
         key,

@@ -3,6 +3,7 @@ import { LABEL_HOSTNAME } from '../../../model/node.js';
 import type { TopologySpreadConstraint } from '../../../model/pod.js';
 import type { NodeInfo, PodInfo, Snapshot } from '../../framework/interface.js';
 import { Code, Status } from '../../framework/status.js';
+import { Names } from '../../names.js';
 import { podConstraints, type SpreadConstraint } from './constraints.js';
 import { DomainCountsCache } from './domain-counts.js';
 import { selectorMatches } from './selector.js';
@@ -14,8 +15,16 @@ export const ERR_REASON_NODE_LABEL_NOT_MATCH = `${ERR_REASON_CONSTRAINTS_NOT_MAT
 
 // Shared rejection values: Filter runs per node and must not allocate; the runner only ever sets
 // `plugin` to this plugin's name on them.
-const CONSTRAINTS_NOT_MATCH = new Status(Code.Unschedulable, [ERR_REASON_CONSTRAINTS_NOT_MATCH]);
-const NODE_LABEL_NOT_MATCH = new Status(Code.UnschedulableAndUnresolvable, [ERR_REASON_NODE_LABEL_NOT_MATCH]);
+const CONSTRAINTS_NOT_MATCH = new Status(
+  Code.Unschedulable,
+  [ERR_REASON_CONSTRAINTS_NOT_MATCH],
+  Names.PodTopologySpread,
+);
+const NODE_LABEL_NOT_MATCH = new Status(
+  Code.UnschedulableAndUnresolvable,
+  [ERR_REASON_NODE_LABEL_NOT_MATCH],
+  Names.PodTopologySpread,
+);
 
 /**
  * What PreFilter computes for Filter (filtering.go: preFilterState): for each DoNotSchedule
@@ -44,7 +53,7 @@ export function computePreFilterState(
   cache: DomainCountsCache = new DomainCountsCache(),
 ): PreFilterState | null {
   const p = pod.pod;
-  const constraints = podConstraints(p, 'DoNotSchedule', defaults, cluster);
+  const constraints = podConstraints(p, 'DoNotSchedule', defaults, cluster, cache.converted);
   if (constraints.length === 0) return null;
   const n = constraints.length;
   // Nodes lacking any of the topology keys are left out of every constraint.

@@ -1,4 +1,5 @@
-import { MutableNodeInfo, NODE_CHANGE_RING, nodeChanges } from '../../cache/node-info.js';
+import { NODE_CHANGE_RING, type NodeChangeLog } from '../../cache/node-changes.js';
+import { MutableNodeInfo } from '../../cache/node-info.js';
 import type { NodeInfo } from '../../framework/interface.js';
 
 /**
@@ -13,9 +14,13 @@ export class NodeMemo<C> {
   private infos: (NodeInfo | undefined)[] = [];
   private gens: number[] = [];
   private contributions: (C | undefined)[] = [];
-  /** The node list of the last refresh, when every entry was a MutableNodeInfo (else undefined). */
+  /**
+   * The node list of the last refresh and the change log its NodeInfos record their changes in, when
+   * every entry was a MutableNodeInfo of one log (else undefined).
+   */
   private trackedList: readonly NodeInfo[] | undefined;
-  /** nodeChanges.seq at the last refresh. */
+  private trackedLog: NodeChangeLog | undefined;
+  /** trackedLog.seq at the last refresh. */
   private seenSeq = 0;
 
   /**
@@ -29,27 +34,35 @@ export class NodeMemo<C> {
 
   /**
    * Brings the aggregate up to date with `nodes` (the snapshot's full node list). When it is the same
-   * list as last time, of the same length, holding only MutableNodeInfos, and fewer than
-   * NODE_CHANGE_RING changes happened since, only the NodeInfos recorded in nodeChanges are revisited
+   * list as last time, of the same length, holding only MutableNodeInfos of one change log, and fewer
+   * than NODE_CHANGE_RING changes happened since, only the NodeInfos recorded in that log are revisited
    * (a node's change bumps its generation through touch(), and a node moved to another position is
    * touched too); otherwise every node's generation is checked.
    */
   refresh(nodes: readonly NodeInfo[]): void {
     const n = nodes.length;
-    const seq = nodeChanges.seq;
-    if (nodes === this.trackedList && n === this.infos.length && seq - this.seenSeq <= NODE_CHANGE_RING) {
+    const log = this.trackedLog;
+    if (
+      log !== undefined &&
+      nodes === this.trackedList &&
+      n === this.infos.length &&
+      log.seq - this.seenSeq <= NODE_CHANGE_RING
+    ) {
+      const seq = log.seq;
       for (let s = this.seenSeq; s < seq; s++) {
-        const info = nodeChanges.ring[s & (NODE_CHANGE_RING - 1)] as MutableNodeInfo;
+        const info = log.at(s);
         const i = info.index;
         if (i < n && nodes[i] === info) this.visit(i, info);
       }
       this.seenSeq = seq;
       return;
     }
-    let tracked = true;
+    // Stays defined only if every node records its changes in the same log.
+    let common: NodeChangeLog | undefined =
+      nodes[0] instanceof MutableNodeInfo ? nodes[0].changes : undefined;
     for (let i = 0; i < n; i++) {
       const info = nodes[i] as NodeInfo;
-      if (!(info instanceof MutableNodeInfo)) tracked = false;
+      if (!(info instanceof MutableNodeInfo) || info.changes !== common) common = undefined;
       this.visit(i, info);
     }
     for (let i = n; i < this.contributions.length; i++) {
@@ -59,8 +72,9 @@ export class NodeMemo<C> {
     this.infos.length = n;
     this.gens.length = n;
     this.contributions.length = n;
-    this.trackedList = tracked ? nodes : undefined;
-    this.seenSeq = seq;
+    this.trackedList = common !== undefined ? nodes : undefined;
+    this.trackedLog = common;
+    this.seenSeq = common?.seq ?? 0;
   }
 
   /** Recomputes position i's contribution unless it holds the same NodeInfo at the same generation. */

@@ -12,7 +12,7 @@ import type {
 } from '../../framework/interface.js';
 import { Status } from '../../framework/status.js';
 import { Names } from '../../names.js';
-import { parsePodTopologySpreadArgs } from './args.js';
+import type { PodTopologySpreadArgs } from './args.js';
 import { SYSTEM_DEFAULT_CONSTRAINTS } from './constraints.js';
 import { DomainCountsCache } from './domain-counts.js';
 import { computePreFilterState, filterNode, type PreFilterState } from './filtering.js';
@@ -29,18 +29,17 @@ export type PodTopologySpreadPlugin = PreFilterPlugin & FilterPlugin & PreScoreP
 
 /**
  * Builds PodTopologySpread (upstream pkg/scheduler/framework/plugins/podtopologyspread/plugin.go: New).
- * `args` are PodTopologySpreadArgs; invalid args throw. Default constraints take their selector from
- * `handle.cluster` services and workloads at each cycle.
+ * `args` are resolved (defaulted and validated, see args.ts). Default constraints take their selector
+ * from `handle.cluster` services and workloads at each cycle.
  */
 export function newPodTopologySpread(
-  args: Record<string, unknown> | undefined,
+  args: PodTopologySpreadArgs,
   handle: FrameworkHandle,
 ): PodTopologySpreadPlugin {
-  const parsed = parsePodTopologySpreadArgs(args);
-  const systemDefaulted = parsed.defaultingType === 'System';
+  const systemDefaulted = args.defaultingType === 'System';
   const defaults: readonly TopologySpreadConstraint[] = systemDefaulted
     ? SYSTEM_DEFAULT_CONSTRAINTS
-    : parsed.defaultConstraints;
+    : args.defaultConstraints;
   // Per-pod-shape domain counts, refreshed by node generation (see domain-counts.ts).
   const filterCounts = new DomainCountsCache();
   const scoreCounts = new DomainCountsCache();

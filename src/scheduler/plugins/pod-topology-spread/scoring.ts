@@ -58,7 +58,7 @@ export function computePreScoreState(
   const allNodes = snapshot.nodeInfos;
   if (allNodes.length === 0) return null;
   const p = pod.pod;
-  const constraints = podConstraints(p, 'ScheduleAnyway', defaults, cluster);
+  const constraints = podConstraints(p, 'ScheduleAnyway', defaults, cluster, cache.converted);
   if (constraints.length === 0) return null;
   // Only non-system-default rules require every topology key on a node, so that nodes without a
   // zone label still get hostname spreading.

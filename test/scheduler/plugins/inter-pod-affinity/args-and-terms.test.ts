@@ -1,35 +1,19 @@
-// kubesim-specific behaviour of InterPodAffinity: argument validation, namespaces without Namespace
+// kubesim-specific behaviour of InterPodAffinity (its args: test/scheduler/config/plugin-args.test.ts): namespaces without Namespace
 // objects, and matchLabelKeys/mismatchLabelKeys merged at the scheduler (the API server's job upstream).
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../../../src/model/pod.js';
-import {
-  newInterPodAffinity,
-  parseInterPodAffinityArgs,
-} from '../../../../src/scheduler/plugins/inter-pod-affinity/index.js';
+import { newInterPodAffinity } from '../../../../src/scheduler/plugins/inter-pod-affinity/index.js';
 import { makeNode, makePod } from '../make-pod.js';
-import { codeOf, makeWorld, runFilter } from '../plugin-harness.js';
-
-describe('parseInterPodAffinityArgs', () => {
-  it('defaults hardPodAffinityWeight to 1 and ignorePreferredTermsOfExistingPods to false', () => {
-    expect(parseInterPodAffinityArgs(undefined)).toEqual({
-      hardPodAffinityWeight: 1,
-      ignorePreferredTermsOfExistingPods: false,
-    });
-  });
-  it.each([
-    [{ hardPodAffinityWeight: 101 }, /must be an integer in \[0, 100\]: current value is 101/],
-    [{ hardPodAffinityWeight: -1 }, /current value is -1/],
-    [{ hardPodAffinityWeight: 1.5 }, /current value is 1.5/],
-    [{ ignorePreferredTermsOfExistingPods: 'yes' }, /must be a boolean: current value is yes/],
-    [{ defaultingType: 'List' }, /'defaultingType' is not a known argument/],
-  ])('rejects %j', (args, message) => {
-    expect(() => parseInterPodAffinityArgs(args as Record<string, unknown>)).toThrow(message);
-  });
-});
+import { codeOf, interPodAffinityArgs, makeWorld, runFilter } from '../plugin-harness.js';
 
 function antiAffinityFilter(incoming: Pod, existing: Pod[]): string {
   const world = makeWorld([makeNode().name('n1').label('zone', 'z1').obj()], existing);
-  const { preFilter, filter } = runFilter(newInterPodAffinity({}, world.handle), world, incoming, ['n1']);
+  const { preFilter, filter } = runFilter(
+    newInterPodAffinity(interPodAffinityArgs(), world.handle),
+    world,
+    incoming,
+    ['n1'],
+  );
   return preFilter !== null ? codeOf(preFilter) : codeOf(filter.n1 ?? null);
 }
 

@@ -18,7 +18,7 @@ import {
   readPreFilterState,
 } from '../../../../src/scheduler/plugins/inter-pod-affinity/index.js';
 import { makeNode, makePod } from '../make-pod.js';
-import { codeOf, makeWorld, runFilter } from '../plugin-harness.js';
+import { codeOf, interPodAffinityArgs, makeWorld, runFilter } from '../plugin-harness.js';
 
 type Want = 'ok' | 'affinity' | 'anti' | 'existing';
 const WANT_STATUS: Record<Exclude<Want, 'ok'>, [Code, string]> = {
@@ -392,7 +392,7 @@ describe(`${NAME} Filter: TestRequiredAffinitySingleNode (upstream filtering_tes
   for (const c of singleNodeCases) {
     it(c.name, () => {
       const world = makeWorld([node('node1', labels1)], c.pods());
-      const plugin = newInterPodAffinity({}, world.handle);
+      const plugin = newInterPodAffinity(interPodAffinityArgs(), world.handle);
       const { preFilter, filter } = runFilter(plugin, world, c.pod(), ['node1']);
       if (c.preFilterSkip) {
         expect(codeOf(preFilter)).toBe('Skip');
@@ -612,7 +612,7 @@ describe(`${NAME} Filter: TestRequiredAffinityMultipleNodes (upstream filtering_
   for (const c of multiNodeCases) {
     it(c.name, () => {
       const world = makeWorld(c.nodes, c.pods());
-      const plugin = newInterPodAffinity({}, world.handle);
+      const plugin = newInterPodAffinity(interPodAffinityArgs(), world.handle);
       const names = c.nodes.map((n) => n.name);
       const { preFilter, filter } = runFilter(plugin, world, c.pod(), names);
       if (c.preFilterSkip) {
@@ -732,7 +732,7 @@ describe(`${NAME} PreFilter: TestGetTPMapMatchingIncomingAffinityAntiAffinity (u
   for (const c of cases) {
     it(c.name, () => {
       const world = makeWorld([nodeA()], c.existingPods());
-      const plugin = newInterPodAffinity({}, world.handle);
+      const plugin = newInterPodAffinity(interPodAffinityArgs(), world.handle);
       const { preFilter, state } = runFilter(plugin, world, c.pod(), []);
       expect(preFilter).toBeNull();
       const s = readPreFilterState(state);
@@ -745,7 +745,7 @@ describe(`${NAME} PreFilter: TestGetTPMapMatchingIncomingAffinityAntiAffinity (u
   for (const name of ['nil test', 'incoming pod without affinity/anti-affinity causes a no-op']) {
     it(name, () => {
       const world = makeWorld([nodeA()], name === 'nil test' ? [] : [newPod('aaa')]);
-      const plugin = newInterPodAffinity({}, world.handle);
+      const plugin = newInterPodAffinity(interPodAffinityArgs(), world.handle);
       expect(codeOf(runFilter(plugin, world, makePod().name('aaa-normal').obj(), []).preFilter)).toBe('Skip');
     });
   }
@@ -864,7 +864,7 @@ describe(`${NAME} PreFilter: TestPreFilterStateAddRemovePod expected counts (ups
   for (const c of cases) {
     it(c.name, () => {
       const world = makeWorld(nodes(), c.pods());
-      const plugin = newInterPodAffinity({}, world.handle);
+      const plugin = newInterPodAffinity(interPodAffinityArgs(), world.handle);
       const { preFilter, state } = runFilter(plugin, world, c.pending(), []);
       expect(preFilter).toBeNull();
       const s = readPreFilterState(state);

@@ -8,7 +8,7 @@ import { makePodInfo } from '../../../../src/scheduler/cache/pod-info.js';
 import { CycleState, type FrameworkHandle } from '../../../../src/scheduler/framework/interface.js';
 import { newInterPodAffinity } from '../../../../src/scheduler/plugins/inter-pod-affinity/index.js';
 import { makeNode, makePod } from '../make-pod.js';
-import { codeOf } from '../plugin-harness.js';
+import { codeOf, interPodAffinityArgs } from '../plugin-harness.js';
 
 describe('InterPodAffinity counts across cycles', () => {
   it('follow bindings and deletions of pods with and without anti-affinity', () => {
@@ -17,7 +17,7 @@ describe('InterPodAffinity counts across cycles', () => {
       cluster.addNode(makeNode().name(name).label('hostname', name).obj());
     const cache = new SchedulerCache(cluster).attach();
     const handle: FrameworkHandle = { snapshot: () => cache.snapshot, cluster, random: undefined as never };
-    const plugin = newInterPodAffinity({}, handle);
+    const plugin = newInterPodAffinity(interPodAffinityArgs(), handle);
     const db = (name: string): Pod =>
       makePod().name(name).label('app', 'db').podAntiAffinityIn('app', 'hostname', ['db']).obj();
     const filter = (pod: Pod): Record<string, string> => {
@@ -53,7 +53,7 @@ describe('InterPodAffinity counts across cycles', () => {
     cluster.addNode(makeNode().name('node-b').label('zone', 'z2').obj());
     const cache = new SchedulerCache(cluster).attach();
     const handle: FrameworkHandle = { snapshot: () => cache.snapshot, cluster, random: undefined as never };
-    const plugin = newInterPodAffinity({}, handle);
+    const plugin = newInterPodAffinity(interPodAffinityArgs(), handle);
     const incoming = makePod().name('web').label('app', 'web').obj();
     const score = (): Record<string, number> | string => {
       const state = new CycleState();

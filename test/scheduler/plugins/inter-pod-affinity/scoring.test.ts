@@ -10,7 +10,7 @@ import type { Node } from '../../../../src/model/node.js';
 import type { Affinity, Pod, PodAffinityTerm } from '../../../../src/model/pod.js';
 import { NAME, newInterPodAffinity } from '../../../../src/scheduler/plugins/inter-pod-affinity/index.js';
 import { makeNode, makePod } from '../make-pod.js';
-import { codeOf, makeWorld, runScore } from '../plugin-harness.js';
+import { codeOf, interPodAffinityArgs, makeWorld, runScore } from '../plugin-harness.js';
 
 const labelRgChina = { region: 'China' };
 const labelRgIndia = { region: 'India' };
@@ -364,7 +364,7 @@ const preferredCases: Case[] = [
 
 function check(c: Case, args: Record<string, unknown>): void {
   const world = makeWorld(c.nodes, c.pods?.() ?? []);
-  const plugin = newInterPodAffinity(args, world.handle);
+  const plugin = newInterPodAffinity(interPodAffinityArgs(args), world.handle);
   const names = c.nodes.map((n) => n.name);
   const { preScore, scores } = runScore(plugin, world, c.pod(), names);
   if (c.skip) {

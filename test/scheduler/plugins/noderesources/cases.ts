@@ -1,7 +1,12 @@
 // Shared builders for the noderesources upstream cases.
 import { buildSnapshot } from '../../../../src/scheduler/cache/index.js';
+import { resolveSchedulerConfiguration } from '../../../../src/scheduler/config/resolve.js';
 import type { ResourceSpec, ScoringStrategy } from '../../../../src/scheduler/index.js';
 import { NodeResourcesFit } from '../../../../src/scheduler/plugins/noderesources/fit.js';
+import {
+  defaultFitArgs,
+  type NodeResourcesFitArgs,
+} from '../../../../src/scheduler/plugins/noderesources/fit-args.js';
 import { capNode, explainScores, reqPod, runScore } from '../harness.js';
 
 export { expectedWhereFeasible } from '../harness.js';
@@ -35,6 +40,7 @@ export function fitScores(
   const snapshot = buildSnapshot(nodes, existing);
   const plugin = new NodeResourcesFit(
     {
+      ...defaultFitArgs(),
       scoringStrategy: {
         type,
         resources: c.resources,
@@ -63,4 +69,15 @@ export function explainFitScores(
     ...(shape ? { requestedToCapacityRatio: shape } : {}),
   };
   return explainScores('NodeResourcesFit', reqPod(c.pod), nodes, existing, { args: { scoringStrategy } });
+}
+
+/** The resources NodeResourcesFit ends up with when a profile configures `resources` for `type`. */
+export function resolvedFitResources(type: string, resources: unknown): unknown {
+  const [profile] = resolveSchedulerConfiguration({
+    profiles: [
+      { pluginConfig: [{ name: 'NodeResourcesFit', args: { scoringStrategy: { type, resources } } }] },
+    ],
+  }).profiles;
+  const args = profile?.pluginArgs.get('NodeResourcesFit') as NodeResourcesFitArgs | undefined;
+  return args?.scoringStrategy.resources;
 }

@@ -7,7 +7,8 @@ import type { ResourceList } from '../../../../src/model/resources.js';
 import { buildSnapshot, makePodInfo } from '../../../../src/scheduler/cache/index.js';
 import { CycleState } from '../../../../src/scheduler/framework/interface.js';
 import { Code } from '../../../../src/scheduler/framework/status.js';
-import { DEFAULT_FIT_ARGS, NodeResourcesFit } from '../../../../src/scheduler/plugins/noderesources/fit.js';
+import { NodeResourcesFit } from '../../../../src/scheduler/plugins/noderesources/fit.js';
+import { defaultFitArgs } from '../../../../src/scheduler/plugins/noderesources/fit-args.js';
 import { container, makeNode, makePod } from '../../fixtures.js';
 
 const extendedResourceA = 'example.com/aaa';
@@ -236,7 +237,7 @@ describe('NodeResourcesFit Filter (upstream TestEnoughRequests)', () => {
       const pod = makePod('p', c.containers);
       for (const r of c.init ?? []) pod.spec.initContainers.push(container(r));
       const snapshot = buildSnapshot([node], [existing]);
-      const plugin = new NodeResourcesFit(DEFAULT_FIT_ARGS, snapshot.resources);
+      const plugin = new NodeResourcesFit(defaultFitArgs(), snapshot.resources);
       const s = plugin.filter(
         new CycleState(),
         makePodInfo(pod, snapshot.resources),
@@ -253,7 +254,7 @@ describe('NodeResourcesFit Filter (upstream TestEnoughRequests)', () => {
   it('reports Too many pods when allocatable pods are used up', () => {
     const node = makeNode('n', { cpu: 1000, pods: 1 });
     const snapshot = buildSnapshot([node], [makePod('a', [], { nodeName: 'n' })]);
-    const plugin = new NodeResourcesFit(DEFAULT_FIT_ARGS, snapshot.resources);
+    const plugin = new NodeResourcesFit(defaultFitArgs(), snapshot.resources);
     const s = plugin.filter(
       new CycleState(),
       makePodInfo(makePod('p', [{ cpu: 2000 }]), snapshot.resources),

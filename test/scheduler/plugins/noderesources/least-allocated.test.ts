@@ -11,6 +11,7 @@ import {
   extendedRes,
   extendedResourceSet,
   fitScores,
+  resolvedFitResources,
   type ScoreCase,
 } from './cases.js';
 
@@ -199,25 +200,12 @@ describe('NodeResourcesFit LeastAllocated (upstream least_allocated_test.go)', (
   // The upstream error cases are argument validation; kubesim validates when resolving the configuration.
   const invalid: [string, unknown, string][] = [
     [
-      'Resources not set, pods scheduled with error',
-      [],
-      'scoringStrategy.resources must be a non-empty list',
-    ],
-    [
       'resource with negative weight',
       [
         { name: 'memory', weight: -1 },
         { name: 'cpu', weight: 1 },
       ],
       'scoringStrategy.resources[0].weight',
-    ],
-    [
-      'resource with zero weight',
-      [
-        { name: 'memory', weight: 1 },
-        { name: 'cpu', weight: 0 },
-      ],
-      'scoringStrategy.resources[1].weight',
     ],
     [
       'resource weight larger than MaxNodeScore',
@@ -246,6 +234,23 @@ describe('NodeResourcesFit LeastAllocated (upstream least_allocated_test.go)', (
       ).toThrow(field);
     });
   }
+
+  // Upstream rejects these two when validating args that SetDefaults_NodeResourcesFitArgs never
+  // produces: from a configuration, no resources are the default set and a weight of 0 is 1.
+  it('Resources not set, pods scheduled with error', () => {
+    expect(resolvedFitResources('LeastAllocated', [])).toEqual(defaultResources);
+  });
+  it('resource with zero weight', () => {
+    expect(
+      resolvedFitResources('LeastAllocated', [
+        { name: 'memory', weight: 1 },
+        { name: 'cpu', weight: 0 },
+      ]),
+    ).toEqual([
+      { name: 'memory', weight: 1 },
+      { name: 'cpu', weight: 1 },
+    ]);
+  });
 
   it('leastRequestedScore is (capacity − requested) × 100 / capacity in integer arithmetic', () => {
     expect(leastRequestedScore(3000, 4000)).toBe(25);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../../../src/scheduler/cache/index.js';
 import { resolveSchedulerConfiguration } from '../../../../src/scheduler/config/resolve.js';
 import { NodeResourcesFit } from '../../../../src/scheduler/plugins/noderesources/fit.js';
+import { defaultFitArgs } from '../../../../src/scheduler/plugins/noderesources/fit-args.js';
 import { mostRequestedScore } from '../../../../src/scheduler/plugins/noderesources/scorers.js';
 import { container, makePod } from '../../fixtures.js';
 import { capNode, runScore } from '../harness.js';
@@ -15,6 +16,7 @@ import {
   extendedRes,
   extendedResourceSet,
   fitScores,
+  resolvedFitResources,
   type ScoreCase,
 } from './cases.js';
 
@@ -168,7 +170,7 @@ describe('NodeResourcesFit MostAllocated (upstream most_allocated_test.go)', () 
     const existing = [withContainer('node1'), withContainer('node1')];
     const snapshot = buildSnapshot(nodes, existing);
     const plugin = new NodeResourcesFit(
-      { scoringStrategy: { type: 'MostAllocated', resources: defaultResources } },
+      { ...defaultFitArgs(), scoringStrategy: { type: 'MostAllocated', resources: defaultResources } },
       snapshot.resources,
     );
     expect(runScore(plugin, withContainer(), nodes, existing, { snapshot })).toEqual([80, 30]);
@@ -176,25 +178,12 @@ describe('NodeResourcesFit MostAllocated (upstream most_allocated_test.go)', () 
 
   const invalid: [string, unknown, string][] = [
     [
-      'Resources not set, pods scheduled with error',
-      [],
-      'scoringStrategy.resources must be a non-empty list',
-    ],
-    [
       'resource with negative weight',
       [
         { name: 'memory', weight: -1 },
         { name: 'cpu', weight: 1 },
       ],
       'scoringStrategy.resources[0].weight',
-    ],
-    [
-      'resource with zero weight',
-      [
-        { name: 'memory', weight: 1 },
-        { name: 'cpu', weight: 0 },
-      ],
-      'scoringStrategy.resources[1].weight',
     ],
     [
       'resource weight larger than MaxNodeScore',
@@ -217,6 +206,23 @@ describe('NodeResourcesFit MostAllocated (upstream most_allocated_test.go)', () 
       ).toThrow(field);
     });
   }
+
+  // Upstream rejects these two when validating args that SetDefaults_NodeResourcesFitArgs never
+  // produces: from a configuration, no resources are the default set and a weight of 0 is 1.
+  it('Resources not set, pods scheduled with error', () => {
+    expect(resolvedFitResources('MostAllocated', [])).toEqual(defaultResources);
+  });
+  it('resource with zero weight', () => {
+    expect(
+      resolvedFitResources('MostAllocated', [
+        { name: 'memory', weight: 1 },
+        { name: 'cpu', weight: 0 },
+      ]),
+    ).toEqual([
+      { name: 'memory', weight: 1 },
+      { name: 'cpu', weight: 1 },
+    ]);
+  });
 
   it('mostRequestedScore caps requested at capacity', () => {
     expect(mostRequestedScore(300, 250)).toBe(100);

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MutableSnapshot, makePodInfo } from '../../../../src/scheduler/cache/index.js';
 import { CycleState, type NodeInfo, type PodInfo } from '../../../../src/scheduler/framework/interface.js';
-import {
-  DEFAULT_BALANCED_ALLOCATION_ARGS,
-  NodeResourcesBalancedAllocation,
-} from '../../../../src/scheduler/plugins/noderesources/balanced-allocation.js';
-import { DEFAULT_FIT_ARGS, NodeResourcesFit } from '../../../../src/scheduler/plugins/noderesources/fit.js';
+import { NodeResourcesBalancedAllocation } from '../../../../src/scheduler/plugins/noderesources/balanced-allocation.js';
+import { defaultBalancedAllocationArgs } from '../../../../src/scheduler/plugins/noderesources/balanced-allocation-args.js';
+import { NodeResourcesFit } from '../../../../src/scheduler/plugins/noderesources/fit.js';
+import { defaultFitArgs } from '../../../../src/scheduler/plugins/noderesources/fit-args.js';
 import { makeNode, makePod } from '../../fixtures.js';
 
 describe('resource scoring memo (scoreAll across cycles)', () => {
@@ -13,8 +12,8 @@ describe('resource scoring memo (scoreAll across cycles)', () => {
     const s = new MutableSnapshot();
     for (let i = 0; i < 40; i++) s.addNode(makeNode(`n${i}`, { cpu: 2000 + 50 * i, memory: 4e9 + 1e8 * i }));
     const plugins = [
-      new NodeResourcesFit(DEFAULT_FIT_ARGS, s.resources),
-      new NodeResourcesBalancedAllocation(DEFAULT_BALANCED_ALLOCATION_ARGS, s.resources, 36),
+      new NodeResourcesFit(defaultFitArgs(), s.resources),
+      new NodeResourcesBalancedAllocation(defaultBalancedAllocationArgs(), s.resources, 36),
     ];
     const small = makePodInfo(makePod('small', [{ cpu: 100, memory: 5e8 }]), s.resources);
     const big = makePodInfo(makePod('big', [{ cpu: 700, memory: 1e9 }]), s.resources);

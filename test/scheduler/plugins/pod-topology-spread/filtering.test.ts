@@ -17,7 +17,7 @@ import {
   readPreFilterState,
 } from '../../../../src/scheduler/plugins/pod-topology-spread/index.js';
 import { makeLabelSelector, makeNode, makePod } from '../make-pod.js';
-import { codeOf, makeService, makeWorld, runFilter } from '../plugin-harness.js';
+import { codeOf, makeService, makeWorld, podTopologySpreadArgs, runFilter } from '../plugin-harness.js';
 
 const foo = makeLabelSelector().exists('foo').obj();
 const bar = makeLabelSelector().exists('bar').obj();
@@ -54,7 +54,7 @@ interface FilterCase {
 
 function checkFilter(c: FilterCase): void {
   const world = makeWorld(c.nodes, c.existingPods ?? []);
-  const plugin = newPodTopologySpread({ defaultingType: 'List' }, world.handle);
+  const plugin = newPodTopologySpread(podTopologySpreadArgs({ defaultingType: 'List' }), world.handle);
   const { preFilter, filter } = runFilter(
     plugin,
     world,

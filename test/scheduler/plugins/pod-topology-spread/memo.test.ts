@@ -7,7 +7,7 @@ import { makePodInfo } from '../../../../src/scheduler/cache/pod-info.js';
 import { CycleState, type FrameworkHandle } from '../../../../src/scheduler/framework/interface.js';
 import { newPodTopologySpread } from '../../../../src/scheduler/plugins/pod-topology-spread/index.js';
 import { makeLabelSelector, makeNode, makePod } from '../make-pod.js';
-import { codeOf } from '../plugin-harness.js';
+import { codeOf, podTopologySpreadArgs } from '../plugin-harness.js';
 
 describe('PodTopologySpread counts across cycles', () => {
   it('follow bindings, terminating pods and deletions seen by the scheduler cache', () => {
@@ -15,7 +15,7 @@ describe('PodTopologySpread counts across cycles', () => {
     for (const name of ['node-a', 'node-b']) cluster.addNode(makeNode().name(name).label('node', name).obj());
     const cache = new SchedulerCache(cluster).attach();
     const handle: FrameworkHandle = { snapshot: () => cache.snapshot, cluster, random: undefined as never };
-    const plugin = newPodTopologySpread({ defaultingType: 'List' }, handle);
+    const plugin = newPodTopologySpread(podTopologySpreadArgs({ defaultingType: 'List' }), handle);
     const foo = makeLabelSelector().exists('foo').obj();
     const incoming = makePod()
       .name('p')

@@ -13,7 +13,14 @@ import {
   topologyNormalizingWeight,
 } from '../../../../src/scheduler/plugins/pod-topology-spread/index.js';
 import { makeLabelSelector, makeNode, makePod } from '../make-pod.js';
-import { codeOf, makeDeployment, makeService, makeWorld, runScore } from '../plugin-harness.js';
+import {
+  codeOf,
+  makeDeployment,
+  makeService,
+  makeWorld,
+  podTopologySpreadArgs,
+  runScore,
+} from '../plugin-harness.js';
 
 const foo = makeLabelSelector().exists('foo').obj();
 const bar = makeLabelSelector().exists('bar').obj();
@@ -360,7 +367,7 @@ describe(`${NAME} Score: TestPodTopologySpreadScore (upstream scoring_test.go)`,
       const world = makeWorld(all, c.existingPods ?? [], {
         services: (c.services ?? []).map((sel, i) => makeService('', `svc-${i}`, sel)),
       });
-      const plugin = newPodTopologySpread({ defaultingType: 'System' }, world.handle);
+      const plugin = newPodTopologySpread(podTopologySpreadArgs({ defaultingType: 'System' }), world.handle);
       const { preScore, scores } = runScore(
         plugin,
         world,
@@ -377,7 +384,7 @@ describe(`${NAME} Score: TestPodTopologySpreadScore (upstream scoring_test.go)`,
 describe(`${NAME} PreScore: TestPreScoreSkip (upstream scoring_test.go)`, () => {
   it("the pod doesn't have soft topology spread Constraints", () => {
     const world = makeWorld([host('node-a'), host('node-b')], []);
-    const plugin = newPodTopologySpread({ defaultingType: 'List' }, world.handle);
+    const plugin = newPodTopologySpread(podTopologySpreadArgs({ defaultingType: 'List' }), world.handle);
     const pod = makePod().name('p').namespace('default').obj();
     expect(codeOf(runScore(plugin, world, pod, ['node-a', 'node-b']).preScore)).toBe('Skip');
   });
@@ -593,7 +600,7 @@ describe(`${NAME} PreScore: TestPreScoreStateEmptyNodes (upstream scoring_test.g
   for (const c of preScoreCases) {
     it(c.name, () => {
       const world = makeWorld(c.nodes, [], { workloads: c.workloads ?? [] });
-      const plugin = newPodTopologySpread(c.args, world.handle);
+      const plugin = newPodTopologySpread(podTopologySpreadArgs(c.args), world.handle);
       const { preScore, state } = runScore(
         plugin,
         world,
