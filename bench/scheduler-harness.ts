@@ -1,5 +1,6 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { ApiServer } from '../src/api/api-server.js';
 import { RandomStreams } from '../src/engine/random.js';
 import { Simulation } from '../src/engine/simulation.js';
 import { ClusterState } from '../src/model/cluster-state.js';
@@ -169,6 +170,7 @@ export function prepareKubesim(w: Workload): PreparedRun {
   const sim = new Simulation();
   const scheduler = new Scheduler({
     cluster,
+    api: new ApiServer(cluster, () => sim.now),
     sim,
     random: new RandomStreams(1).get('scheduler/tie-break'),
     kubernetesVersion: '1.36',

@@ -1,3 +1,4 @@
+import type { ApiServer } from '../api/api-server.js';
 import type { RandomStream } from '../engine/random.js';
 import type { ScheduledEvent, Simulation } from '../engine/simulation.js';
 import { kubernetesMinor } from '../model/cluster-input.js';
@@ -28,7 +29,10 @@ export const ERR_NO_NODES_AVAILABLE = 'no nodes available to schedule pods';
 
 /** What the Scheduler needs: the cluster, the engine, its random stream, and the configuration. */
 export interface SchedulerOptions {
+  /** The store the scheduler's cache follows. */
   cluster: ClusterState;
+  /** Where it writes: bindings, FailedScheduling status, preemption victims' deletion. */
+  api: ApiServer;
   sim: Simulation;
   /** The tie-break stream ("scheduler/tie-break"). */
   random: RandomStream;
@@ -66,6 +70,7 @@ export class Scheduler {
   /** The resolved configuration (defaults applied). */
   readonly configuration: ResolvedSchedulerConfiguration;
   private readonly cluster: ClusterState;
+  private readonly api: ApiServer;
   private readonly sim: Simulation;
   private readonly cache: SchedulerCache;
   private readonly queue: SchedulingQueue;
@@ -80,6 +85,7 @@ export class Scheduler {
   /** Resolves the configuration (throws SchedulerConfigError when invalid) and builds the profiles. */
   constructor(options: SchedulerOptions) {
     this.cluster = options.cluster;
+    this.api = options.api;
     this.sim = options.sim;
     const registry = options.registry ?? inTreeRegistry();
     this.configuration = resolveSchedulerConfiguration(options.configuration, registry);
@@ -263,7 +269,8 @@ export class Scheduler {
       this.queue.done(q);
       this.clearNomination(pod);
       this.stats.scheduled++;
-      this.cluster.bindPod(pod, result.node.node.name, now);
+      // A refused binding (no quorum) leaves the pod pending; the queue retries it after backoff.
+      if (!this.api.bind(pod, result.node.node.name).ok) this.queue.requeueFailed(q, now, new Set());
       return;
     }
     this.stats.failed++;
@@ -279,12 +286,8 @@ export class Scheduler {
         nominatedNode = p.nominatedNode;
         this.stats.preemptions++;
         this.stats.victims += p.victims.length;
-        for (const v of p.victims) {
-          this.cluster.updatePod(v, (x) => {
-            x.deletionTimestamp = now;
-            x.ready = false;
-          });
-        }
+        // prepareCandidate upstream: victims are deleted gracefully through the API.
+        for (const v of p.victims) this.api.deletePod(v);
       } else if (p.message !== `preemption: ${NOT_ELIGIBLE_TERMINATING}`) {
         clearNominated = true;
       }
@@ -294,7 +297,7 @@ export class Scheduler {
         ? ERR_NO_NODES_AVAILABLE
         : fitErrorMessage(result.numAllNodes, result.diagnosis, postFilterMsg);
     this.clearNomination(pod);
-    this.cluster.updatePod(pod, (x) => {
+    this.api.updatePod(pod, (x) => {
       x.unschedulableMessage = message;
       if (nominatedNode !== undefined) x.nominatedNodeName = nominatedNode;
       else if (clearNominated) x.nominatedNodeName = undefined;

@@ -169,6 +169,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
   };
   const scheduler = new Scheduler({
     cluster,
+    api,
     sim,
     random: random.get('scheduler/tie-break'),
     configuration: input.schedulerConfiguration,

@@ -1,6 +1,7 @@
 // Many schedulers in one process (many runs in one process or browser page): each has its own plugin
 // registry and its own change log and memos, so neither sees the other's plugins or changes.
 import { describe, expect, it } from 'vitest';
+import { ApiServer } from '../../src/api/api-server.js';
 import { RandomStreams } from '../../src/engine/random.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { ClusterState } from '../../src/model/cluster-state.js';
@@ -19,6 +20,7 @@ function world(options: { registry?: PluginRegistry; configuration?: KubeSchedul
   const sim = new Simulation();
   const scheduler = new Scheduler({
     cluster,
+    api: new ApiServer(cluster, () => sim.now),
     sim,
     random: new RandomStreams(7).get('scheduler/tie-break'),
     kubernetesVersion: '1.36',
