@@ -7,6 +7,12 @@ import type { OwnerKind, Pod } from '../model/pod.js';
  */
 export class OwnedPods {
   private readonly byOwner = new Map<string, Set<Pod>>();
+  /**
+   * Active pods per owner, kept from the events so a reconcile with nothing to do costs O(1). A set
+   * re-checked against the live pod (not a counter of old → new deltas), so two updates delivered
+   * after both happened count once.
+   */
+  private readonly active = new Map<string, Set<Pod>>();
 
   constructor(cluster: ClusterState, kind: OwnerKind, onChange: (ownerKey: string) => void) {
     cluster.watch((event) => {
@@ -17,8 +23,11 @@ export class OwnedPods {
         case 'PodDeleted': {
           const owner = event.pod.owner;
           if (owner?.kind !== kind) return;
-          if (event.type === 'PodAdded') this.set(owner.key).add(event.pod);
+          if (event.type === 'PodAdded') this.set(this.byOwner, owner.key).add(event.pod);
           else if (event.type === 'PodDeleted') this.byOwner.get(owner.key)?.delete(event.pod);
+          if (event.type !== 'PodDeleted' && isActive(event.pod))
+            this.set(this.active, owner.key).add(event.pod);
+          else this.active.get(owner.key)?.delete(event.pod);
           onChange(owner.key);
           return;
         }
@@ -26,16 +35,21 @@ export class OwnedPods {
     });
   }
 
+  /** How many of the owner's pods are active (not terminating, not finished). */
+  activeCount(ownerKey: string): number {
+    return this.active.get(ownerKey)?.size ?? 0;
+  }
+
   /** The pods owned by `ownerKey`, in creation order. */
   of(ownerKey: string): ReadonlySet<Pod> {
     return this.byOwner.get(ownerKey) ?? EMPTY;
   }
 
-  private set(key: string): Set<Pod> {
-    let s = this.byOwner.get(key);
+  private set(map: Map<string, Set<Pod>>, key: string): Set<Pod> {
+    let s = map.get(key);
     if (!s) {
       s = new Set();
-      this.byOwner.set(key, s);
+      map.set(key, s);
     }
     return s;
   }

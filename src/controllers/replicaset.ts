@@ -35,8 +35,8 @@ export class ReplicaSetController {
     const { cluster, sim, api } = this.ctx;
     const deployment = cluster.workload(key);
     if (deployment?.kind !== 'Deployment') return;
-    const active = [...this.owned.of(key)].filter(isActive);
-    const diff = active.length - deployment.replicas;
+    const diff = this.owned.activeCount(key) - deployment.replicas;
+    if (diff === 0) return;
     if (diff < 0) {
       const rsName = `${deployment.name}-${templateHash(JSON.stringify(deployment.template))}`;
       for (let i = 0; i < Math.min(-diff, BURST_REPLICAS); i++) {
@@ -49,6 +49,7 @@ export class ReplicaSetController {
         if (!api.createPod(pod).ok) return; // refused (no quorum): retried on ControlPlaneChanged
       }
     } else if (diff > 0) {
+      const active = [...this.owned.of(key)].filter(isActive);
       for (const pod of podsToDelete(active, Math.min(diff, BURST_REPLICAS))) api.deletePod(pod);
     }
   }

@@ -27,6 +27,19 @@ export class ClusterSeriesTracker {
       'Pods of each workload whose containers run, Ready and not terminating.',
     );
     const counted = new Map<number, string>();
+    const down = new Set<string>();
+    // Each node's status as last counted: re-checked against the live node, so updates delivered
+    // after several changes count once.
+    const nodeStatus = new Map<string, string>();
+    const setNode = (name: string, status: string | undefined): void => {
+      const before = nodeStatus.get(name);
+      if (before === status) return;
+      if (before !== undefined) nodes.add(ready(before), -1);
+      if (status !== undefined) {
+        nodes.add(ready(status), 1);
+        nodeStatus.set(name, status);
+      } else nodeStatus.delete(name);
+    };
     const availableNow = new Set<number>();
     const ready = (status: string): { status: string } => ({ status: status.toLowerCase() });
     for (const s of ['True', 'False', 'Unknown']) nodes.set(ready(s), 0);
@@ -52,19 +65,16 @@ export class ClusterSeriesTracker {
     cluster.watch((event) => {
       switch (event.type) {
         case 'NodeAdded':
-          nodes.add(ready(event.node.ready), 1);
-          break;
         case 'NodeUpdated':
-          if (event.old.ready !== event.node.ready) {
-            nodes.add(ready(event.old.ready), -1);
-            nodes.add(ready(event.node.ready), 1);
-          }
+          setNode(event.node.name, event.node.ready);
           break;
         case 'NodeDeleted':
-          nodes.add(ready(event.node.ready), -1);
+          setNode(event.node.name, undefined);
           break;
         case 'MachineUpdated':
-          machinesDown.add({}, event.machine.up ? -1 : 1);
+          if (event.machine.up) down.delete(event.machine.name);
+          else down.add(event.machine.name);
+          machinesDown.set({}, down.size);
           break;
         case 'PodAdded':
         case 'PodUpdated':
