@@ -11,7 +11,9 @@ export const NODE_CHANGE_RING = 4096;
  * changes. Single-threaded, so no locking.
  */
 export class NodeChangeLog {
-  private count = 0;
+  // Stamp 0 is never issued: it is every NodeInfo's stamp before its first change, so a memo that saw
+  // a node at stamp 0 cannot mistake the node's first change for no change.
+  private count = 1;
   private readonly ring = new Array<MutableNodeInfo | undefined>(NODE_CHANGE_RING);
 
   /** Bumps counted so far (the next bump's stamp). */

@@ -10,7 +10,7 @@ import {
   type SpreadConstraint,
 } from './constraints.js';
 import { MemoCache, NodeMemo } from './node-memo.js';
-import { selectorSignature } from './selector.js';
+import { type CompiledSelector, selectorSignature } from './selector.js';
 
 /** One node's share: per constraint, its domain (undefined when not counted) and matching pods. */
 interface NodeShare {
@@ -118,6 +118,8 @@ export class DomainCountsCache {
   private readonly signatures = new ObjectMemo(constraintsSignature);
   /** The pods' converted constraints (see podConstraints), per spec. */
   readonly converted = new ConvertedConstraints();
+  /** Matching pods per node for hostname constraints, which Score counts node by node. */
+  readonly hostnameCounts = new NodeMatchCounts();
 
   get(
     pod: Pod,
@@ -135,4 +137,32 @@ export class DomainCountsCache {
       )
       .refresh(nodes);
   }
+}
+
+/**
+ * Matching pods per node and selector, reused while the node is unchanged: Score counts them on every
+ * feasible node for a hostname constraint, and between two cycles only the node that took the last pod
+ * changed. Keyed by the NodeInfo object (a clone with nominated pods is another object) and its
+ * changeStamp (changed on every change to that object).
+ */
+export class NodeMatchCounts {
+  private readonly byNode = new WeakMap<NodeInfo, Map<string, { stamp: number; count: number }>>();
+
+  count(info: NodeInfo, selector: CompiledSelector, selectorKey: string, namespace: string): number {
+    let forNode = this.byNode.get(info);
+    if (!forNode) {
+      forNode = new Map();
+      this.byNode.set(info, forNode);
+    }
+    const hit = forNode.get(selectorKey);
+    if (hit && hit.stamp === info.changeStamp) return hit.count;
+    const count = countMatchingPods(info.pods, selector, namespace);
+    forNode.set(selectorKey, { stamp: info.changeStamp, count });
+    return count;
+  }
+}
+
+/** A selector and namespace as a key: equal keys select the same pods. */
+export function selectorKey(selector: CompiledSelector, namespace: string): string {
+  return `${namespace}/${selectorSignature(selector)}`;
 }

@@ -2,13 +2,8 @@ import type { ClusterState } from '../../../model/cluster-state.js';
 import { LABEL_HOSTNAME } from '../../../model/node.js';
 import type { TopologySpreadConstraint } from '../../../model/pod.js';
 import { MAX_NODE_SCORE, type NodeInfo, type PodInfo, type Snapshot } from '../../framework/interface.js';
-import {
-  countMatchingPods,
-  nodeHasAllTopologyKeys,
-  podConstraints,
-  type SpreadConstraint,
-} from './constraints.js';
-import { DomainCountsCache } from './domain-counts.js';
+import { nodeHasAllTopologyKeys, podConstraints, type SpreadConstraint } from './constraints.js';
+import { DomainCountsCache, type NodeMatchCounts, selectorKey } from './domain-counts.js';
 
 /**
  * What PreScore computes for Score and NormalizeScore (scoring.go: preScoreState), for the
@@ -27,6 +22,9 @@ export interface PreScoreState {
   readonly weights: Float64Array;
   readonly isHostname: Uint8Array;
   readonly namespace: string;
+  /** Per hostname constraint, its selector's key for `hostnameCounts` ("" for the others). */
+  readonly selectorKeys: readonly string[];
+  readonly hostnameCounts: NodeMatchCounts;
 }
 
 /**
@@ -66,9 +64,12 @@ export function computePreScoreState(
   const n = constraints.length;
   const counts: Map<string, number>[] = [];
   const isHostname = new Uint8Array(n);
+  const selectorKeys: string[] = [];
   for (let i = 0; i < n; i++) {
     counts.push(new Map());
-    isHostname[i] = (constraints[i] as SpreadConstraint).topologyKey === LABEL_HOSTNAME ? 1 : 0;
+    const c = constraints[i] as SpreadConstraint;
+    isHostname[i] = c.topologyKey === LABEL_HOSTNAME ? 1 : 0;
+    selectorKeys.push(isHostname[i] ? selectorKey(c.selector, p.namespace) : '');
   }
   // NodeInfo.index is the node's position in the snapshot's list.
   let size = allNodes.length;
@@ -108,6 +109,8 @@ export function computePreScoreState(
       weights,
       isHostname,
       namespace: p.namespace,
+      selectorKeys,
+      hostnameCounts: cache.hostnameCounts,
     };
   }
   const all = cache.get(p, constraints, requireAllTopologies, true, LABEL_HOSTNAME, allNodes).counts;
@@ -124,6 +127,8 @@ export function computePreScoreState(
     weights,
     isHostname,
     namespace: p.namespace,
+    selectorKeys,
+    hostnameCounts: cache.hostnameCounts,
   };
 }
 
@@ -138,7 +143,7 @@ export function scoreNode(state: PreScoreState, node: NodeInfo): number {
     const tpVal = labels[c.topologyKey];
     if (tpVal === undefined) continue;
     const count = state.isHostname[i]
-      ? countMatchingPods(node.pods, c.selector, state.namespace)
+      ? state.hostnameCounts.count(node, c.selector, state.selectorKeys[i] as string, state.namespace)
       : ((state.topologyValueToPodCounts[i] as Map<string, number>).get(tpVal) ?? 0);
     score += scoreForCount(count, c.maxSkew, state.weights[i] as number);
   }
