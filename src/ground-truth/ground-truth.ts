@@ -1,14 +1,22 @@
 import type { Micros } from '../engine/time.js';
 import type { EventStream } from '../events/event-stream.js';
 import type { ClusterEvent } from '../model/cluster-state.js';
-import type { Pod } from '../model/pod.js';
+import { type Pod, workloadName } from '../model/pod.js';
 
 /** A machine as it really is, whatever the API server believes. */
 export interface Machine {
   readonly name: string;
   /** Powered and booted: its kubelet and containers can run. */
   up: boolean;
+  /**
+   * The kubelet process runs (false after a kubeletStop fault): while false but `up`, the containers
+   * keep running but nobody heartbeats, reports, starts or stops them.
+   */
+  kubeletRunning: boolean;
 }
+
+/** The probes a probeFailure fault can make fail (startup probes always succeed in kubesim). */
+export type FailingProbe = 'readiness' | 'liveness';
 
 /**
  * The lifecycle of a pod's containers on its machine (containerd's view): Waiting (image pull, start,
@@ -28,7 +36,9 @@ export interface PodContainers {
 /** Changes to the ground truth, on the same ordered stream as the API server's watch events. */
 export type GroundTruthEvent =
   | { type: 'MachineUpdated'; machine: Machine; old: Readonly<Machine> }
-  | { type: 'ContainersUpdated'; pod: Pod; containers: PodContainers; old: Readonly<PodContainers> };
+  | { type: 'KubeletUpdated'; machine: Machine; old: Readonly<Machine> }
+  | { type: 'ContainersUpdated'; pod: Pod; containers: PodContainers; old: Readonly<PodContainers> }
+  | { type: 'ProbeHealthUpdated'; workload: string; probe: FailingProbe; failing: boolean };
 
 const NOT_STARTED: Readonly<PodContainers> = Object.freeze({ state: 'Waiting', since: 0, restarts: 0 });
 
@@ -39,11 +49,13 @@ const NOT_STARTED: Readonly<PodContainers> = Object.freeze({ state: 'Waiting', s
 export class GroundTruth {
   private readonly machines = new Map<string, Machine>();
   private readonly containers = new Map<number, PodContainers>();
+  /** Per workload name, the probes that fail now. */
+  private readonly failingProbes = new Map<string, Set<FailingProbe>>();
 
   constructor(private readonly stream: EventStream<ClusterEvent>) {}
 
   addMachine(name: string, up: boolean): Machine {
-    const machine = { name, up };
+    const machine = { name, up, kubeletRunning: true };
     this.machines.set(name, machine);
     return machine;
   }
@@ -68,6 +80,36 @@ export class GroundTruth {
     const old = { ...machine };
     machine.up = up;
     this.stream.publish({ type: 'MachineUpdated', machine, old });
+  }
+
+  /** Whether the machine is up and its kubelet runs: only then does anything reach the API server. */
+  isKubeletActive(name: string | undefined): boolean {
+    const machine = name === undefined ? undefined : this.machines.get(name);
+    return machine?.up === true && machine.kubeletRunning;
+  }
+
+  /** Stops or starts the kubelet process (the machine and its containers are unaffected). */
+  setKubeletRunning(name: string, running: boolean): void {
+    const machine = this.machines.get(name);
+    if (!machine || machine.kubeletRunning === running) return;
+    const old = { ...machine };
+    machine.kubeletRunning = running;
+    this.stream.publish({ type: 'KubeletUpdated', machine, old });
+  }
+
+  /** Makes a probe of every pod of `workload` fail (or succeed again). */
+  setProbeFailing(workload: string, probe: FailingProbe, failing: boolean): void {
+    const set = this.failingProbes.get(workload) ?? new Set<FailingProbe>();
+    if (set.has(probe) === failing) return;
+    if (failing) set.add(probe);
+    else set.delete(probe);
+    this.failingProbes.set(workload, set);
+    this.stream.publish({ type: 'ProbeHealthUpdated', workload, probe, failing });
+  }
+
+  /** Whether the pod's application answers that probe with a failure now. */
+  isProbeFailing(pod: Pick<Pod, 'name' | 'owner'>, probe: FailingProbe): boolean {
+    return this.failingProbes.get(workloadName(pod))?.has(probe) === true;
   }
 
   /** The state of a pod's containers (Waiting before the kubelet has run them). */
