@@ -49,8 +49,8 @@ const NOT_STARTED: Readonly<PodContainers> = Object.freeze({ state: 'Waiting', s
 export class GroundTruth {
   private readonly machines = new Map<string, Machine>();
   private readonly containers = new Map<number, PodContainers>();
-  /** Per workload name, the probes that fail now. */
-  private readonly failingProbes = new Map<string, Set<FailingProbe>>();
+  /** Per "workload/probe", how many faults make that probe fail now (overlapping faults add up). */
+  private readonly failingProbes = new Map<string, number>();
 
   constructor(private readonly stream: EventStream<ClusterEvent>) {}
 
@@ -73,12 +73,13 @@ export class GroundTruth {
     return name !== undefined && this.machines.get(name)?.up === true;
   }
 
-  /** Powers the machine on or off. */
+  /** Powers the machine on or off; booting starts its kubelet (systemd starts it at boot). */
   setMachineUp(name: string, up: boolean): void {
     const machine = this.machines.get(name);
     if (!machine || machine.up === up) return;
     const old = { ...machine };
     machine.up = up;
+    if (up) machine.kubeletRunning = true;
     this.stream.publish({ type: 'MachineUpdated', machine, old });
   }
 
@@ -97,19 +98,22 @@ export class GroundTruth {
     this.stream.publish({ type: 'KubeletUpdated', machine, old });
   }
 
-  /** Makes a probe of every pod of `workload` fail (or succeed again). */
+  /**
+   * One more (`failing`) or one fewer cause makes a probe of every pod of `workload` fail: it fails
+   * while any cause lasts, so overlapping probeFailure faults do not cut each other short.
+   */
   setProbeFailing(workload: string, probe: FailingProbe, failing: boolean): void {
-    const set = this.failingProbes.get(workload) ?? new Set<FailingProbe>();
-    if (set.has(probe) === failing) return;
-    if (failing) set.add(probe);
-    else set.delete(probe);
-    this.failingProbes.set(workload, set);
-    this.stream.publish({ type: 'ProbeHealthUpdated', workload, probe, failing });
+    const key = `${workload}/${probe}`;
+    const before = this.failingProbes.get(key) ?? 0;
+    const after = Math.max(0, before + (failing ? 1 : -1));
+    this.failingProbes.set(key, after);
+    if (before > 0 !== after > 0)
+      this.stream.publish({ type: 'ProbeHealthUpdated', workload, probe, failing: after > 0 });
   }
 
   /** Whether the pod's application answers that probe with a failure now. */
   isProbeFailing(pod: Pick<Pod, 'name' | 'owner'>, probe: FailingProbe): boolean {
-    return this.failingProbes.get(workloadName(pod))?.has(probe) === true;
+    return (this.failingProbes.get(`${workloadName(pod)}/${probe}`) ?? 0) > 0;
   }
 
   /** The state of a pod's containers (Waiting before the kubelet has run them). */
