@@ -2,8 +2,10 @@ import type { PeriodicTask, ScheduledEvent } from '../engine/simulation.js';
 import { MICROS_PER_SECOND, type Micros } from '../engine/time.js';
 import type { Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
-import { podKey } from '../model/pod.js';
+import { podKey, workloadName } from '../model/pod.js';
 import type { ControllerContext } from './context.js';
+import { RestartBackoff } from './crash-loop-backoff.js';
+import { PodProbes, probeSpecs } from './probes.js';
 
 // pkg/kubelet/apis/config/v1beta1/defaults.go: nodeLeaseDurationSeconds 40, renewed every 40 × 0.25 s.
 export const LEASE_RENEW_INTERVAL: Micros = 10 * MICROS_PER_SECOND;
@@ -15,26 +17,39 @@ export const LEASE_RENEW_INTERVAL: Micros = 10 * MICROS_PER_SECOND;
 export const SHUTDOWN_TIME: Micros = 1 * MICROS_PER_SECOND;
 
 /**
- * The kubelet's view of one pod it runs: Starting (sandbox, image pull, container start), Running,
+ * The kubelet's view of one pod it runs: Starting (sandbox, image pull, container start), Running
+ * (probed; `kill` pending after a failed liveness probe), BackOff (exited, waiting to restart),
  * Terminating (SIGTERM sent, waiting for the containers to exit).
  */
 type KubeletPodState =
   | { state: 'Starting'; event: ScheduledEvent }
-  | { state: 'Running' }
+  | { state: 'Running'; probes: PodProbes; kill?: ScheduledEvent }
+  | { state: 'BackOff'; event: ScheduledEvent }
   | { state: 'Terminating'; event: ScheduledEvent };
+
+/** What a kubelet keeps about a pod from admission until it forgets it (or itself restarts). */
+interface Admitted {
+  /** When the kubelet admitted the pod: its probe workers tick from here. */
+  origin: Micros;
+  backoff: RestartBackoff;
+}
 
 /**
  * The kubelets of all nodes: the bridge between the ground truth (machines, containers) and the API
- * server. On a live machine a kubelet renews its node's Lease, starts bound pods (after the workload's
- * startup time: image pull + container start + readiness) and reports them Running and Ready, and
+ * server. On a live machine a running kubelet renews its node's Lease, starts bound pods (after the
+ * workload's startup time: image pull + container start), probes them (probes.ts) and reports them
+ * Running and Ready, restarts exited containers with CrashLoopBackOff (restartPolicy Always), and
  * finishes graceful deletions. A machine that is down runs nothing: its containers die, its Lease goes
  * stale, and deletions wait until it boots again, when its kubelet restarts the pods it still has and
- * removes the deleted ones. Status writes refused by the API server are retried when it can write again.
+ * removes the deleted ones. A stopped kubelet on a live machine leaves the containers running but
+ * reports, restarts and deletes nothing until it starts again. Status writes refused by the API server
+ * are retried when it can write again.
  */
 export class Kubelets {
   private readonly leaseTasks = new Map<string, PeriodicTask>();
   private readonly pods = new Map<string, KubeletPodState>();
-  /** Pods whose Running status or finished deletion could not be written (no quorum). */
+  private readonly admitted = new Map<string, Admitted>();
+  /** Pods whose status or finished deletion could not be written (no quorum). */
   private readonly unreported = new Set<Pod>();
 
   constructor(private readonly ctx: ControllerContext) {}
@@ -44,13 +59,17 @@ export class Kubelets {
     cluster.watch((event) => {
       switch (event.type) {
         case 'NodeAdded':
-          if (truth.isUp(event.node.name)) this.bootNode(event.node);
+          if (truth.isKubeletActive(event.node.name)) this.bootNode(event.node);
           break;
-        case 'MachineUpdated': {
+        case 'MachineUpdated':
+        case 'KubeletUpdated': {
           const node = cluster.node(event.machine.name);
           if (!node) break;
-          if (event.machine.up) this.bootNode(node);
-          else this.stopNode(node);
+          const wasActive = event.old.up && event.old.kubeletRunning;
+          const active = truth.isKubeletActive(node.name);
+          if (active && !wasActive) this.bootNode(node);
+          else if (!active && wasActive) this.stopKubelet(node);
+          if (!event.machine.up && event.old.up) this.killContainers(node);
           break;
         }
         case 'NodeDeleted':
@@ -68,12 +87,29 @@ export class Kubelets {
         case 'PodDeleted':
           this.forget(event.pod);
           break;
+        case 'ContainersUpdated': {
+          const kp = this.pods.get(podKey(event.pod));
+          if (
+            kp?.state === 'Running' &&
+            event.old.state === 'Running' &&
+            event.containers.state === 'Terminated'
+          )
+            this.containersExited(event.pod, kp);
+          break;
+        }
+        case 'ProbeHealthUpdated':
+          for (const pod of cluster.pods) {
+            if (workloadName(pod) !== event.workload) continue;
+            const kp = this.pods.get(podKey(pod));
+            if (kp?.state === 'Running' && kp.kill === undefined) kp.probes.answersChanged();
+          }
+          break;
         case 'ControlPlaneChanged':
           if (event.writable) this.reportPending();
           break;
       }
     });
-    for (const node of cluster.nodes) if (truth.isUp(node.name)) this.bootNode(node);
+    for (const node of cluster.nodes) if (truth.isKubeletActive(node.name)) this.bootNode(node);
   }
 
   /** The kubelet starts: renews its Lease now and every 10 s, and (re)starts or removes its pods. */
@@ -88,52 +124,119 @@ export class Kubelets {
     for (const pod of [...cluster.podsOnNode(node.name)]) this.syncPod(pod);
   }
 
-  /** The machine stops: the kubelet and every container on it die; the API server is not told. */
-  private stopNode(node: Node): void {
-    const { cluster, truth, sim } = this.ctx;
+  /** The kubelet stops (with its machine, or alone): its Lease and its pods' timers stop, its memory is lost. */
+  private stopKubelet(node: Node): void {
     this.leaseTasks.get(node.name)?.cancel();
     this.leaseTasks.delete(node.name);
-    for (const pod of cluster.podsOnNode(node.name)) {
-      const kp = this.pods.get(podKey(pod));
-      if (kp && kp.state !== 'Running') kp.event.cancel();
-      this.pods.delete(podKey(pod));
-      if (truth.containersOf(pod).state === 'Running') truth.setContainers(pod, 'Terminated', sim.now);
+    for (const pod of this.ctx.cluster.podsOnNode(node.name)) {
+      const key = podKey(pod);
+      const kp = this.pods.get(key);
+      if (kp) cancel(kp);
+      this.pods.delete(key);
+      this.admitted.delete(key);
     }
+  }
+
+  /** The machine stops: every container on it dies; the API server is not told. */
+  private killContainers(node: Node): void {
+    const { cluster, truth, sim } = this.ctx;
+    for (const pod of cluster.podsOnNode(node.name))
+      if (truth.containersOf(pod).state === 'Running') truth.setContainers(pod, 'Terminated', sim.now);
   }
 
   /** Brings the pod to what its object asks: running, or (when being deleted) gone. */
   private syncPod(pod: Pod): void {
-    if (!this.ctx.truth.isUp(pod.nodeName)) return;
+    const { truth } = this.ctx;
+    if (!truth.isKubeletActive(pod.nodeName)) return;
     const key = podKey(pod);
     const kp = this.pods.get(key);
     if (pod.deletionTimestamp !== undefined) {
       if (kp?.state !== 'Terminating') this.killPod(pod, kp);
-    } else if (kp === undefined && this.ctx.truth.containersOf(pod).state !== 'Running') {
-      this.startPod(pod);
+    } else if (kp === undefined) {
+      const containers = truth.containersOf(pod);
+      // Containers that kept running while the kubelet was stopped are adopted, not restarted.
+      if (containers.state === 'Running') this.runPod(pod, containers.since);
+      else this.startPod(pod);
     }
   }
 
-  /** Sandbox, image pull and container start; the pod turns Running and Ready when they are up. */
-  private startPod(pod: Pod): void {
-    const { sim, truth, random } = this.ctx;
-    const workload = pod.owner ? pod.owner.key.slice(pod.owner.key.indexOf('/') + 1) : pod.name;
-    const startup = this.ctx.behaviour(workload).startupTime;
-    const delay = Math.max(0, startup.sample(random.get(`kubelet/startup/${workload}`)));
+  private admission(pod: Pod): Admitted {
     const key = podKey(pod);
-    const restarted = truth.containersOf(pod).state === 'Terminated';
-    const event = sim.schedule(delay, () => {
-      this.pods.set(key, { state: 'Running' });
-      truth.setContainers(pod, 'Running', sim.now, restarted);
-      this.reportRunning(pod);
-    });
-    this.pods.set(key, { state: 'Starting', event });
+    let a = this.admitted.get(key);
+    if (a === undefined) {
+      a = { origin: this.ctx.sim.now, backoff: new RestartBackoff() };
+      this.admitted.set(key, a);
+    }
+    return a;
   }
 
-  private reportRunning(pod: Pod): void {
+  /** Sandbox, image pull and container start; the pod turns Running (and Ready, probes permitting). */
+  private startPod(pod: Pod): void {
+    const { sim, truth, random } = this.ctx;
+    const workload = workloadName(pod);
+    const startup = this.ctx.behaviour(workload).startupTime;
+    const delay = Math.max(0, startup.sample(random.get(`kubelet/startup/${workload}`)));
+    this.admission(pod);
+    const restarted = truth.containersOf(pod).state === 'Terminated';
+    const event = sim.schedule(delay, () => {
+      truth.setContainers(pod, 'Running', sim.now, restarted);
+      this.runPod(pod, sim.now);
+    });
+    this.pods.set(podKey(pod), { state: 'Starting', event });
+  }
+
+  /** The containers run (since `startedAt`): probing begins and the status is reported. */
+  private runPod(pod: Pod, startedAt: Micros): void {
+    const { sim, truth } = this.ctx;
+    const key = podKey(pod);
+    const probes = new PodProbes(probeSpecs(pod.spec.containers), this.admission(pod).origin, {
+      sim,
+      failing: (probe) => truth.isProbeFailing(pod, probe),
+      readyChanged: () => this.reportStatus(pod),
+      livenessFailed: () => this.livenessFailed(pod),
+    });
+    const kp: KubeletPodState = { state: 'Running', probes };
+    this.pods.set(key, kp);
+    probes.containersStarted(startedAt);
+    this.reportStatus(pod);
+  }
+
+  /**
+   * A failed liveness probe: the kubelet kills the containers (SIGTERM, exit after SHUTDOWN_TIME within
+   * the grace period) and restarts them as any exited container (pkg/kubelet/kuberuntime
+   * computePodActions: ContainersToKill, then restart per restartPolicy).
+   */
+  private livenessFailed(pod: Pod): void {
+    const { sim, truth } = this.ctx;
+    const kp = this.pods.get(podKey(pod));
+    if (kp?.state !== 'Running') return;
+    const grace = pod.spec.terminationGracePeriodSeconds * MICROS_PER_SECOND;
+    kp.kill = sim.schedule(Math.min(SHUTDOWN_TIME, grace), () => {
+      if (truth.isRunning(pod)) truth.setContainers(pod, 'Terminated', sim.now);
+    });
+  }
+
+  /** The containers exited (crash or liveness kill): Ready goes false and a restart waits its back-off. */
+  private containersExited(pod: Pod, kp: Extract<KubeletPodState, { state: 'Running' }>): void {
+    const { sim } = this.ctx;
+    cancel(kp);
+    const delay = this.admission(pod).backoff.delayAfterExit(sim.now);
+    const event = sim.schedule(delay, () => {
+      this.pods.delete(podKey(pod));
+      this.startPod(pod);
+    });
+    this.pods.set(podKey(pod), { state: 'BackOff', event });
+    this.reportStatus(pod);
+  }
+
+  /** Writes phase Running and the Ready the kubelet computes now (false unless its probes say ready). */
+  private reportStatus(pod: Pod): void {
     const now = this.ctx.sim.now;
+    const kp = this.pods.get(podKey(pod));
+    const ready = kp?.state === 'Running' && kp.probes.ready;
     const result = this.ctx.api.updatePod(pod, (p) => {
       p.phase = 'Running';
-      p.ready = true;
+      p.ready = ready;
       p.startedAt ??= now;
     });
     if (result.ok) this.unreported.delete(pod);
@@ -144,7 +247,7 @@ export class Kubelets {
     for (const pod of [...this.unreported]) {
       this.unreported.delete(pod);
       if (this.ctx.cluster.pod(podKey(pod)) !== pod) continue;
-      if (pod.deletionTimestamp === undefined) this.reportRunning(pod);
+      if (pod.deletionTimestamp === undefined) this.reportStatus(pod);
       else this.reportDeleted(pod);
     }
   }
@@ -162,7 +265,7 @@ export class Kubelets {
    */
   private killPod(pod: Pod, kp: KubeletPodState | undefined): void {
     const { sim, truth } = this.ctx;
-    if (kp && kp.state === 'Starting') kp.event.cancel();
+    if (kp) cancel(kp);
     const key = podKey(pod);
     const grace =
       (pod.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds) * MICROS_PER_SECOND;
@@ -177,9 +280,18 @@ export class Kubelets {
   private forget(pod: Pod): void {
     const key = podKey(pod);
     const kp = this.pods.get(key);
-    if (kp && kp.state !== 'Running') kp.event.cancel();
+    if (kp) cancel(kp);
     this.pods.delete(key);
+    this.admitted.delete(key);
     this.unreported.delete(pod);
     this.ctx.truth.forget(pod);
   }
+}
+
+/** Cancels whatever the kubelet had pending for a pod. */
+function cancel(kp: KubeletPodState): void {
+  if (kp.state === 'Running') {
+    kp.probes.stop();
+    kp.kill?.cancel();
+  } else kp.event.cancel();
 }

@@ -1,13 +1,18 @@
 import type { RandomStreams } from '../engine/random.js';
 import type { Fault } from '../model/scenario.js';
+import { crashLoop } from './crash-loop.js';
 import type { FaultContext, FaultKind } from './fault-kind.js';
-import { nodeCrash } from './node-crash.js';
+import { kubeletStop } from './kubelet-stop.js';
+import { nodeCrash, nodeReboot } from './node-crash.js';
+import { podCrash } from './pod-crash.js';
+import { probeFailure } from './probe-failure.js';
 
 export type { FaultContext, FaultKind, FaultRecord } from './fault-kind.js';
 
 /** The fault kinds kubesim simulates, by `kind`: a fresh registry per run, so runs share no state. */
 export function defaultFaultKinds(): Map<string, FaultKind> {
-  return new Map<string, FaultKind>([[nodeCrash.kind, nodeCrash as FaultKind]]);
+  const kinds = [nodeCrash, nodeReboot, kubeletStop, podCrash, crashLoop, probeFailure] as FaultKind[];
+  return new Map(kinds.map((k) => [k.kind, k]));
 }
 
 /**

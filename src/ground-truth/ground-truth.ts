@@ -1,14 +1,22 @@
 import type { Micros } from '../engine/time.js';
 import type { EventStream } from '../events/event-stream.js';
 import type { ClusterEvent } from '../model/cluster-state.js';
-import type { Pod } from '../model/pod.js';
+import { type Pod, workloadName } from '../model/pod.js';
 
 /** A machine as it really is, whatever the API server believes. */
 export interface Machine {
   readonly name: string;
   /** Powered and booted: its kubelet and containers can run. */
   up: boolean;
+  /**
+   * The kubelet process runs (false after a kubeletStop fault): while false but `up`, the containers
+   * keep running but nobody heartbeats, reports, starts or stops them.
+   */
+  kubeletRunning: boolean;
 }
+
+/** The probes a probeFailure fault can make fail (startup probes always succeed in kubesim). */
+export type FailingProbe = 'readiness' | 'liveness';
 
 /**
  * The lifecycle of a pod's containers on its machine (containerd's view): Waiting (image pull, start,
@@ -28,7 +36,9 @@ export interface PodContainers {
 /** Changes to the ground truth, on the same ordered stream as the API server's watch events. */
 export type GroundTruthEvent =
   | { type: 'MachineUpdated'; machine: Machine; old: Readonly<Machine> }
-  | { type: 'ContainersUpdated'; pod: Pod; containers: PodContainers; old: Readonly<PodContainers> };
+  | { type: 'KubeletUpdated'; machine: Machine; old: Readonly<Machine> }
+  | { type: 'ContainersUpdated'; pod: Pod; containers: PodContainers; old: Readonly<PodContainers> }
+  | { type: 'ProbeHealthUpdated'; workload: string; probe: FailingProbe; failing: boolean };
 
 const NOT_STARTED: Readonly<PodContainers> = Object.freeze({ state: 'Waiting', since: 0, restarts: 0 });
 
@@ -39,11 +49,13 @@ const NOT_STARTED: Readonly<PodContainers> = Object.freeze({ state: 'Waiting', s
 export class GroundTruth {
   private readonly machines = new Map<string, Machine>();
   private readonly containers = new Map<number, PodContainers>();
+  /** Per "workload/probe", how many faults make that probe fail now (overlapping faults add up). */
+  private readonly failingProbes = new Map<string, number>();
 
   constructor(private readonly stream: EventStream<ClusterEvent>) {}
 
   addMachine(name: string, up: boolean): Machine {
-    const machine = { name, up };
+    const machine = { name, up, kubeletRunning: true };
     this.machines.set(name, machine);
     return machine;
   }
@@ -61,13 +73,47 @@ export class GroundTruth {
     return name !== undefined && this.machines.get(name)?.up === true;
   }
 
-  /** Powers the machine on or off. */
+  /** Powers the machine on or off; booting starts its kubelet (systemd starts it at boot). */
   setMachineUp(name: string, up: boolean): void {
     const machine = this.machines.get(name);
     if (!machine || machine.up === up) return;
     const old = { ...machine };
     machine.up = up;
+    if (up) machine.kubeletRunning = true;
     this.stream.publish({ type: 'MachineUpdated', machine, old });
+  }
+
+  /** Whether the machine is up and its kubelet runs: only then does anything reach the API server. */
+  isKubeletActive(name: string | undefined): boolean {
+    const machine = name === undefined ? undefined : this.machines.get(name);
+    return machine?.up === true && machine.kubeletRunning;
+  }
+
+  /** Stops or starts the kubelet process (the machine and its containers are unaffected). */
+  setKubeletRunning(name: string, running: boolean): void {
+    const machine = this.machines.get(name);
+    if (!machine || machine.kubeletRunning === running) return;
+    const old = { ...machine };
+    machine.kubeletRunning = running;
+    this.stream.publish({ type: 'KubeletUpdated', machine, old });
+  }
+
+  /**
+   * One more (`failing`) or one fewer cause makes a probe of every pod of `workload` fail: it fails
+   * while any cause lasts, so overlapping probeFailure faults do not cut each other short.
+   */
+  setProbeFailing(workload: string, probe: FailingProbe, failing: boolean): void {
+    const key = `${workload}/${probe}`;
+    const before = this.failingProbes.get(key) ?? 0;
+    const after = Math.max(0, before + (failing ? 1 : -1));
+    this.failingProbes.set(key, after);
+    if (before > 0 !== after > 0)
+      this.stream.publish({ type: 'ProbeHealthUpdated', workload, probe, failing: after > 0 });
+  }
+
+  /** Whether the pod's application answers that probe with a failure now. */
+  isProbeFailing(pod: Pick<Pod, 'name' | 'owner'>, probe: FailingProbe): boolean {
+    return (this.failingProbes.get(`${workloadName(pod)}/${probe}`) ?? 0) > 0;
   }
 
   /** The state of a pod's containers (Waiting before the kubelet has run them). */

@@ -264,3 +264,9 @@ export const overrideFailed = (path: string, problem: string): string =>
   `Cannot set ${path} (--vary): ${problem}`;
 export const overrideUnmatched = (target: string, path: string): string =>
   `Cannot set ${path} (--vary): no document ${target} among the files (a manifest is named Kind/name, as Service/cart)`;
+
+export const probeSuccessThresholdOne = 'must be 1 for liveness and startup probes';
+export const faultWorkloadUnknown = (workload: string): string =>
+  `no Deployment or StatefulSet named ${JSON.stringify(workload)}`;
+export const faultForNeedsInterval =
+  'for is read only with interval (crashes at a rate); a single crash has no duration';

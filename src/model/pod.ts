@@ -76,10 +76,33 @@ export interface ContainerPort {
   protocol: 'TCP' | 'UDP' | 'SCTP';
 }
 
+/**
+ * core/v1 Probe, defaulted (SetDefaults_Probe, pkg/apis/core/v1/defaults.go). The handler (httpGet,
+ * tcpSocket, exec, grpc) is not kept: a probe's outcome comes from the ground truth (healthy unless a
+ * probeFailure fault says otherwise).
+ */
+export interface Probe {
+  /** @default 0 */
+  initialDelaySeconds: number;
+  /** @default 10 */
+  periodSeconds: number;
+  /** @default 1 */
+  timeoutSeconds: number;
+  /** @default 1 (must be 1 for liveness and startup probes) */
+  successThreshold: number;
+  /** @default 3 */
+  failureThreshold: number;
+}
+
+export type ProbeType = 'readiness' | 'liveness' | 'startup';
+
 export interface Container extends ContainerResources {
   name: string;
   image?: string;
   ports: ContainerPort[];
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
+  startupProbe?: Probe;
 }
 
 /** What a pod asks of the scheduler and the kubelet. Shared (read-only) by all pods of one template. */
@@ -149,4 +172,12 @@ export function objectKey(namespace: string, name: string): string {
 
 export function podKey(pod: Pick<Pod, 'namespace' | 'name'>): string {
   return objectKey(pod.namespace, pod.name);
+}
+
+/**
+ * The name of the workload a pod belongs to (its owner's name, "web" for "default/web"), or the pod's
+ * own name when it has no owner: the key of per-workload behaviour and faults.
+ */
+export function workloadName(pod: Pick<Pod, 'name' | 'owner'>): string {
+  return pod.owner ? pod.owner.key.slice(pod.owner.key.indexOf('/') + 1) : pod.name;
 }

@@ -44,7 +44,69 @@ export interface NodeCrashFault {
   for?: Micros;
 }
 
-export type Fault = NodeCrashFault;
+/** A node reboots: down at `at`, up again after `bootTime` (a short nodeCrash with a default length). */
+export interface NodeRebootFault {
+  kind: 'nodeReboot';
+  at: Micros;
+  target: NodeTarget;
+  bootTime: Micros;
+}
+
+/** The kubelet process stops: machine and containers keep running, nothing is reported; back after `for`. */
+export interface KubeletStopFault {
+  kind: 'kubeletStop';
+  at: Micros;
+  target: NodeTarget;
+  /** Undefined = never restarts. */
+  for?: Micros;
+}
+
+/** Which pods a pod fault hits: pods of the Deployment or StatefulSet named `workload`. */
+export interface WorkloadTarget {
+  workload: string;
+}
+
+/**
+ * Containers exit (the process crashes). Either once at `at`, hitting `count` running pods of the
+ * workload, or (with `interval`) from `at` on, for `for`, crashes of one running pod at a time with
+ * exponentially distributed gaps of mean `interval`.
+ */
+export interface PodCrashFault {
+  kind: 'podCrash';
+  at: Micros;
+  target: WorkloadTarget & { count: number };
+  interval?: Micros;
+  for?: Micros;
+}
+
+/**
+ * From `at` on, every pod of the workload exits `exits` times after its containers start, each time
+ * `after` running (a bad release, a missing dependency): CrashLoopBackOff's classic case.
+ */
+export interface CrashLoopFault {
+  kind: 'crashLoop';
+  at: Micros;
+  target: WorkloadTarget;
+  exits: number;
+  after: Micros;
+}
+
+/** The workload's readiness or liveness probe fails from `at`, for `for` (undefined = until the end). */
+export interface ProbeFailureFault {
+  kind: 'probeFailure';
+  at: Micros;
+  target: WorkloadTarget;
+  probe: 'readiness' | 'liveness';
+  for?: Micros;
+}
+
+export type Fault =
+  | NodeCrashFault
+  | NodeRebootFault
+  | KubeletStopFault
+  | PodCrashFault
+  | CrashLoopFault
+  | ProbeFailureFault;
 
 /** The `kind: Scenario` document after validation and defaulting. */
 export interface Scenario {

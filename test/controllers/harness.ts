@@ -1,9 +1,9 @@
 import { constant } from '../../src/engine/distributions.js';
 import { MICROS_PER_SECOND } from '../../src/engine/time.js';
 import type { PodSpec, PodTemplate } from '../../src/model/pod.js';
-import type { NodePool, Scenario } from '../../src/model/scenario.js';
+import type { Fault, NodePool, Scenario } from '../../src/model/scenario.js';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../../src/model/taints.js';
-import type { Deployment, StatefulSet, Workload } from '../../src/model/workloads.js';
+import type { Deployment, Service, StatefulSet, Workload } from '../../src/model/workloads.js';
 import { createRun } from '../../src/sim/run.js';
 
 export const S = MICROS_PER_SECOND;
@@ -59,6 +59,20 @@ export function deployment(name: string, replicas: number): Deployment {
   };
 }
 
+/** A ClusterIP Service selecting app=`name`, as the loader produces it. */
+export function service(name: string): Service {
+  return {
+    namespace: 'default',
+    name,
+    labels: {},
+    selector: { app: name },
+    type: 'ClusterIP',
+    ports: [{ port: 80, protocol: 'TCP' }],
+    sessionAffinity: 'None',
+    sessionAffinityTimeoutSeconds: 10800,
+  };
+}
+
 export function statefulSet(name: string, replicas: number): StatefulSet {
   return {
     kind: 'StatefulSet',
@@ -85,6 +99,8 @@ export function makeCluster(
     kubernetesMinor?: number;
     startupSeconds?: number;
     duration?: number;
+    faults?: Fault[];
+    services?: Service[];
   } = {},
 ) {
   const workloads = options.workloads ?? [];
@@ -99,7 +115,7 @@ export function makeCluster(
     zones: [],
     nodePools: options.pools ?? [pool()],
     services: Object.fromEntries(workloads.map((w) => [w.name, startup])),
-    faults: [],
+    faults: options.faults ?? [],
   };
   const run = createRun({
     scenario,
@@ -107,7 +123,7 @@ export function makeCluster(
     pods: [],
     deployments: workloads.filter((w): w is Deployment => w.kind === 'Deployment'),
     statefulSets: workloads.filter((w): w is StatefulSet => w.kind === 'StatefulSet'),
-    services: [],
+    services: options.services ?? [],
     podDisruptionBudgets: [],
     priorityClasses: [],
   });

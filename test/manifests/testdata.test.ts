@@ -135,7 +135,7 @@ const BAD: { file: string; ok?: boolean; want: string[] }[] = [
       'scenario-fields.bad.yaml:21:20: Scenario "typos": spec.services.frontend.startupTime: expected a distribution: a mapping with one of constant, exponential, uniform, lognormal, pareto, empirical, such as {constant: 5s} or {lognormal: {median: 20ms, p99: 200ms}}, got a mapping with "gaussian"',
       'scenario-fields.bad.yaml:23:50: Scenario "typos": spec.faults[0].target.pool: no node pool named "genral"',
       'warning: scenario-fields.bad.yaml:24:23: Scenario "typos": spec.faults[1].kind: fault kind zoneOutage is not simulated yet, skipped',
-      'scenario-fields.bad.yaml:25:23: Scenario "typos": spec.faults[2].kind: expected a fault kind: one of nodeCrash, zoneOutage, nodeFailures, podCrash, networkPartition, slowNode, controlPlaneMemberLoss, got "meteorStrike"',
+      'scenario-fields.bad.yaml:25:23: Scenario "typos": spec.faults[2].kind: expected a fault kind: one of nodeCrash, nodeReboot, kubeletStop, podCrash, crashLoop, probeFailure, zoneOutage, nodeFailures, networkPartition, slowNode, controlPlaneMemberLoss, got "meteorStrike"',
     ],
   },
   {

@@ -1,4 +1,4 @@
-import type { Container, PodSpec, PodTemplate } from '../../model/pod.js';
+import type { Container, PodSpec, PodTemplate, Probe } from '../../model/pod.js';
 import type { Toleration } from '../../model/taints.js';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../../model/taints.js';
 import type { RawPodSpec, RawPodTemplate } from '../schemas/core.js';
@@ -14,6 +14,26 @@ export const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
 export const DEFAULT_TOLERATION_SECONDS = 300;
 
 type RawContainer = RawPodSpec['containers'][number];
+type RawProbe = NonNullable<RawContainer['readinessProbe']>;
+
+/** core/v1 SetDefaults_Probe (pkg/apis/core/v1/defaults.go). */
+export const PROBE_DEFAULTS: Readonly<Probe> = Object.freeze({
+  initialDelaySeconds: 0,
+  periodSeconds: 10,
+  timeoutSeconds: 1,
+  successThreshold: 1,
+  failureThreshold: 3,
+});
+
+function convertProbe(raw: RawProbe): Probe {
+  return {
+    initialDelaySeconds: raw.initialDelaySeconds ?? PROBE_DEFAULTS.initialDelaySeconds,
+    periodSeconds: raw.periodSeconds ?? PROBE_DEFAULTS.periodSeconds,
+    timeoutSeconds: raw.timeoutSeconds ?? PROBE_DEFAULTS.timeoutSeconds,
+    successThreshold: raw.successThreshold ?? PROBE_DEFAULTS.successThreshold,
+    failureThreshold: raw.failureThreshold ?? PROBE_DEFAULTS.failureThreshold,
+  };
+}
 
 /**
  * A container with requests defaulted from limits: core/v1 SetDefaults_Pod copies each limit into
@@ -36,6 +56,9 @@ function convertContainer(c: RawContainer): Container {
     limits,
   };
   if (c.restartPolicy) out.restartPolicy = c.restartPolicy;
+  if (c.readinessProbe) out.readinessProbe = convertProbe(c.readinessProbe);
+  if (c.livenessProbe) out.livenessProbe = convertProbe(c.livenessProbe);
+  if (c.startupProbe) out.startupProbe = convertProbe(c.startupProbe);
   return out;
 }
 

@@ -2,15 +2,29 @@ import { constant, type Distribution } from '../../engine/distributions.js';
 import { MICROS_PER_SECOND, type Micros } from '../../engine/time.js';
 import { DEFAULT_KUBERNETES_VERSION } from '../../model/cluster-input.js';
 import { LABEL_NODE_POOL, LABEL_ZONE } from '../../model/node.js';
-import type { Fault, NodePool, Scenario } from '../../model/scenario.js';
+import type {
+  Fault,
+  KubeletStopFault,
+  NodeCrashFault,
+  NodePool,
+  NodeTarget,
+  PodCrashFault,
+  ProbeFailureFault,
+  Scenario,
+} from '../../model/scenario.js';
 import type { WorkloadBehaviour } from '../../model/workloads.js';
 import { isRecord } from '../is-record.js';
 import { PARSE_OPTIONS, reportIssues } from '../issues.js';
 import * as m from '../messages.js';
 import type { Reporter, Site } from '../report.js';
 import {
+  crashLoop,
+  kubeletStop,
   nodeCrash,
   nodePool as nodePoolSchema,
+  nodeReboot,
+  podCrash,
+  probeFailure,
   SPEC_FIELDS_NOT_SIMULATED,
   scenario as scenarioSchema,
 } from '../schemas/scenario.js';
@@ -35,11 +49,12 @@ export const SUPPORTED_KUBERNETES_VERSIONS = [
   '1.35',
   '1.36',
 ] as const;
+/** nodeReboot's bootTime default: kubesim's assumption for a cloud VM's reboot, not a Kubernetes value. */
+export const DEFAULT_BOOT_TIME: Micros = 60 * MICROS_PER_SECOND;
 /** Fault kinds documented in the Scenario but not simulated yet: accepted with a warning. */
 export const FAULTS_NOT_SIMULATED = [
   'zoneOutage',
   'nodeFailures',
-  'podCrash',
   'networkPartition',
   'slowNode',
   'controlPlaneMemberLoss',
@@ -281,6 +296,21 @@ function convertServices(
   return out;
 }
 
+/** The schema of each simulated fault kind. */
+const FAULT_SCHEMAS = { nodeCrash, nodeReboot, kubeletStop, podCrash, crashLoop, probeFailure };
+type SimulatedKind = keyof typeof FAULT_SCHEMAS;
+const isSimulatedKind = (kind: unknown): kind is SimulatedKind =>
+  typeof kind === 'string' && Object.hasOwn(FAULT_SCHEMAS, kind);
+
+/** What checking one fault needs besides the fault itself. */
+interface FaultSite {
+  site: Site;
+  refs: ScenarioReferences;
+  pools: readonly PoolRef[];
+  zones: readonly string[];
+  reporter: Reporter;
+}
+
 function convertFaults(
   rawFaults: unknown,
   duration: number | undefined,
@@ -292,7 +322,8 @@ function convertFaults(
   reporter: Reporter,
 ): Fault[] {
   const faults: Fault[] = [];
-  const known = ['nodeCrash', ...FAULTS_NOT_SIMULATED];
+  const known = [...Object.keys(FAULT_SCHEMAS), ...FAULTS_NOT_SIMULATED];
+  const where: FaultSite = { site, refs, pools, zones, reporter };
   (Array.isArray(rawFaults) ? rawFaults : []).forEach((f: unknown, i) => {
     const at = ['spec', 'faults', i];
     const kind = isRecord(f) ? f.kind : undefined;
@@ -300,58 +331,129 @@ function convertFaults(
       reporter.warning(site, [...at, 'kind'], m.faultNotSimulated(kind));
       return;
     }
-    if (kind !== 'nodeCrash') {
+    if (!isSimulatedKind(kind)) {
       reporter.error(site, isRecord(f) ? [...at, 'kind'] : at, m.faultKindUnknown(kind, known));
       return;
     }
-    const parsed = nodeCrash.safeParse(f, PARSE_OPTIONS);
-    if (!parsed.success) {
-      reportIssues(parsed.error.issues, site, f, reporter, at);
-      return;
-    }
-    const { target } = parsed.data;
-    const t = [...at, 'target'];
-    if (target.pool !== undefined && !pools.some((p) => p.name === target.pool)) {
-      reporter.error(site, [...t, 'pool'], m.faultPoolUnknown(target.pool));
-    }
-    if (target.zone !== undefined && !zones.includes(target.zone) && !refs.nodeZones.has(target.zone)) {
-      reporter.error(site, [...t, 'zone'], m.faultZoneUnknown(target.zone));
-    }
-    if (
-      target.node !== undefined &&
-      !refs.nodeNames.has(target.node) &&
-      !isPoolNodeName(target.node, pools)
-    ) {
-      reporter.error(site, [...t, 'node'], m.faultNodeUnknown(target.node));
-    }
-    const count = target.count ?? 1;
-    if (
-      target.node === undefined &&
-      (target.pool === undefined || pools.some((p) => p.name === target.pool))
-    ) {
-      const found = nodesAtStart(target, pools, refs.nodeLabels);
-      if (found < count) {
-        const where = [target.pool && `pool ${target.pool}`, target.zone && `zone ${target.zone}`]
-          .filter(Boolean)
-          .join(' in ');
-        reporter.warning(site, [...t, 'count'], m.faultFewerNodes(count, found, where || 'the cluster'));
-      }
-    }
-    if (duration !== undefined && parsed.data.at >= duration) {
+    const before = reporter.errorCount;
+    const fault = convertFault(kind, f, at, where);
+    if (!fault || reporter.errorCount > before) return;
+    if (duration !== undefined && fault.at >= duration) {
       reporter.warning(
         site,
         [...at, 'at'],
         durationOverridden ? m.faultAfterOverride(duration) : m.faultAfterEnd,
       );
     }
-    const fault: Fault = { kind: 'nodeCrash', at: parsed.data.at, target: { count: target.count ?? 1 } };
-    if (target.pool !== undefined) fault.target.pool = target.pool;
-    if (target.zone !== undefined) fault.target.zone = target.zone;
-    if (target.node !== undefined) fault.target.node = target.node;
-    if (parsed.data.for !== undefined) fault.for = parsed.data.for;
     faults.push(fault);
   });
   return faults;
+}
+
+/** One fault of a simulated kind, validated, its target checked against the input; undefined if invalid. */
+function convertFault(kind: SimulatedKind, f: unknown, at: Path, w: FaultSite): Fault | undefined {
+  const parsed = FAULT_SCHEMAS[kind].safeParse(f, PARSE_OPTIONS);
+  if (!parsed.success) {
+    reportIssues(parsed.error.issues, w.site, f, w.reporter, at);
+    return undefined;
+  }
+  const d = parsed.data;
+  const t = [...at, 'target'];
+  switch (d.kind) {
+    case 'nodeCrash':
+    case 'kubeletStop': {
+      const fault: NodeCrashFault | KubeletStopFault = {
+        kind: d.kind,
+        at: d.at,
+        target: nodeTarget(d.target, t, w),
+      };
+      if (d.for !== undefined) fault.for = d.for;
+      return fault;
+    }
+    case 'nodeReboot':
+      return {
+        kind: d.kind,
+        at: d.at,
+        target: nodeTarget(d.target, t, w),
+        bootTime: d.bootTime ?? DEFAULT_BOOT_TIME,
+      };
+    case 'podCrash': {
+      checkWorkload(d.target.workload, t, w);
+      if (d.for !== undefined && d.interval === undefined)
+        w.reporter.error(w.site, [...at, 'for'], m.faultForNeedsInterval);
+      const fault: PodCrashFault = {
+        kind: d.kind,
+        at: d.at,
+        target: { workload: d.target.workload, count: d.target.count ?? 1 },
+      };
+      if (d.interval !== undefined) fault.interval = d.interval;
+      if (d.for !== undefined) fault.for = d.for;
+      return fault;
+    }
+    case 'crashLoop':
+      checkWorkload(d.target.workload, t, w);
+      return {
+        kind: d.kind,
+        at: d.at,
+        target: { workload: d.target.workload },
+        exits: d.exits,
+        after: d.after ?? 0,
+      };
+    case 'probeFailure': {
+      checkWorkload(d.target.workload, t, w);
+      const fault: ProbeFailureFault = {
+        kind: d.kind,
+        at: d.at,
+        target: { workload: d.target.workload },
+        probe: d.probe,
+      };
+      if (d.for !== undefined) fault.for = d.for;
+      return fault;
+    }
+  }
+}
+
+function checkWorkload(workload: string, t: Path, w: FaultSite): void {
+  if (!w.refs.workloadNames.has(workload))
+    w.reporter.error(w.site, [...t, 'workload'], m.faultWorkloadUnknown(workload));
+}
+
+/** A node fault's target, checked: pool, zone and node must exist; too few nodes is a warning. */
+function nodeTarget(
+  target: {
+    pool?: string | undefined;
+    zone?: string | undefined;
+    node?: string | undefined;
+    count?: number | undefined;
+  },
+  t: Path,
+  w: FaultSite,
+): NodeTarget {
+  const { site, refs, pools, zones, reporter } = w;
+  if (target.pool !== undefined && !pools.some((p) => p.name === target.pool)) {
+    reporter.error(site, [...t, 'pool'], m.faultPoolUnknown(target.pool));
+  }
+  if (target.zone !== undefined && !zones.includes(target.zone) && !refs.nodeZones.has(target.zone)) {
+    reporter.error(site, [...t, 'zone'], m.faultZoneUnknown(target.zone));
+  }
+  if (target.node !== undefined && !refs.nodeNames.has(target.node) && !isPoolNodeName(target.node, pools)) {
+    reporter.error(site, [...t, 'node'], m.faultNodeUnknown(target.node));
+  }
+  const count = target.count ?? 1;
+  if (target.node === undefined && (target.pool === undefined || pools.some((p) => p.name === target.pool))) {
+    const found = nodesAtStart(target, pools, refs.nodeLabels);
+    if (found < count) {
+      const where = [target.pool && `pool ${target.pool}`, target.zone && `zone ${target.zone}`]
+        .filter(Boolean)
+        .join(' in ');
+      reporter.warning(site, [...t, 'count'], m.faultFewerNodes(count, found, where || 'the cluster'));
+    }
+  }
+  const out: NodeTarget = { count };
+  if (target.pool !== undefined) out.pool = target.pool;
+  if (target.zone !== undefined) out.zone = target.zone;
+  if (target.node !== undefined) out.node = target.node;
+  return out;
 }
 
 /** A pool's name and how many nodes it may have, read from the raw document (even if the pool is invalid). */

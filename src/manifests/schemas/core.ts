@@ -16,8 +16,8 @@ import {
 import { isDns1035Label } from './names.js';
 
 // core/v1 shapes kubesim reads. Objects use z.object, which drops unknown fields, as the API server
-// ignores (prunes) fields it does not know and kubesim ignores fields it does not simulate (probes,
-// volumes, env, status…).
+// ignores (prunes) fields it does not know and kubesim ignores fields it does not simulate (volumes,
+// env, status, a probe's handler…).
 
 const effect = z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
 
@@ -111,7 +111,25 @@ const topologySpreadConstraint = z.object({
 
 const protocol = z.enum(['TCP', 'UDP', 'SCTP']);
 
-/** core/v1 Container: identity, ports and resources (probes, env, volumes are not read). */
+/**
+ * core/v1 Probe timing, with validateProbe's ranges (pkg/apis/core/validation/validation.go): delays
+ * >= 0, period, timeout and thresholds >= 1. The handler is not read: outcomes come from the ground truth.
+ */
+const probe = z.object({
+  initialDelaySeconds: int(0).optional(),
+  periodSeconds: int(1).optional(),
+  timeoutSeconds: int(1).optional(),
+  successThreshold: int(1).optional(),
+  failureThreshold: int(1).optional(),
+});
+
+/** Liveness and startup probes: validateLivenessProbe/validateStartupProbe want successThreshold 1. */
+const probeSucceedingOnce = probe.superRefine((p, ctx) => {
+  if (p.successThreshold !== undefined && p.successThreshold !== 1)
+    ctx.addIssue({ code: 'custom', path: ['successThreshold'], message: m.probeSuccessThresholdOne });
+});
+
+/** core/v1 Container: identity, ports, resources and probe timings (env, volumes are not read). */
 export const container = z.object({
   name: nonEmpty,
   image: str.optional(),
@@ -127,6 +145,9 @@ export const container = z.object({
     .optional(),
   resources: z.object({ requests: resourceList.optional(), limits: resourceList.optional() }).optional(),
   restartPolicy: z.enum(['Always']).optional(),
+  readinessProbe: probe.optional(),
+  livenessProbe: probeSucceedingOnce.optional(),
+  startupProbe: probeSucceedingOnce.optional(),
 });
 
 /** core/v1 PodSpec: the scheduling-relevant fields (model/pod.ts PodSpec). */

@@ -64,15 +64,64 @@ export const scenario = z.object({
   spec: scenarioSpec,
 });
 
+/** Which nodes a node fault hits. */
+const nodeTarget = z.strictObject({
+  pool: nonEmpty.optional(),
+  zone: nonEmpty.optional(),
+  node: nonEmpty.optional(),
+  count: int(1).optional(),
+});
+
+/** Which pods a pod fault hits: those of one Deployment or StatefulSet. */
+const workloadTarget = z.strictObject({ workload: nonEmpty });
+
 /** A `kind: nodeCrash` fault. */
 export const nodeCrash = z.strictObject({
   kind: z.literal('nodeCrash'),
   at: duration(),
-  target: z.strictObject({
-    pool: nonEmpty.optional(),
-    zone: nonEmpty.optional(),
-    node: nonEmpty.optional(),
-    count: int(1).optional(),
-  }),
+  target: nodeTarget,
+  for: duration(true).optional(),
+});
+
+/** A `kind: nodeReboot` fault. */
+export const nodeReboot = z.strictObject({
+  kind: z.literal('nodeReboot'),
+  at: duration(),
+  target: nodeTarget,
+  bootTime: duration(true).optional(),
+});
+
+/** A `kind: kubeletStop` fault. */
+export const kubeletStop = z.strictObject({
+  kind: z.literal('kubeletStop'),
+  at: duration(),
+  target: nodeTarget,
+  for: duration(true).optional(),
+});
+
+/** A `kind: podCrash` fault: once (`count` pods), or at a rate (`interval`, optionally `for`). */
+export const podCrash = z.strictObject({
+  kind: z.literal('podCrash'),
+  at: duration(),
+  target: z.strictObject({ workload: nonEmpty, count: int(1).optional() }),
+  interval: duration(true).optional(),
+  for: duration(true).optional(),
+});
+
+/** A `kind: crashLoop` fault. */
+export const crashLoop = z.strictObject({
+  kind: z.literal('crashLoop'),
+  at: duration(),
+  target: workloadTarget,
+  exits: int(1),
+  after: duration().optional(),
+});
+
+/** A `kind: probeFailure` fault. */
+export const probeFailure = z.strictObject({
+  kind: z.literal('probeFailure'),
+  at: duration(),
+  target: workloadTarget,
+  probe: z.enum(['readiness', 'liveness']),
   for: duration(true).optional(),
 });
