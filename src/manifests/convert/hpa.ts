@@ -1,10 +1,7 @@
 import type { HpaBehavior } from '../../controllers/hpa/defaults.js';
 import type { HorizontalPodAutoscaler } from '../../model/hpa.js';
 import type { Reporter, Site } from '../report.js';
-import type {
-  HorizontalPodAutoscalerV1Doc,
-  HorizontalPodAutoscalerV2Doc,
-} from '../schemas/autoscaling.js';
+import type { HorizontalPodAutoscalerV1Doc, HorizontalPodAutoscalerV2Doc } from '../schemas/autoscaling.js';
 
 /** autoscaling.DefaultCPUUtilization (pkg/apis/autoscaling/annotations.go): 80 % when no metric is given. */
 export const DEFAULT_CPU_UTILIZATION = 80;
