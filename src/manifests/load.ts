@@ -441,7 +441,7 @@ class Loader {
     }
     this.admitPriorities();
     this.checkServiceSelectors();
-    this.checkHpaTargets();
+    const hpas = this.hpasWithTargets();
     const scenario = this.convertScenario(options);
     this.checkPodNodeNames(scenario);
     this.checkSize(scenario, { ...DEFAULT_LIMITS, ...options.limits }, options.duration);
@@ -480,7 +480,7 @@ class Loader {
       services: this.services,
       podDisruptionBudgets: this.pdbs,
       priorityClasses: [...SYSTEM_PRIORITY_CLASSES, ...this.priorityClasses.map((p) => p.cls)],
-      horizontalPodAutoscalers: this.hpas.map((h) => h.hpa),
+      horizontalPodAutoscalers: hpas,
       warnings: diagnostics.filter((d) => d.severity === 'warning'),
     };
     if (scenario) input.scenario = scenario;
@@ -573,13 +573,17 @@ class Loader {
    * An HPA whose scaleTargetRef names no Deployment or StatefulSet of its namespace is an error: the
    * controller would only report FailedGetScale for it (the HPA's own namespace, as upstream: the
    * reference is namespace-local). The target's apiVersion is not compared: old manifests say
-   * extensions/v1beta1 or apps/v1beta1 for what is apps/v1 today.
+   * extensions/v1beta1 or apps/v1beta1 for what is apps/v1 today. Returns the HPAs whose target exists.
    */
-  private checkHpaTargets(): void {
+  private hpasWithTargets(): HorizontalPodAutoscaler[] {
     const workloads = [...this.deployments, ...this.statefulSets];
+    const found: HorizontalPodAutoscaler[] = [];
     for (const { hpa, site } of this.hpas) {
       const sameKind = workloads.filter((w) => w.kind === hpa.target.kind && w.namespace === hpa.namespace);
-      if (sameKind.some((w) => w.name === hpa.target.name)) continue;
+      if (sameKind.some((w) => w.name === hpa.target.name)) {
+        found.push(hpa);
+        continue;
+      }
       const near = sameKind.find((w) => editDistance(w.name, hpa.target.name) <= 2);
       this.reporter.error(
         site,
@@ -587,6 +591,7 @@ class Loader {
         `the scale target ${hpa.target.kind} ${JSON.stringify(hpa.target.name)} does not exist in namespace ${JSON.stringify(hpa.namespace)}${near ? `: did you mean ${JSON.stringify(near.name)}?` : ': define it, or fix spec.scaleTargetRef'}`,
       );
     }
+    return found;
   }
 
   /**
