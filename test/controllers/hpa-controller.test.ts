@@ -146,6 +146,20 @@ describe('HorizontalPodAutoscalerController', () => {
     expect(events.at(-1)?.reason).toMatch(/\(TooManyReplicas\)$/);
   });
 
+  it('sets a target above maxReplicas to the bound at the first sync, whatever the metrics', () => {
+    const r = run(
+      scenario(HPA_V2.replace('maxReplicas: 40', 'maxReplicas: 10')).replace('replicas: 2', 'replicas: 12'),
+    );
+    expect(r.finish().autoscaling?.events[0]).toEqual({
+      at: 0,
+      hpa: 'default/web',
+      target: 'deployment/default/web',
+      from: 12,
+      to: 10,
+      reason: 'Current number of replicas above Spec.MaxReplicas',
+    });
+  });
+
   it('has no autoscaling section without an HPA', () => {
     const r = run(scenario(''));
     expect(r.finish().autoscaling).toBeNull();
