@@ -118,7 +118,7 @@ export class HorizontalPodAutoscalerController {
     // The normalisations record the unstabilised proposal (stabilizeRecommendation…).
     if (!early) history.recommendations.push({ at: now, replicas: proposal });
     const to = normalized.replicas;
-    if (to === current || normalized.reason === 'ScalingDisabled') return;
+    if (to === current) return;
     if (!api.scale(workloadKey, to).ok) return; // FailedRescale: tried again at the next sync
     if (hpa.behavior) {
       // storeScaleEvent: only with behavior.

@@ -5,6 +5,7 @@ import type { GroundTruth } from '../ground-truth/ground-truth.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import { matchesMapSelector } from '../model/labels.js';
 import { type Pod, podKey } from '../model/pod.js';
+import type { TrafficConfig } from '../model/traffic.js';
 
 /**
  * metrics-server's scrape interval as shipped: --metric-resolution=15s
@@ -25,6 +26,18 @@ export interface CpuSources {
   cpuSeconds(podKey: string): number;
   /** Idle CPU (millicores) of the pods behind each Service, by Service key; Services absent use none. */
   idleMilliCpu: ReadonlyMap<string, number>;
+}
+
+/** A run's CPU sources: the traffic model's counters (none without traffic) and each Service's idleCpu. */
+export function trafficCpuSources(
+  traffic: { cpuSeconds(podKey: string): number } | undefined,
+  config: TrafficConfig | undefined,
+): CpuSources {
+  const idle = Object.entries(config?.services ?? {}).filter(([, b]) => b.idleCpu > 0);
+  return {
+    cpuSeconds: (key) => traffic?.cpuSeconds(key) ?? 0,
+    idleMilliCpu: new Map(idle.map(([key, b]) => [key, b.idleCpu])),
+  };
 }
 
 /**

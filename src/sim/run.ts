@@ -16,7 +16,7 @@ import { defaultFaultKinds, type FaultRecord, scheduleFaults } from '../faults/i
 import { GroundTruth } from '../ground-truth/ground-truth.js';
 import { AvailabilityTracker, type WorkloadAvailability } from '../metrics/availability.js';
 import { ClusterSeriesTracker } from '../metrics/cluster-series.js';
-import { PodCpuMetrics } from '../metrics/pod-metrics.js';
+import { PodCpuMetrics, trafficCpuSources } from '../metrics/pod-metrics.js';
 import { MetricRegistry, type SampledSeries } from '../metrics/registry.js';
 import { type SchedulingMetrics, SchedulingTracker } from '../metrics/scheduling.js';
 import { Timeline, type TimelineEntry } from '../metrics/timeline.js';
@@ -217,20 +217,8 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
   const hpas = input.horizontalPodAutoscalers ?? [];
   const rescales: HpaRescale[] = [];
   if (hpas.length > 0) {
-    const idle = Object.entries(scenario.traffic?.services ?? {}).map(([key, b]): [string, number] => [
-      key,
-      b.idleCpu,
-    ]);
-    const podMetrics = new PodCpuMetrics(
-      cluster,
-      truth,
-      sim,
-      {
-        cpuSeconds: (key) => traffic?.cpuSeconds(key) ?? 0,
-        idleMilliCpu: new Map(idle.filter(([, milli]) => milli > 0)),
-      },
-      random.get('metrics-server/scrape-phase'),
-    );
+    const cpu = trafficCpuSources(traffic, scenario.traffic);
+    const podMetrics = new PodCpuMetrics(cluster, truth, sim, cpu, random.get('metrics-server/scrape-phase'));
     const hpaController = new HorizontalPodAutoscalerController(ctx, hpas, podMetrics, (r) =>
       rescales.push(r),
     );
