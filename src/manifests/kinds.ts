@@ -9,6 +9,7 @@ export const SIMULATED_KINDS: Readonly<Record<string, readonly string[]>> = {
   Deployment: ['apps/v1'],
   StatefulSet: ['apps/v1'],
   PodDisruptionBudget: ['policy/v1'],
+  HorizontalPodAutoscaler: ['autoscaling/v2', 'autoscaling/v1'],
   PriorityClass: ['scheduling.k8s.io/v1'],
   KubeSchedulerConfiguration: ['kubescheduler.config.k8s.io/v1'],
   KubeProxyConfiguration: ['kubeproxy.config.k8s.io/v1alpha1'],
@@ -18,7 +19,6 @@ export const SIMULATED_KINDS: Readonly<Record<string, readonly string[]>> = {
 
 /** Kinds of the core Kubernetes API (and common add-ons) that kubesim skips with a warning. */
 export const KNOWN_NOT_SIMULATED_KINDS: ReadonlySet<string> = new Set([
-  'HorizontalPodAutoscaler',
   'VerticalPodAutoscaler',
   'Namespace',
   'ServiceAccount',

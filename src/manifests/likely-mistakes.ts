@@ -9,7 +9,7 @@ import type { Reporter, Site } from './report.js';
 import type { Path } from './source.js';
 
 /** Levenshtein distance, for "did you mean" hints between short names. */
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

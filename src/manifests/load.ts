@@ -2,6 +2,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ZodType } from 'zod';
 import type { Micros } from '../engine/time.js';
 import type { ClusterInput } from '../model/cluster-input.js';
+import type { HorizontalPodAutoscaler } from '../model/hpa.js';
 import { matchesMapSelector } from '../model/labels.js';
 import { LABEL_ZONE, type Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
@@ -15,6 +16,7 @@ import type {
   StatefulSet,
 } from '../model/workloads.js';
 import { admitPriority, type PendingPriority, SYSTEM_PRIORITY_CLASSES } from './convert/admission.js';
+import { convertHorizontalPodAutoscaler, hpaV1ToV2 } from './convert/hpa.js';
 import { convertNode } from './convert/node.js';
 import { convertPodSpec } from './convert/pod-spec.js';
 import { convertScenario } from './convert/scenario.js';
@@ -32,12 +34,17 @@ import { listManifestFiles, readSmallFile } from './files.js';
 import { isRecord } from './is-record.js';
 import { PARSE_OPTIONS, reportIssues } from './issues.js';
 import { KNOWN_NOT_SIMULATED_KINDS, SIMULATED_KINDS } from './kinds.js';
-import { checkLikelyMistakes } from './likely-mistakes.js';
+import { checkLikelyMistakes, editDistance } from './likely-mistakes.js';
 import { DEFAULT_LIMITS, estimateEvents, type SizeLimits } from './limits.js';
 import * as m from './messages.js';
 import { applyOverride, type Override, overrideTargets, overrideTargetText } from './overrides.js';
 import { Reporter, type Site } from './report.js';
 import { deployment, list, podDisruptionBudget, statefulSet } from './schemas/apps.js';
+import {
+  type HorizontalPodAutoscalerV2Doc,
+  horizontalPodAutoscalerV1,
+  horizontalPodAutoscalerV2,
+} from './schemas/autoscaling.js';
 import { node as nodeSchema, pod as podSchema, priorityClass, service } from './schemas/core.js';
 import { locate, type Path, parseYaml, type SourceDoc } from './source.js';
 import { warnPodSpecQuantities, warnResourceList } from './suspicious-quantities.js';
@@ -107,6 +114,7 @@ class Loader {
   readonly statefulSets: StatefulSet[] = [];
   readonly services: Service[] = [];
   readonly pdbs: PodDisruptionBudget[] = [];
+  readonly hpas: { hpa: HorizontalPodAutoscaler; site: Site }[] = [];
   readonly priorityClasses: { cls: PriorityClass; site: Site }[] = [];
   schedulerConfiguration?: KubeSchedulerConfiguration;
   firstFile?: string;
@@ -342,6 +350,16 @@ class Loader {
         if (pdb) this.pdbs.push(pdb);
         return;
       }
+      case 'HorizontalPodAutoscaler': {
+        let raw: HorizontalPodAutoscalerV2Doc | undefined;
+        if (v.apiVersion === 'autoscaling/v1') {
+          const v1 = this.parse(horizontalPodAutoscalerV1, v, site);
+          raw = v1 && hpaV1ToV2(v1);
+        } else raw = this.parse(horizontalPodAutoscalerV2, v, site);
+        const hpa = raw && convertHorizontalPodAutoscaler(raw, namespace, site, this.reporter);
+        if (hpa) this.hpas.push({ hpa, site });
+        return;
+      }
       case 'PriorityClass': {
         const raw = this.parse(priorityClass, v, site);
         const cls = raw && convertPriorityClass(raw, site, this.reporter);
@@ -423,6 +441,7 @@ class Loader {
     }
     this.admitPriorities();
     this.checkServiceSelectors();
+    const hpas = this.hpasWithTargets();
     const scenario = this.convertScenario(options);
     this.checkPodNodeNames(scenario);
     this.checkSize(scenario, { ...DEFAULT_LIMITS, ...options.limits }, options.duration);
@@ -461,6 +480,7 @@ class Loader {
       services: this.services,
       podDisruptionBudgets: this.pdbs,
       priorityClasses: [...SYSTEM_PRIORITY_CLASSES, ...this.priorityClasses.map((p) => p.cls)],
+      horizontalPodAutoscalers: hpas,
       warnings: diagnostics.filter((d) => d.severity === 'warning'),
     };
     if (scenario) input.scenario = scenario;
@@ -547,6 +567,31 @@ class Loader {
           m.serviceSelectsNothing(s.name),
         );
     }
+  }
+
+  /**
+   * An HPA whose scaleTargetRef names no Deployment or StatefulSet of its namespace is an error: the
+   * controller would only report FailedGetScale for it (the HPA's own namespace, as upstream: the
+   * reference is namespace-local). The target's apiVersion is not compared: old manifests say
+   * extensions/v1beta1 or apps/v1beta1 for what is apps/v1 today. Returns the HPAs whose target exists.
+   */
+  private hpasWithTargets(): HorizontalPodAutoscaler[] {
+    const workloads = [...this.deployments, ...this.statefulSets];
+    const found: HorizontalPodAutoscaler[] = [];
+    for (const { hpa, site } of this.hpas) {
+      const sameKind = workloads.filter((w) => w.kind === hpa.target.kind && w.namespace === hpa.namespace);
+      if (sameKind.some((w) => w.name === hpa.target.name)) {
+        found.push(hpa);
+        continue;
+      }
+      const near = sameKind.find((w) => editDistance(w.name, hpa.target.name) <= 2);
+      this.reporter.error(
+        site,
+        ['spec', 'scaleTargetRef', 'name'],
+        `the scale target ${hpa.target.kind} ${JSON.stringify(hpa.target.name)} does not exist in namespace ${JSON.stringify(hpa.namespace)}${near ? `: did you mean ${JSON.stringify(near.name)}?` : ': define it, or fix spec.scaleTargetRef'}`,
+      );
+    }
+    return found;
   }
 
   /**

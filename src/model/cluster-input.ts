@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../manifests/diagnostics.js';
+import type { HorizontalPodAutoscaler } from './hpa.js';
 import type { Node } from './node.js';
 import type { Pod } from './pod.js';
 import type { Scenario } from './scenario.js';
@@ -18,6 +19,8 @@ export interface ClusterInput {
   services: Service[];
   podDisruptionBudgets: PodDisruptionBudget[];
   priorityClasses: PriorityClass[];
+  /** autoscaling/v2 HPAs (v1 converted); always set by the loader, absent in inputs built by hand: none. */
+  horizontalPodAutoscalers?: HorizontalPodAutoscaler[];
   schedulerConfiguration?: KubeSchedulerConfiguration;
   /**
    * Every warning of the load (fields and fault kinds not simulated yet, likely mistakes), with its

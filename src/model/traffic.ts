@@ -138,6 +138,8 @@ export interface ServiceBehaviour {
   timeout: Micros;
   /** CPU µs a request burns; null: its service time (a CPU-bound server). */
   cpuPerRequest: Micros | null;
+  /** CPU each pod uses when idle (runtime, GC, health checks), millicores, added to its requests' CPU by the metrics pipeline. @default 0 */
+  idleCpu: number;
   cache: CacheConfig | null;
   calls: readonly CallSpec[];
   loadBalancing: LoadBalancing;
@@ -191,6 +193,7 @@ export function serviceBehaviour(
     queueLimit: Number.POSITIVE_INFINITY,
     timeout: Number.POSITIVE_INFINITY,
     cpuPerRequest: null,
+    idleCpu: 0,
     cache: null,
     calls: [],
     loadBalancing: 'kube-proxy',

@@ -122,6 +122,22 @@ export function buildRunReport(result: SimulationResult): RunReportShape {
       recoversAtSeconds: f.recoversAt === undefined ? null : seconds(f.recoversAt),
       note: f.note ?? null,
     })),
+    ...(result.autoscaling === null
+      ? {}
+      : {
+          autoscaling: {
+            events: result.autoscaling.events.map((e) => ({
+              at: formatDuration(e.at),
+              atSeconds: seconds(e.at),
+              kind: 'hpa' as const,
+              hpa: e.hpa,
+              target: e.target,
+              from: e.from,
+              to: e.to,
+              reason: e.reason,
+            })),
+          },
+        }),
     timeline: result.timeline.entries.map((e) => ({
       at: formatDuration(e.at),
       atSeconds: seconds(e.at),

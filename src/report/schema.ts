@@ -276,6 +276,34 @@ export const runReportSchema = z
           .strict(),
       )
       .describe('faults as they struck'),
+    autoscaling: z
+      .object({
+        events: z
+          .array(
+            z
+              .object({
+                at: goDuration('when the controller wrote the new count'),
+                atSeconds: seconds('when, in seconds'),
+                kind: z.literal('hpa').describe('which autoscaler: `hpa`'),
+                hpa: z.string().describe('the HorizontalPodAutoscaler, "NAMESPACE/NAME"'),
+                target: z
+                  .string()
+                  .describe('what it scaled: "deployment/NAMESPACE/NAME" or "statefulset/NAMESPACE/NAME"'),
+                from: z.number().int().describe('replicas before'),
+                to: z.number().int().describe('replicas after'),
+                reason: z
+                  .string()
+                  .describe(
+                    'upstream\'s rescale reason ("cpu resource utilization (percentage of request) above target", "All metrics below target", or a bound), then in parentheses the limit or stabilisation that decided, if any',
+                  ),
+              })
+              .strict(),
+          )
+          .describe('every rescale, in time order (docs/autoscaling.md)'),
+      })
+      .strict()
+      .optional()
+      .describe('the autoscalers; absent when the input has no HorizontalPodAutoscaler'),
     timeline: z
       .array(
         z
@@ -372,6 +400,10 @@ export function reportFieldTable(schema: z.ZodType = runReportSchema): string {
           for (const [k, v] of Object.entries((value as z.ZodObject).shape))
             visit(v as z.ZodType, `${path}.<key>.${k}`, undefined);
         } else rows.push(`| \`${path}\` | map of ${typeName(value)} | ${desc ?? ''} |`);
+        return;
+      }
+      case 'optional': {
+        visit((s as z.ZodOptional<z.ZodType>).unwrap(), path, desc);
         return;
       }
       case 'nullable': {

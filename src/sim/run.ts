@@ -2,6 +2,7 @@ import { dirname, relative, sep } from 'node:path';
 import { ApiServer } from '../api/api-server.js';
 import type { ControllerContext } from '../controllers/context.js';
 import { EndpointSliceController } from '../controllers/endpointslice.js';
+import { HorizontalPodAutoscalerController, type HpaRescale } from '../controllers/hpa-controller.js';
 import { Kubelets } from '../controllers/kubelet.js';
 import { NodeLifecycleController, nodeMonitorGracePeriod } from '../controllers/node-lifecycle.js';
 import { ReplicaSetController } from '../controllers/replicaset.js';
@@ -15,6 +16,7 @@ import { defaultFaultKinds, type FaultRecord, scheduleFaults } from '../faults/i
 import { GroundTruth } from '../ground-truth/ground-truth.js';
 import { AvailabilityTracker, type WorkloadAvailability } from '../metrics/availability.js';
 import { ClusterSeriesTracker } from '../metrics/cluster-series.js';
+import { PodCpuMetrics, trafficCpuSources } from '../metrics/pod-metrics.js';
 import { MetricRegistry, type SampledSeries } from '../metrics/registry.js';
 import { type SchedulingMetrics, SchedulingTracker } from '../metrics/scheduling.js';
 import { Timeline, type TimelineEntry } from '../metrics/timeline.js';
@@ -73,6 +75,8 @@ export interface SimulationResult {
   /** Requests through Services; null when the Scenario has no workload. */
   traffic: TrafficResult | null;
   faults: FaultRecord[];
+  /** The HPAs' rescales in time order; null when the input has no HorizontalPodAutoscaler. */
+  autoscaling: { events: HpaRescale[] } | null;
   timeline: { entries: TimelineEntry[]; dropped: number };
   series: { step: Micros; times: Micros[]; series: SampledSeries[] };
   eventsFired: number;
@@ -210,6 +214,21 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
     bridge.start();
     components.push(bridge);
   }
+  const hpas = input.horizontalPodAutoscalers ?? [];
+  const rescales: HpaRescale[] = [];
+  if (hpas.length > 0) {
+    const cpu = trafficCpuSources(traffic, scenario.traffic);
+    const podMetrics = new PodCpuMetrics(cluster, truth, sim, cpu, random.get('metrics-server/scrape-phase'));
+    const hpaController = new HorizontalPodAutoscalerController(ctx, hpas, podMetrics, (r) =>
+      rescales.push(r),
+    );
+    const autoscaling = [
+      named('metrics-server', podMetrics),
+      named('horizontal-pod-autoscaler', hpaController),
+    ];
+    for (const c of autoscaling) c.start();
+    components.push(...autoscaling);
+  }
   const faults: FaultRecord[] = [];
   scheduleFaults(scenario.faults, defaultFaultKinds(), {
     sim,
@@ -288,6 +307,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
         })),
         traffic: traffic ? traffic.finish(end) : null,
         faults,
+        autoscaling: hpas.length > 0 ? { events: rescales } : null,
         timeline: { entries: timeline.entries, dropped: timeline.dropped },
         series: { step, ...metrics.sample(step, end) },
         eventsFired: sim.eventsFired,

@@ -79,7 +79,7 @@ const BAD: { file: string; ok?: boolean; want: string[] }[] = [
     ok: true,
     want: [
       'warning: unknown-kind.bad.yaml:2:1: ServiceMonitor "web": unknown kind ServiceMonitor (apiVersion monitoring.coreos.com/v1), skipped',
-      'warning: unknown-kind.bad.yaml:8:1: HorizontalPodAutoscaler "web": kind HorizontalPodAutoscaler is not simulated yet, skipped',
+      'warning: unknown-kind.bad.yaml:8:1: VerticalPodAutoscaler "web": kind VerticalPodAutoscaler is not simulated yet, skipped',
     ],
   },
   {

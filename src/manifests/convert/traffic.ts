@@ -260,6 +260,7 @@ function convertBehaviour(
   if (d.queueLimit !== undefined) fields.queueLimit = d.queueLimit;
   if (d.timeout !== undefined) fields.timeout = d.timeout;
   if (d.cpuPerRequest !== undefined) fields.cpuPerRequest = d.cpuPerRequest;
+  if (d.idleCpu !== undefined) fields.idleCpu = d.idleCpu;
   if (d.loadBalancing !== undefined) fields.loadBalancing = d.loadBalancing;
   // A Service only ever called with a serviceTime missing is reported by the caller's check.
   return serviceBehaviour(serviceTime ?? constant(0), fields);

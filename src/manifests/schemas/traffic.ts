@@ -5,7 +5,7 @@ import {
   LOAD_BALANCING_POLICIES,
   PROXY_MODES,
 } from '../../model/traffic.js';
-import { bool, duration, int, nonEmpty, num } from './common.js';
+import { bool, duration, int, nonEmpty, num, quantity } from './common.js';
 
 // The traffic fields of the Scenario (docs/traffic.md): spec.services.<name>, spec.workload[],
 // spec.slo, spec.fidelity, and the KubeProxyConfiguration document. Objects are strict, as in
@@ -54,6 +54,7 @@ export const trafficServiceSchema = z.strictObject({
   queueLimit: int(0).optional(),
   timeout: duration(true).optional(),
   cpuPerRequest: duration().optional(),
+  idleCpu: quantity('cpu').optional(),
   cache: z.strictObject({ entries: int(1), missFactor: num(1) }).optional(),
   calls: z.array(callSchema, { error: 'expected a list of calls' }).optional(),
   loadBalancing: z
