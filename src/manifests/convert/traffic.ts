@@ -23,6 +23,7 @@ import {
   type SloConfig,
   serviceBehaviour,
   type TrafficConfig,
+  type TrafficFidelity,
   type WorkloadConfig,
 } from '../../model/traffic.js';
 import type { Service } from '../../model/workloads.js';
@@ -61,7 +62,6 @@ const msg = {
     `${file}:1: no column ${JSON.stringify(column)} in the header (columns: ${header.join(', ')})`,
   traceRow: (file: string, line: number, detail: string) => `${file}:${line}: ${detail}`,
   traceShort: (file: string) => `${file}: expected a header and at least two rows`,
-  fluid: 'fidelity fluid is not simulated yet: the run is request by request',
 };
 
 function knownList(known: readonly string[]): string {
@@ -165,10 +165,11 @@ export function convertTraffic(
   }
   reportCycles(ctx, rawServices);
   const slo = convertSlo(ctx, spec.slo);
+  let fidelity: TrafficFidelity = 'request';
   if (spec.fidelity !== undefined) {
     const f = fidelitySchema.safeParse(spec.fidelity, PARSE_OPTIONS);
     if (!f.success) reportIssues(f.error.issues, site, spec.fidelity, reporter, ['spec', 'fidelity']);
-    else if (f.data === 'fluid') reporter.warning(site, ['spec', 'fidelity'], msg.fluid);
+    else fidelity = f.data;
   }
   if (reporter.errorCount > before) return undefined;
 
@@ -196,6 +197,7 @@ export function convertTraffic(
     endpointPropagationDelay: DEFAULT_ENDPOINT_PROPAGATION_DELAY,
     warmup: refs.warmup,
     slo,
+    fidelity,
   };
 }
 
