@@ -34,13 +34,16 @@ export class FluidStats {
     return sum;
   }
 
-  /** `seconds` of served requests at the given latency points. */
-  recordServed(points: readonly LatencyPoint[], seconds: number): void {
+  /**
+   * `seconds` of served requests at the given latency points, whose exact mean is `meanLatency` (the
+   * points discretise the distribution for its percentiles; their own mean is a little lower).
+   */
+  recordServed(points: readonly LatencyPoint[], seconds: number, meanLatency: Micros): void {
     for (const p of points) {
       const n = p.rate * seconds;
       if (n <= 0) continue;
       this.served += n;
-      this.latencySum += n * p.value;
+      this.latencySum += n * meanLatency;
       if (p.value > this.latencyMax) this.latencyMax = p.value;
       const count = Math.round(n * WEIGHT_SCALE);
       if (count > 0) this.latency.recordCount(Math.round(p.value), count);

@@ -1,5 +1,5 @@
 import type { Distribution } from '../../engine/distributions.js';
-import type { RandomStreams } from '../../engine/random.js';
+import type { RandomStream, RandomStreams } from '../../engine/random.js';
 import type { Simulation } from '../../engine/simulation.js';
 import { MICROS_PER_MINUTE, MICROS_PER_SECOND, type Micros } from '../../engine/time.js';
 import type { ServiceBehaviour, TrafficConfig, WorkloadConfig } from '../../model/traffic.js';
@@ -14,7 +14,7 @@ import { queueState } from './queue.js';
 
 /** Rates are re-read and every queue re-solved at least this often (and at every seam call). */
 export const FLUID_STEP: Micros = MICROS_PER_MINUTE;
-/** Draws of each Service's service time that give its quantiles and squared coefficient of variation. */
+/** Draws of each Service's service time that give its quantiles (for the latency percentiles). */
 const SERVICE_SAMPLES = 4096;
 /** Probability bins of the discretised latency distributions: finer in the tail, for p99 and p999. */
 const BINS = [0, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.995, 0.999, 1];
@@ -32,7 +32,12 @@ export class FluidTrafficModel implements TrafficSimulator {
   /** Services with callers before their callees. */
   private readonly order: FluidService[];
   private readonly pods = new Map<string, FluidPod>();
-  private readonly workloads: { config: WorkloadConfig; sampler: ArrivalSampler; perRequest: number; rate: number }[];
+  private readonly workloads: {
+    config: WorkloadConfig;
+    sampler: ArrivalSampler;
+    perRequest: number;
+    rate: number;
+  }[];
   private readonly entry = new FluidStats();
   private windowOpen: boolean;
   private segmentStart: Micros;
@@ -124,7 +129,12 @@ export class FluidTrafficModel implements TrafficSimulator {
     const window = (end - Math.max(this.config.warmup, 0)) / MICROS_PER_SECOND;
     for (const svc of this.services.values()) {
       if (svc.stats.offered <= 0) continue;
-      services.push(svc.result([...this.pods.values()].filter((p) => p.service === svc), window));
+      services.push(
+        svc.result(
+          [...this.pods.values()].filter((p) => p.service === svc),
+          window,
+        ),
+      );
       series[svc.key] = svc.series;
     }
     return { services, slo: sloResults(this.config.slo, this.entry), series };
@@ -143,7 +153,7 @@ export class FluidTrafficModel implements TrafficSimulator {
       for (const pod of svc.eligible) pod.integrate(dt, this.windowOpen);
       if (!this.windowOpen) continue;
       for (const r of FAILURE_REASONS) svc.stats.failedByReason[r] += svc.failRate[r] * dt;
-      svc.stats.recordServed(svc.points, dt);
+      svc.stats.recordServed(svc.points, dt, svc.meanLatency);
     }
     if (!this.windowOpen) return;
     for (const w of this.workloads) {
@@ -154,6 +164,7 @@ export class FluidTrafficModel implements TrafficSimulator {
       this.entry.recordServed(
         svc.points.map((p) => ({ value: p.value, rate: p.rate * share })),
         dt,
+        svc.meanLatency,
       );
     }
   }
@@ -184,7 +195,8 @@ export class FluidTrafficModel implements TrafficSimulator {
           target.rate += s.ownDoneRate * c.count * c.probability;
         }
       }
-      for (let i = this.order.length - 1; i >= 0; i--) change = Math.max(change, (this.order[i] as FluidService).readCalls(this.services));
+      for (let i = this.order.length - 1; i >= 0; i--)
+        change = Math.max(change, (this.order[i] as FluidService).readCalls(this.services));
       if (change < 1e-9) break;
     }
   }
@@ -206,7 +218,13 @@ class FluidService {
   rate = 0;
   /** Rate of requests whose own work is done (they make their calls). */
   ownDoneRate = 0;
-  readonly failRate: Record<FailureReason, number> = { timeout: 0, rejected: 0, noEndpoints: 0, podLost: 0, dependency: 0 };
+  readonly failRate: Record<FailureReason, number> = {
+    timeout: 0,
+    rejected: 0,
+    noEndpoints: 0,
+    podLost: 0,
+    dependency: 0,
+  };
   /** Served requests/s by latency. */
   points: LatencyPoint[] = [];
   meanLatency = 0;
@@ -229,9 +247,10 @@ class FluidService {
   ) {
     this.meanService = behaviour.serviceTime.mean;
     const draws = sampleSorted(behaviour.serviceTime, random, `traffic/fluid/${key}`);
-    const m2 = draws.reduce((a, x) => a + x * x, 0) / draws.length;
-    this.scv = Math.max(0, m2 / this.meanService ** 2 - 1);
-    this.quantiles = binMiddles().map((p) => draws[Math.min(draws.length - 1, Math.floor(p * draws.length))] as number);
+    this.scv = behaviour.serviceTime.variance / this.meanService ** 2;
+    this.quantiles = binMiddles().map(
+      (p) => draws[Math.min(draws.length - 1, Math.floor(p * draws.length))] as number,
+    );
   }
 
   /** Outcome of the Service's current rate over its eligible pods (callee values as last read). */
@@ -271,14 +290,30 @@ class FluidService {
 
   private solvePod(pod: FluidPod, share: number, planned: number): PodSolution {
     const b = this.behaviour;
-    const none: PodSolution = { admitted: 0, served: 0, failed: 0, failReason: 'rejected', lost: 0, dependency: 0, busy: 0, inSystem: 0, growth: 0, cpuRate: 0, meanLatency: 0, points: [] };
+    const none: PodSolution = {
+      admitted: 0,
+      served: 0,
+      failed: 0,
+      failReason: 'rejected',
+      lost: 0,
+      dependency: 0,
+      busy: 0,
+      inSystem: 0,
+      growth: 0,
+      cpuRate: 0,
+      meanLatency: 0,
+      points: [],
+    };
     if (!pod.alive) return { ...none, lost: share };
     const own = this.meanService * pod.slowdown;
     const mean = own + this.callLatency; // µs a worker is held
     const scv = this.scv * (own / mean) ** 2; // calls add their mean, not their spread
     const capacity = (b.concurrency * MICROS_PER_SECOND) / mean; // requests/s
     // Waiting longer than the timeout fails; a queue of k waits about k·mean/c.
-    const timeoutRoom = b.timeout === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : Math.max(0, ((b.timeout - mean) * b.concurrency) / mean);
+    const timeoutRoom =
+      b.timeout === Number.POSITIVE_INFINITY
+        ? Number.POSITIVE_INFINITY
+        : Math.max(0, ((b.timeout - mean) * b.concurrency) / mean);
     const room = Math.min(b.queueLimit, timeoutRoom);
     const failReason: FailureReason = b.queueLimit <= timeoutRoom ? 'rejected' : 'timeout';
     let admitted: number;
@@ -305,7 +340,14 @@ class FluidService {
       inSystem = q.inSystem;
     }
     const served = admitted * this.callSuccess;
-    const points = latencyPoints(this.quantiles, pod.slowdown, this.callLatency, wait, waitProbability, served);
+    const points = latencyPoints(
+      this.quantiles,
+      pod.slowdown,
+      this.callLatency,
+      wait,
+      waitProbability,
+      served,
+    );
     return {
       admitted,
       served,
@@ -333,7 +375,8 @@ class FluidService {
       latency += c.probability * (c.parallel ? t.meanLatency : c.count * t.meanLatency);
       success *= 1 - c.probability + c.probability * ok ** c.count;
     }
-    const change = Math.abs(latency - this.callLatency) / Math.max(1, latency) + Math.abs(success - this.callSuccess);
+    const change =
+      Math.abs(latency - this.callLatency) / Math.max(1, latency) + Math.abs(success - this.callSuccess);
     this.callLatency = latency;
     this.callSuccess = success;
     return change;
@@ -345,7 +388,9 @@ class FluidService {
 
   result(pods: readonly FluidPod[], window: number): ServiceResult {
     const s = this.stats;
-    const failedByReason = Object.fromEntries(FAILURE_REASONS.map((r) => [r, Math.round(s.failedByReason[r])])) as Record<FailureReason, number>;
+    const failedByReason = Object.fromEntries(
+      FAILURE_REASONS.map((r) => [r, Math.round(s.failedByReason[r])]),
+    ) as Record<FailureReason, number>;
     const failed = sumValues(failedByReason);
     const served = Math.round(s.served);
     const inFlightAtEnd = Math.round(this.inFlight);
@@ -507,7 +552,10 @@ function latencyPoints(
     if (waitProbability < 1) points.push({ value: base, rate: w * (1 - waitProbability) });
     if (waitProbability > 0)
       MIDDLES.forEach((p, j) => {
-        points.push({ value: base - conditionalWait * Math.log(1 - p), rate: w * waitProbability * (WEIGHTS[j] as number) });
+        points.push({
+          value: base - conditionalWait * Math.log(1 - p),
+          rate: w * waitProbability * (WEIGHTS[j] as number),
+        });
       });
   });
   return points;
@@ -523,9 +571,28 @@ function weightedQuantile(points: LatencyPoint[], q: number, total: number): num
   return points.length === 0 ? 0 : (points[points.length - 1] as LatencyPoint).value;
 }
 
+/**
+ * SERVICE_SAMPLES draws of `d`, sorted. Each draw's first uniform is stratified ((i + ½)/n), the rest
+ * come from the stream: for a distribution drawn by inversion from one uniform (exponential, uniform,
+ * Pareto, empirical) the draws are its quantiles; for others (lognormal's Box–Muller) they are still
+ * draws of the distribution, with less spread than independent ones.
+ */
 function sampleSorted(d: Distribution, random: RandomStreams, stream: string): number[] {
   const rng = random.get(stream);
-  const draws = Array.from({ length: SERVICE_SAMPLES }, () => d.sample(rng));
+  let first = -1;
+  const stratified: RandomStream = {
+    next: () => {
+      if (first < 0) return rng.next();
+      const u = first;
+      first = -1;
+      return u;
+    },
+    int: (n) => Math.floor(stratified.next() * n),
+  };
+  const draws = Array.from({ length: SERVICE_SAMPLES }, (_, i) => {
+    first = (i + 0.5) / SERVICE_SAMPLES;
+    return d.sample(stratified);
+  });
   return draws.sort((a, b) => a - b);
 }
 

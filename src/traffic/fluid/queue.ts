@@ -40,7 +40,13 @@ export function queueState(
   for (let k = 1; k <= servers; k++) b = (a * b) / (k + a * b);
   if (q === Number.POSITIVE_INFINITY && rho >= 1) {
     // No steady state: every worker busy, the queue grows (the caller keeps the backlog).
-    return { blocked: 0, waitProbability: 1, meanWait: Number.POSITIVE_INFINITY, busyWorkers: servers, inSystem: Number.POSITIVE_INFINITY };
+    return {
+      blocked: 0,
+      waitProbability: 1,
+      meanWait: Number.POSITIVE_INFINITY,
+      busyWorkers: servers,
+      inSystem: Number.POSITIVE_INFINITY,
+    };
   }
   const { geometric, weighted, top } = tail(rho, q);
   const norm = 1 - b + b * geometric;
