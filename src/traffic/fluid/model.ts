@@ -1,7 +1,7 @@
 import type { Distribution } from '../../engine/distributions.js';
 import type { RandomStream, RandomStreams } from '../../engine/random.js';
 import type { Simulation } from '../../engine/simulation.js';
-import { MICROS_PER_MINUTE, MICROS_PER_SECOND, type Micros } from '../../engine/time.js';
+import { MICROS_PER_MINUTE, MICROS_PER_MS, MICROS_PER_SECOND, type Micros } from '../../engine/time.js';
 import type { ServiceBehaviour, TrafficConfig, WorkloadConfig } from '../../model/traffic.js';
 import { type ArrivalSampler, arrivalSampler } from '../arrivals.js';
 import type { TrafficEndpoint } from '../endpoints.js';
@@ -161,11 +161,7 @@ export class FluidTrafficModel implements TrafficSimulator {
       const share = svc.rate === 0 ? 0 : w.rate / svc.rate;
       this.entry.offered += w.rate * dt;
       for (const r of FAILURE_REASONS) this.entry.failedByReason[r] += svc.failRate[r] * share * dt;
-      this.entry.recordServed(
-        svc.points.map((p) => ({ value: p.value, rate: p.rate * share })),
-        dt,
-        svc.meanLatency,
-      );
+      this.entry.recordServed(svc.points, dt * share, svc.meanLatency);
     }
   }
 
@@ -199,6 +195,7 @@ export class FluidTrafficModel implements TrafficSimulator {
         change = Math.max(change, (this.order[i] as FluidService).readCalls(this.services));
       if (change < 1e-9) break;
     }
+    for (const s of this.order) s.buildPoints();
   }
 }
 
@@ -227,6 +224,8 @@ class FluidService {
   };
   /** Served requests/s by latency. */
   points: LatencyPoint[] = [];
+  servedRate = 0;
+  private groups: PodGroup[] = [];
   meanLatency = 0;
   /** Mean time (µs) a request spends in its calls, and the probability they all succeed. */
   callLatency = 0;
@@ -256,8 +255,8 @@ class FluidService {
   /** Outcome of the Service's current rate over its eligible pods (callee values as last read). */
   solve(planned: number): void {
     for (const r of FAILURE_REASONS) this.failRate[r] = 0;
-    this.points = [];
     this.ownDoneRate = 0;
+    this.groups = [];
     const n = this.eligible.length;
     if (n === 0) {
       this.failRate.noEndpoints = this.rate;
@@ -266,17 +265,26 @@ class FluidService {
     }
     // Every balancing policy gives each eligible pod the same share on average.
     const share = this.rate / n;
-    const solved = new Map<string, PodSolution>();
+    // Pods in the same state have the same solution: solve each state once, count its pods.
+    const groups: PodGroup[] = [];
     let servedRate = 0;
     let latencySum = 0;
     for (const pod of this.eligible) {
-      const memo = `${pod.alive}|${pod.slowdown}|${pod.backlog}`;
-      let s = solved.get(memo);
-      if (s === undefined) {
-        s = this.solvePod(pod, share, planned);
-        solved.set(memo, s);
-        for (const p of s.points) this.points.push(p);
-      } else for (const p of s.points) this.points.push(p);
+      let group = groups.find(
+        (g) => g.alive === pod.alive && g.slowdown === pod.slowdown && g.backlog === pod.backlog,
+      );
+      if (group === undefined) {
+        group = {
+          alive: pod.alive,
+          slowdown: pod.slowdown,
+          backlog: pod.backlog,
+          solution: this.solvePod(pod, share, planned),
+          pods: 0,
+        };
+        groups.push(group);
+      }
+      group.pods++;
+      const s = group.solution;
       pod.apply(s);
       this.failRate[s.failReason] += s.failed;
       this.failRate.podLost += s.lost;
@@ -285,7 +293,26 @@ class FluidService {
       servedRate += s.served;
       latencySum += s.served * s.meanLatency;
     }
+    this.groups = groups;
+    this.servedRate = servedRate;
     this.meanLatency = servedRate === 0 ? 0 : latencySum / servedRate;
+  }
+
+  /** The served requests' latency points of the solution found (once the call graph has converged). */
+  buildPoints(): void {
+    this.points = [];
+    for (const { solution: s, pods, slowdown } of this.groups) {
+      if (s.served <= 0) continue;
+      latencyPoints(
+        this.points,
+        this.quantiles,
+        slowdown,
+        this.callLatency,
+        s.meanWait,
+        s.waitProbability,
+        s.served * pods,
+      );
+    }
   }
 
   private solvePod(pod: FluidPod, share: number, planned: number): PodSolution {
@@ -302,7 +329,8 @@ class FluidService {
       growth: 0,
       cpuRate: 0,
       meanLatency: 0,
-      points: [],
+      meanWait: 0,
+      waitProbability: 0,
     };
     if (!pod.alive) return { ...none, lost: share };
     const own = this.meanService * pod.slowdown;
@@ -340,14 +368,6 @@ class FluidService {
       inSystem = q.inSystem;
     }
     const served = admitted * this.callSuccess;
-    const points = latencyPoints(
-      this.quantiles,
-      pod.slowdown,
-      this.callLatency,
-      wait,
-      waitProbability,
-      served,
-    );
     return {
       admitted,
       served,
@@ -360,7 +380,8 @@ class FluidService {
       growth,
       cpuRate: (admitted * (b.cpuPerRequest ?? own)) / MICROS_PER_SECOND,
       meanLatency: mean + wait,
-      points,
+      meanWait: wait,
+      waitProbability,
     };
   }
 
@@ -438,7 +459,18 @@ interface PodSolution {
   growth: number;
   cpuRate: number;
   meanLatency: Micros;
-  points: LatencyPoint[];
+  meanWait: Micros;
+  /** 0 when the wait is a backlog's (a shift, not a spread). */
+  waitProbability: number;
+}
+
+/** Pods of one Service in the same state, which share a solution. */
+interface PodGroup {
+  alive: boolean;
+  slowdown: number;
+  backlog: number;
+  solution: PodSolution;
+  pods: number;
 }
 
 class FluidPod {
@@ -488,15 +520,14 @@ class MinuteAccumulator {
   private offered = 0;
   private served = 0;
   private failed = 0;
-  private points: LatencyPoint[] = [];
+  /** The minute's segments: each one's latency points (sorted by value) and its length in s. */
+  private segments: { points: readonly LatencyPoint[]; seconds: number }[] = [];
 
   add(svc: FluidService, dt: number): void {
     this.offered += svc.rate * dt;
     this.failed += sumValues(svc.failRate) * dt;
-    for (const p of svc.points) {
-      this.served += p.rate * dt;
-      this.points.push({ value: p.value, rate: p.rate * dt });
-    }
+    this.served += svc.servedRate * dt;
+    if (svc.points.length > 0) this.segments.push({ points: svc.points, seconds: dt });
   }
 
   close(start: Micros, readyPods: number): MinutePoint {
@@ -505,14 +536,41 @@ class MinuteAccumulator {
       offered: Math.round(this.offered),
       served: Math.round(this.served),
       failed: Math.round(this.failed),
-      p99: this.served > 0 ? weightedQuantile(this.points, 0.99, this.served) / 1000 : null,
+      p99: this.served > 0 ? this.p99() / MICROS_PER_MS : null,
       readyPods,
     };
     this.offered = 0;
     this.served = 0;
     this.failed = 0;
-    this.points = [];
+    this.segments = [];
     return point;
+  }
+
+  /**
+   * The minute's p99 over its segments' points, by bisection on the value (to 0.1 %, the precision
+   * of HDR's 3 digits): no sort, no copy.
+   */
+  private p99(): Micros {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = 0;
+    for (const s of this.segments)
+      for (const p of s.points) {
+        if (p.value < lo) lo = p.value;
+        if (p.value > hi) hi = p.value;
+      }
+    const target = 0.99 * this.weightUpTo(Number.POSITIVE_INFINITY);
+    while (hi - lo > 0.001 * hi) {
+      const mid = (lo + hi) / 2;
+      if (this.weightUpTo(mid) >= target) hi = mid;
+      else lo = mid;
+    }
+    return hi;
+  }
+
+  private weightUpTo(value: number): number {
+    let sum = 0;
+    for (const s of this.segments) for (const p of s.points) if (p.value <= value) sum += p.rate * s.seconds;
+    return sum;
   }
 }
 
@@ -535,40 +593,27 @@ const WEIGHTS = binWeights();
  * the wait of a request that waits is exponential) at each bin of its quantiles.
  */
 function latencyPoints(
+  points: LatencyPoint[],
   quantiles: readonly number[],
   slowdown: number,
   callLatency: Micros,
   meanWait: Micros,
   waitProbability: number,
   served: number,
-): LatencyPoint[] {
-  const points: LatencyPoint[] = [];
-  if (served <= 0) return points;
+): void {
   const shift = waitProbability > 0 ? 0 : meanWait;
   const conditionalWait = waitProbability > 0 ? meanWait / waitProbability : 0;
-  quantiles.forEach((s, i) => {
-    const base = s * slowdown + callLatency + shift;
+  for (let i = 0; i < quantiles.length; i++) {
+    const base = (quantiles[i] as number) * slowdown + callLatency + shift;
     const w = (WEIGHTS[i] as number) * served;
     if (waitProbability < 1) points.push({ value: base, rate: w * (1 - waitProbability) });
     if (waitProbability > 0)
-      MIDDLES.forEach((p, j) => {
+      for (let j = 0; j < MIDDLES.length; j++)
         points.push({
-          value: base - conditionalWait * Math.log(1 - p),
+          value: base - conditionalWait * Math.log(1 - (MIDDLES[j] as number)),
           rate: w * waitProbability * (WEIGHTS[j] as number),
         });
-      });
-  });
-  return points;
-}
-
-function weightedQuantile(points: LatencyPoint[], q: number, total: number): number {
-  points.sort((a, b) => a.value - b.value);
-  let seen = 0;
-  for (const p of points) {
-    seen += p.rate;
-    if (seen >= q * total) return p.value;
   }
-  return points.length === 0 ? 0 : (points[points.length - 1] as LatencyPoint).value;
 }
 
 /**
