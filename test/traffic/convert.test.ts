@@ -279,6 +279,18 @@ describe('convertTraffic', () => {
     expect(bad.config).toBeUndefined();
     expect(bad.diagnostics.map((d) => d.message).join()).toContain('expected one of request, fluid');
   });
+
+  it('refuses fluid fidelity for a service time without a finite variance', () => {
+    const heavy = SHOP.replace('fidelity: request', 'fidelity: fluid').replace(
+      /serviceTime: .*$/m,
+      'serviceTime: { pareto: { scale: 1ms, shape: 1.5 } }',
+    );
+    const { config, diagnostics } = convert(heavy);
+    expect(config).toBeUndefined();
+    expect(diagnostics.map((d) => d.message).join()).toContain(
+      'fidelity fluid needs a service time with a finite mean and variance',
+    );
+  });
 });
 
 describe('serviceFacts', () => {

@@ -62,6 +62,8 @@ const msg = {
     `${file}:1: no column ${JSON.stringify(column)} in the header (columns: ${header.join(', ')})`,
   traceRow: (file: string, line: number, detail: string) => `${file}:${line}: ${detail}`,
   traceShort: (file: string) => `${file}: expected a header and at least two rows`,
+  fluidVariance: (name: string) =>
+    `fidelity fluid needs a service time with a finite mean and variance for Service ${name} (its queueing formulas read them): use a Pareto shape above 2, or fidelity request`,
 };
 
 function knownList(known: readonly string[]): string {
@@ -171,6 +173,12 @@ export function convertTraffic(
     if (!f.success) reportIssues(f.error.issues, site, spec.fidelity, reporter, ['spec', 'fidelity']);
     else fidelity = f.data;
   }
+  if (fidelity === 'fluid')
+    for (const name of receiving) {
+      const b = behaviours.get(name);
+      if (b !== undefined && !Number.isFinite(b.serviceTime.variance))
+        reporter.error(site, ['spec', 'services', name, 'serviceTime'], msg.fluidVariance(name));
+    }
   if (reporter.errorCount > before) return undefined;
 
   const services: Record<string, ServiceBehaviour> = {};
