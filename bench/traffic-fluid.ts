@@ -13,7 +13,7 @@ import { SHOP_PODS_PER_SERVICE, shopScenario } from './traffic-shop.js';
 /**
  * traffic-fluid: fluid mode against request level on the same day. The traffic of traffic-shop's
  * 10-service shop (20 pods each) under a diurnal load (mean 200 requests/s at the frontend, ±50 %, so
- * about 1200 requests/s through the call graph; 20/s for one hour with --quick), with one frontend pod crashing at noon: lost at once,
+ * about 1350 requests/s through the call graph; 20/s for one hour with --quick), with one frontend pod crashing at noon: lost at once,
  * out of the endpoints 50 s later (the node monitor's grace period). Both models are driven through
  * the same seam, without a cluster, so the ratio is the traffic layer's own.
  */
