@@ -91,7 +91,9 @@ export class FluidTrafficModel implements TrafficSimulator {
     });
     const ready = svc.endpoints.filter((e) => e.ready);
     const eligible = ready.length > 0 ? ready : svc.endpoints.filter((e) => e.serving && e.terminating);
-    svc.eligible = eligible.map((e) => e.pod);
+    const next = eligible.map((e) => e.pod);
+    for (const p of svc.eligible) if (!next.includes(p)) p.leave();
+    svc.eligible = next;
     if (this.windowOpen) for (const p of svc.eligible) p.everEligible = true;
     this.solve();
   }
@@ -496,6 +498,13 @@ class FluidPod {
   apply(s: PodSolution): void {
     this.current = s;
     this.cpuRate = s.cpuRate;
+  }
+
+  /** No longer sent anything: what it held finishes at once (a step is long against a request). */
+  leave(): void {
+    this.current = null;
+    this.cpuRate = 0;
+    this.backlog = 0;
   }
 
   integrate(dt: number, counted: boolean): void {

@@ -149,6 +149,21 @@ describe('FluidTrafficModel', () => {
     expect(result.series[FE]?.at(-1)?.p99).toBeGreaterThan(250_000);
   });
 
+  it('fails nothing held by a pod that left the endpoints before it dies', () => {
+    const result = runFluid(
+      trafficConfig({ [FE]: expServer(10) }, [poisson(FE, 100)]),
+      { [FE]: endpoints('frontend', 2) },
+      S(120),
+      (sim, model) => {
+        sim.scheduleAt(S(30), () => model.setEndpoints(FE, endpoints('frontend', 2).slice(1)));
+        sim.scheduleAt(S(60), () => model.podLost('default/frontend-0'));
+      },
+    );
+    const s = result.services[0] as ServiceResult;
+    expect([s.failed, s.offered]).toEqual([0, 12_000]);
+    expect(s.pods.map((p) => p.served)).toEqual([1500, 10_500]);
+  });
+
   it('counts CPU per pod: cpuPerRequest per admitted request, readable at any time', () => {
     const sim = new Simulation();
     const config = trafficConfig({ [FE]: expServer(10, { cpuPerRequest: 2000 }) }, [poisson(FE, 100)], {
