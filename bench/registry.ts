@@ -7,7 +7,9 @@ import { schedulerPodAntiAffinity } from './scheduler-anti-affinity.js';
 import { schedulerBasic } from './scheduler-basic.js';
 import { schedulerScaling } from './scheduler-scaling.js';
 import { schedulerTopologySpreading } from './scheduler-spreading.js';
+import { trafficFluid } from './traffic-fluid.js';
 import { trafficRequests } from './traffic-requests.js';
+import { trafficShop } from './traffic-shop.js';
 
 /**
  * Every benchmark `npm run bench` knows, in the order they run. To add one, export a `Benchmark`
@@ -23,4 +25,6 @@ export const benchmarks: readonly Benchmark[] = [
   scheduler150k,
   schedulerScaling,
   trafficRequests,
+  trafficShop,
+  trafficFluid,
 ];

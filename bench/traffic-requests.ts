@@ -33,6 +33,7 @@ export function trafficRun(requests: number): { offered: number; meanSeconds: nu
       endpointPropagationDelay: DEFAULT_ENDPOINT_PROPAGATION_DELAY,
       warmup: 0,
       slo: { availability: null, latency: {} },
+      fidelity: 'request',
     },
   });
   model.setEndpoints(

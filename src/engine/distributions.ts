@@ -5,6 +5,8 @@ export interface Distribution {
   sample(rng: RandomStream): number;
   /** The mean, when finite; Infinity for heavy tails without one. */
   readonly mean: number;
+  /** The variance, when finite; Infinity for heavy tails without one (fluid mode reads the SCV from it). */
+  readonly variance: number;
   /** A short description for reports, e.g. "lognormal(median 20ms, p99 200ms)". */
   readonly description: string;
 }
@@ -13,7 +15,7 @@ export interface Distribution {
 export const Z_99 = 2.3263478740408408;
 
 export function constant(value: number): Distribution {
-  return { sample: () => value, mean: value, description: `constant(${value})` };
+  return { sample: () => value, mean: value, variance: 0, description: `constant(${value})` };
 }
 
 export function exponential(mean: number): Distribution {
@@ -25,6 +27,7 @@ export function exponential(mean: number): Distribution {
   return {
     sample: (rng) => -mean * Math.log(1 - rng.next()),
     mean,
+    variance: mean * mean,
     description: `exponential(mean ${mean})`,
   };
 }
@@ -37,6 +40,7 @@ export function uniform(min: number, max: number): Distribution {
   return {
     sample: (rng) => min + (max - min) * rng.next(),
     mean: (min + max) / 2,
+    variance: (max - min) ** 2 / 12,
     description: `uniform(${min}, ${max})`,
   };
 }
@@ -60,6 +64,7 @@ export function lognormal(median: number, p99: number): Distribution {
   return {
     sample: (rng) => Math.exp(mu + sigma * standardNormal(rng)),
     mean: Math.exp(mu + (sigma * sigma) / 2),
+    variance: (Math.exp(sigma * sigma) - 1) * Math.exp(2 * mu + sigma * sigma),
     description: `lognormal(median ${median}, p99 ${p99})`,
   };
 }
@@ -74,6 +79,8 @@ export function pareto(scale: number, shape: number): Distribution {
   return {
     sample: (rng) => scale / (1 - rng.next()) ** (1 / shape),
     mean: shape > 1 ? (shape * scale) / (shape - 1) : Number.POSITIVE_INFINITY,
+    variance:
+      shape > 2 ? (scale * scale * shape) / ((shape - 1) ** 2 * (shape - 2)) : Number.POSITIVE_INFINITY,
     description: `pareto(scale ${scale}, shape ${shape})`,
   };
 }
@@ -86,6 +93,7 @@ export function empirical(samples: readonly number[]): Distribution {
   return {
     sample: (rng) => values[rng.int(values.length)] as number,
     mean,
+    variance: values.reduce((a, x) => a + (x - mean) ** 2, 0) / values.length,
     description: `empirical(${values.length} samples)`,
   };
 }

@@ -18,7 +18,12 @@ export interface TrafficConfig {
   /** Statistics ignore requests that arrive in [0, warmup). @default 0 */
   warmup: Micros;
   slo: SloConfig;
+  /** `request`: requests one by one (TrafficModel); `fluid`: rates per step (FluidTrafficModel). @default request */
+  fidelity: TrafficFidelity;
 }
+
+export const TRAFFIC_FIDELITIES = ['request', 'fluid'] as const;
+export type TrafficFidelity = (typeof TRAFFIC_FIDELITIES)[number];
 
 /** How requests arrive over time: a (possibly time-varying) Poisson process. */
 export type ArrivalProcess =

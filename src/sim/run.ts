@@ -27,7 +27,7 @@ import type { Scenario } from '../model/scenario.js';
 import type { WorkloadBehaviour } from '../model/workloads.js';
 import { Scheduler } from '../scheduler/index.js';
 import { TrafficBridge } from '../traffic/cluster-bridge.js';
-import { TrafficModel, type TrafficResult } from '../traffic/index.js';
+import { FluidTrafficModel, TrafficModel, type TrafficResult } from '../traffic/index.js';
 import { nodeFromPool } from './node-pools.js';
 
 /** Start-up time of pods whose workload the Scenario does not describe: image pull + container start. */
@@ -205,7 +205,8 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
   for (const c of workloadControllers) c.start();
   components.push(...workloadControllers);
   for (const pod of input.pods) api.createPod({ ...pod });
-  const traffic = scenario.traffic ? new TrafficModel({ sim, random, config: scenario.traffic }) : undefined;
+  const Traffic = scenario.traffic?.fidelity === 'fluid' ? FluidTrafficModel : TrafficModel;
+  const traffic = scenario.traffic ? new Traffic({ sim, random, config: scenario.traffic }) : undefined;
   if (traffic && scenario.traffic) {
     const bridge = named(
       'traffic-bridge',

@@ -3,7 +3,7 @@ import type { ClusterState } from '../model/cluster-state.js';
 import type { EndpointSlice } from '../model/endpoint-slice.js';
 import { objectKey, podKey } from '../model/pod.js';
 import type { TrafficEndpoint } from './endpoints.js';
-import type { TrafficModel } from './model.js';
+import type { TrafficSimulator } from './traffic-simulator.js';
 
 /** kube-proxy's view of a slice: the endpoints it programs rules for. */
 export function trafficEndpoints(slice: EndpointSlice): TrafficEndpoint[] {
@@ -29,7 +29,7 @@ export class TrafficBridge {
   constructor(
     private readonly cluster: ClusterState,
     private readonly sim: Simulation,
-    private readonly model: TrafficModel,
+    private readonly model: TrafficSimulator,
     private readonly propagationDelay: number,
   ) {}
 

@@ -9,6 +9,7 @@ import { type Caller, Connection, ConnectionPool, Request, type Session, uniqueS
 import { serviceResult, sloResults, type TrafficResult } from './result.js';
 import { ServiceRuntime } from './service-runtime.js';
 import { type FailureReason, RequestStats } from './stats.js';
+import type { TrafficSimulator } from './traffic-simulator.js';
 import { ZipfSampler } from './zipf.js';
 
 /** What the model is built from: the engine, the run's random streams, the resolved configuration. */
@@ -29,7 +30,7 @@ export interface TrafficModelOptions {
  * end. The cluster side tells the model what the proxies see (`setEndpoints`) and which pods die
  * (`podLost`); the model never reads the cluster itself.
  */
-export class TrafficModel implements PodHost {
+export class TrafficModel implements PodHost, TrafficSimulator {
   readonly sim: Simulation;
   private readonly config: TrafficConfig;
   private readonly services = new Map<string, ServiceRuntime>();

@@ -104,7 +104,10 @@ const PERCENTILE_VALUE: Record<LatencyPercentile, number> = {
 };
 
 /** Each configured SLO against the workloads' requests. */
-export function sloResults(slo: SloConfig, requests: RequestStats): SloResult[] {
+export function sloResults(
+  slo: SloConfig,
+  requests: Pick<RequestStats, 'availability' | 'latencyAt'>,
+): SloResult[] {
   const out: SloResult[] = [];
   if (slo.availability !== null) {
     const value = requests.availability;

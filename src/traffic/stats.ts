@@ -65,6 +65,11 @@ export class LatencyRecorder {
 
   /** Records a value in whole µs (>= 0). */
   record(value: number): void {
+    this.recordCount(value, 1);
+  }
+
+  /** Records `count` (a whole number) occurrences of a value in whole µs (>= 0). */
+  recordCount(value: number, count: number): void {
     const v = Math.min(value, MAX_VALUE);
     // floor(log2 v) for v < 2^32 by clz32; above, through Math.log2 (hours-long latencies only).
     let index: number;
@@ -76,10 +81,10 @@ export class LatencyRecorder {
       const bucket = Math.floor(Math.log2(v)) - SUB_BUCKET_HALF_MAGNITUDE;
       index = bucket * SUB_BUCKET_HALF_COUNT + Math.floor(v / 2 ** bucket);
     }
-    this.counts[index] = (this.counts[index] as number) + 1;
+    this.counts[index] = (this.counts[index] as number) + count;
     if (index < this.lowIndex) this.lowIndex = index;
     if (index > this.highIndex) this.highIndex = index;
-    this.count++;
+    this.count += count;
   }
 
   /** An hdr-histogram-js histogram holding the same counts. */

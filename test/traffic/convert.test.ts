@@ -271,12 +271,25 @@ describe('convertTraffic', () => {
     }
   });
 
-  it('warns that fluid fidelity is not simulated yet', () => {
-    const { config, diagnostics } = convert(SHOP.replace('fidelity: request', 'fidelity: fluid'));
-    expect(config).toBeDefined();
-    expect(diagnostics.map((d) => [d.severity, d.message])).toEqual([
-      ['warning', 'fidelity fluid is not simulated yet: the run is request by request'],
-    ]);
+  it('carries spec.fidelity, request by default, without a warning', () => {
+    const fluid = convert(SHOP.replace('fidelity: request', 'fidelity: fluid'));
+    expect([fluid.config?.fidelity, fluid.diagnostics]).toEqual(['fluid', []]);
+    expect(convert(SHOP.replace('fidelity: request', '')).config?.fidelity).toBe('request');
+    const bad = convert(SHOP.replace('fidelity: request', 'fidelity: liquid'));
+    expect(bad.config).toBeUndefined();
+    expect(bad.diagnostics.map((d) => d.message).join()).toContain('expected one of request, fluid');
+  });
+
+  it('refuses fluid fidelity for a service time without a finite variance', () => {
+    const heavy = SHOP.replace('fidelity: request', 'fidelity: fluid').replace(
+      /serviceTime: .*$/m,
+      'serviceTime: { pareto: { scale: 1ms, shape: 1.5 } }',
+    );
+    const { config, diagnostics } = convert(heavy);
+    expect(config).toBeUndefined();
+    expect(diagnostics.map((d) => d.message).join()).toContain(
+      'fidelity fluid needs a service time with a finite mean and variance',
+    );
   });
 });
 

@@ -45,6 +45,7 @@ export function trafficConfig(
     endpointPropagationDelay: DEFAULT_ENDPOINT_PROPAGATION_DELAY,
     warmup: 0,
     slo: { availability: null, latency: {} },
+    fidelity: 'request',
     ...fields,
   };
 }

@@ -23,6 +23,7 @@ import {
   type SloConfig,
   serviceBehaviour,
   type TrafficConfig,
+  type TrafficFidelity,
   type WorkloadConfig,
 } from '../../model/traffic.js';
 import type { Service } from '../../model/workloads.js';
@@ -61,7 +62,8 @@ const msg = {
     `${file}:1: no column ${JSON.stringify(column)} in the header (columns: ${header.join(', ')})`,
   traceRow: (file: string, line: number, detail: string) => `${file}:${line}: ${detail}`,
   traceShort: (file: string) => `${file}: expected a header and at least two rows`,
-  fluid: 'fidelity fluid is not simulated yet: the run is request by request',
+  fluidVariance: (name: string) =>
+    `fidelity fluid needs a service time with a finite mean and variance for Service ${name} (its queueing formulas read them): use a Pareto shape above 2, or fidelity request`,
 };
 
 function knownList(known: readonly string[]): string {
@@ -165,11 +167,18 @@ export function convertTraffic(
   }
   reportCycles(ctx, rawServices);
   const slo = convertSlo(ctx, spec.slo);
+  let fidelity: TrafficFidelity = 'request';
   if (spec.fidelity !== undefined) {
     const f = fidelitySchema.safeParse(spec.fidelity, PARSE_OPTIONS);
     if (!f.success) reportIssues(f.error.issues, site, spec.fidelity, reporter, ['spec', 'fidelity']);
-    else if (f.data === 'fluid') reporter.warning(site, ['spec', 'fidelity'], msg.fluid);
+    else fidelity = f.data;
   }
+  if (fidelity === 'fluid')
+    for (const name of receiving) {
+      const b = behaviours.get(name);
+      if (b !== undefined && !Number.isFinite(b.serviceTime.variance))
+        reporter.error(site, ['spec', 'services', name, 'serviceTime'], msg.fluidVariance(name));
+    }
   if (reporter.errorCount > before) return undefined;
 
   const services: Record<string, ServiceBehaviour> = {};
@@ -196,6 +205,7 @@ export function convertTraffic(
     endpointPropagationDelay: DEFAULT_ENDPOINT_PROPAGATION_DELAY,
     warmup: refs.warmup,
     slo,
+    fidelity,
   };
 }
 

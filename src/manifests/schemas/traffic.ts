@@ -4,6 +4,7 @@ import {
   LATENCY_PERCENTILES,
   LOAD_BALANCING_POLICIES,
   PROXY_MODES,
+  TRAFFIC_FIDELITIES,
 } from '../../model/traffic.js';
 import { bool, duration, int, nonEmpty, num, quantity } from './common.js';
 
@@ -100,8 +101,9 @@ export const sloSchema = z.strictObject({
 });
 
 /** spec.fidelity */
-export const FIDELITIES = ['request', 'fluid'] as const;
-export const fidelitySchema = z.enum(FIDELITIES, { error: `expected one of ${FIDELITIES.join(', ')}` });
+export const fidelitySchema = z.enum(TRAFFIC_FIDELITIES, {
+  error: `expected one of ${TRAFFIC_FIDELITIES.join(', ')}`,
+});
 
 /**
  * KubeProxyConfiguration (kubeproxy.config.k8s.io/v1alpha1): only the fields kubesim reads are

@@ -1,0 +1,672 @@
+import type { Distribution } from '../../engine/distributions.js';
+import type { RandomStream, RandomStreams } from '../../engine/random.js';
+import type { Simulation } from '../../engine/simulation.js';
+import { MICROS_PER_MINUTE, MICROS_PER_MS, MICROS_PER_SECOND, type Micros } from '../../engine/time.js';
+import type { ServiceBehaviour, TrafficConfig, WorkloadConfig } from '../../model/traffic.js';
+import { type ArrivalSampler, arrivalSampler } from '../arrivals.js';
+import type { TrafficEndpoint } from '../endpoints.js';
+import type { TrafficModelOptions } from '../model.js';
+import { imbalance, type ServiceResult, sloResults, type TrafficResult } from '../result.js';
+import { FAILURE_REASONS, type FailureReason, type MinutePoint } from '../stats.js';
+import type { TrafficSimulator } from '../traffic-simulator.js';
+import { FluidStats, type LatencyPoint } from './fluid-stats.js';
+import { queueState } from './queue.js';
+
+/** Rates are re-read and every queue re-solved at least this often (and at every seam call). */
+export const FLUID_STEP: Micros = MICROS_PER_MINUTE;
+/** Draws of each Service's service time that give its quantiles (for the latency percentiles). */
+const SERVICE_SAMPLES = 4096;
+/** Probability bins of the discretised latency distributions: finer in the tail, for p99 and p999. */
+const BINS = [0, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.995, 0.999, 1];
+
+/**
+ * Fluid traffic (docs/traffic.md, Fluid mode): rates per step instead of single requests. Between
+ * steps (a minute, or the time to the next seam call) every rate is constant and every pod is a queue
+ * in its steady state (src/traffic/fluid/queue.ts); a pod whose unbounded queue is over capacity
+ * builds a backlog that drains later. Counts are expected values, integrated over time.
+ */
+export class FluidTrafficModel implements TrafficSimulator {
+  private readonly sim: Simulation;
+  private readonly config: TrafficConfig;
+  private readonly services = new Map<string, FluidService>();
+  /** Services with callers before their callees. */
+  private readonly order: FluidService[];
+  private readonly pods = new Map<string, FluidPod>();
+  private readonly workloads: {
+    config: WorkloadConfig;
+    sampler: ArrivalSampler;
+    perRequest: number;
+    rate: number;
+  }[];
+  private readonly entry = new FluidStats();
+  private windowOpen: boolean;
+  private segmentStart: Micros;
+  private minuteStart: Micros;
+
+  constructor(options: TrafficModelOptions) {
+    this.sim = options.sim;
+    this.config = options.config;
+    for (const [key, b] of Object.entries(this.config.services))
+      this.services.set(key, new FluidService(key, b, options.random));
+    this.order = topologicalOrder(this.services);
+    this.workloads = this.config.workloads.map((w) => ({
+      config: w,
+      sampler: arrivalSampler(w.arrivals),
+      // Sessions start at the process's rate; each sends its mean length of requests.
+      perRequest: w.clients === null ? 1 : Math.max(1, w.clients.sessionLength.mean),
+      rate: 0,
+    }));
+    this.windowOpen = this.config.warmup <= this.sim.now;
+    this.segmentStart = this.sim.now;
+    this.minuteStart = this.sim.now;
+    if (!this.windowOpen)
+      this.sim.scheduleAt(this.config.warmup, () => {
+        this.advance();
+        this.windowOpen = true;
+        for (const s of this.services.values()) for (const p of s.eligible) p.everEligible = true;
+      });
+    this.sim.every(FLUID_STEP, () => {
+      this.advance();
+      for (const s of this.services.values()) s.closeMinute(this.minuteStart);
+      this.minuteStart = this.sim.now;
+      this.solve();
+    });
+    this.solve();
+  }
+
+  // ── The seam ───────────────────────────────────────────────────────────────────────────────
+
+  setEndpoints(serviceKey: string, endpoints: readonly TrafficEndpoint[]): void {
+    const svc = this.services.get(serviceKey);
+    if (svc === undefined) return;
+    this.advance();
+    svc.endpoints = endpoints.map((e) => {
+      let pod = this.pods.get(e.pod);
+      if (pod === undefined) {
+        pod = new FluidPod(e.pod, e.node, e.zone, svc);
+        this.pods.set(e.pod, pod);
+      } else if (!pod.alive && e.ready && !pod.lastReady) pod.alive = true; // restarted
+      pod.lastReady = e.ready;
+      return { pod, ready: e.ready, serving: e.serving, terminating: e.terminating };
+    });
+    const ready = svc.endpoints.filter((e) => e.ready);
+    const eligible = ready.length > 0 ? ready : svc.endpoints.filter((e) => e.serving && e.terminating);
+    const next = eligible.map((e) => e.pod);
+    for (const p of svc.eligible) if (!next.includes(p)) p.leave();
+    svc.eligible = next;
+    if (this.windowOpen) for (const p of svc.eligible) p.everEligible = true;
+    this.solve();
+  }
+
+  podLost(podKey: string): void {
+    const pod = this.pods.get(podKey);
+    if (pod === undefined || !pod.alive) return;
+    this.advance();
+    // What it held (in service, queued, backlog) fails; it was counted served when admitted.
+    this.lose(pod, 'podLost');
+    pod.alive = false;
+    this.solve();
+  }
+
+  setPodSlowdown(podKey: string, factor: number): void {
+    const pod = this.pods.get(podKey);
+    if (pod === undefined) return;
+    this.advance();
+    pod.slowdown = factor;
+    this.solve();
+  }
+
+  cpuSeconds(podKey: string): number {
+    const pod = this.pods.get(podKey);
+    if (pod === undefined) return 0;
+    return pod.cpuTotal + (pod.cpuRate * (this.sim.now - this.segmentStart)) / MICROS_PER_SECOND;
+  }
+
+  finish(end: Micros): TrafficResult {
+    this.advance(end);
+    if (end > this.minuteStart) for (const s of this.services.values()) s.closeMinute(this.minuteStart);
+    for (const pod of this.pods.values()) if (pod.alive) this.lose(pod, null);
+    const services: ServiceResult[] = [];
+    const series: Record<string, MinutePoint[]> = {};
+    const window = (end - Math.max(this.config.warmup, 0)) / MICROS_PER_SECOND;
+    for (const svc of this.services.values()) {
+      if (svc.stats.offered <= 0) continue;
+      services.push(
+        svc.result(
+          [...this.pods.values()].filter((p) => p.service === svc),
+          window,
+        ),
+      );
+      series[svc.key] = svc.series;
+    }
+    return { services, slo: sloResults(this.config.slo, this.entry), series };
+  }
+
+  // ── Integration ────────────────────────────────────────────────────────────────────────────
+
+  /** Integrates the current rates from the segment's start to `now`. */
+  private advance(now: Micros = this.sim.now): void {
+    const dt = (now - this.segmentStart) / MICROS_PER_SECOND;
+    this.segmentStart = now;
+    if (dt <= 0) return;
+    for (const svc of this.services.values()) {
+      svc.minute.add(svc, dt);
+      if (this.windowOpen) svc.stats.offered += svc.rate * dt;
+      for (const pod of svc.eligible) pod.integrate(dt, this.windowOpen);
+      if (!this.windowOpen) continue;
+      for (const r of FAILURE_REASONS) svc.stats.failedByReason[r] += svc.failRate[r] * dt;
+      svc.stats.recordServed(svc.points, dt, svc.meanLatency);
+    }
+    if (!this.windowOpen) return;
+    for (const w of this.workloads) {
+      const svc = this.services.get(w.config.target) as FluidService;
+      const share = svc.rate === 0 ? 0 : w.rate / svc.rate;
+      this.entry.offered += w.rate * dt;
+      for (const r of FAILURE_REASONS) this.entry.failedByReason[r] += svc.failRate[r] * share * dt;
+      this.entry.recordServed(svc.points, dt * share, svc.meanLatency);
+    }
+  }
+
+  /** Fails (or, with no reason, leaves in flight) what a pod holds. */
+  private lose(pod: FluidPod, reason: FailureReason | null): void {
+    const held = pod.held();
+    pod.backlog = 0;
+    if (!this.windowOpen || held <= 0) return;
+    pod.service.stats.unserve(held, reason);
+    pod.service.inFlight += reason === null ? held : 0;
+  }
+
+  /** New rates for the segment from now to the next step: a fixed point over the call graph. */
+  private solve(): void {
+    const now = this.sim.now;
+    const mid = now + (this.minuteStart + FLUID_STEP - now) / 2;
+    for (const w of this.workloads) w.rate = w.sampler.rateAt(mid) * w.perRequest;
+    const planned = (this.minuteStart + FLUID_STEP - now) / MICROS_PER_SECOND;
+    for (let iteration = 0; iteration < 50; iteration++) {
+      for (const s of this.order) s.rate = 0;
+      for (const w of this.workloads) (this.services.get(w.config.target) as FluidService).rate += w.rate;
+      let change = 0;
+      for (const s of this.order) {
+        s.solve(planned);
+        for (const c of s.behaviour.calls) {
+          const target = this.services.get(c.service) as FluidService;
+          target.rate += s.ownDoneRate * c.count * c.probability;
+        }
+      }
+      for (let i = this.order.length - 1; i >= 0; i--)
+        change = Math.max(change, (this.order[i] as FluidService).readCalls(this.services));
+      if (change < 1e-9) break;
+    }
+    for (const s of this.order) s.buildPoints();
+  }
+}
+
+// ── Services and pods ──────────────────────────────────────────────────────────────────────────
+
+interface FluidEndpoint {
+  pod: FluidPod;
+  ready: boolean;
+  serving: boolean;
+  terminating: boolean;
+}
+
+class FluidService {
+  endpoints: FluidEndpoint[] = [];
+  eligible: FluidPod[] = [];
+  /** Arrival rate now, requests/s. */
+  rate = 0;
+  /** Rate of requests whose own work is done (they make their calls). */
+  ownDoneRate = 0;
+  readonly failRate: Record<FailureReason, number> = {
+    timeout: 0,
+    rejected: 0,
+    noEndpoints: 0,
+    podLost: 0,
+    dependency: 0,
+  };
+  /** Served requests/s by latency. */
+  points: LatencyPoint[] = [];
+  servedRate = 0;
+  private groups: PodGroup[] = [];
+  meanLatency = 0;
+  /** Mean time (µs) a request spends in its calls, and the probability they all succeed. */
+  callLatency = 0;
+  callSuccess = 1;
+  readonly stats = new FluidStats();
+  inFlight = 0;
+  readonly series: MinutePoint[] = [];
+  readonly minute = new MinuteAccumulator();
+  readonly meanService: Micros;
+  readonly scv: number;
+  /** Own service time at the middle of each probability bin. */
+  readonly quantiles: number[];
+
+  constructor(
+    readonly key: string,
+    readonly behaviour: ServiceBehaviour,
+    random: RandomStreams,
+  ) {
+    this.meanService = behaviour.serviceTime.mean;
+    const draws = sampleSorted(behaviour.serviceTime, random, `traffic/fluid/${key}`);
+    this.scv = behaviour.serviceTime.variance / this.meanService ** 2;
+    this.quantiles = binMiddles().map(
+      (p) => draws[Math.min(draws.length - 1, Math.floor(p * draws.length))] as number,
+    );
+  }
+
+  /** Outcome of the Service's current rate over its eligible pods (callee values as last read). */
+  solve(planned: number): void {
+    for (const r of FAILURE_REASONS) this.failRate[r] = 0;
+    this.ownDoneRate = 0;
+    this.groups = [];
+    const n = this.eligible.length;
+    if (n === 0) {
+      this.failRate.noEndpoints = this.rate;
+      this.meanLatency = 0;
+      return;
+    }
+    // Every balancing policy gives each eligible pod the same share on average.
+    const share = this.rate / n;
+    // Pods in the same state have the same solution: solve each state once, count its pods.
+    const groups: PodGroup[] = [];
+    let servedRate = 0;
+    let latencySum = 0;
+    for (const pod of this.eligible) {
+      let group = groups.find(
+        (g) => g.alive === pod.alive && g.slowdown === pod.slowdown && g.backlog === pod.backlog,
+      );
+      if (group === undefined) {
+        group = {
+          alive: pod.alive,
+          slowdown: pod.slowdown,
+          backlog: pod.backlog,
+          solution: this.solvePod(pod, share, planned),
+          pods: 0,
+        };
+        groups.push(group);
+      }
+      group.pods++;
+      const s = group.solution;
+      pod.apply(s);
+      this.failRate[s.failReason] += s.failed;
+      this.failRate.podLost += s.lost;
+      this.failRate.dependency += s.dependency;
+      this.ownDoneRate += s.admitted;
+      servedRate += s.served;
+      latencySum += s.served * s.meanLatency;
+    }
+    this.groups = groups;
+    this.servedRate = servedRate;
+    this.meanLatency = servedRate === 0 ? 0 : latencySum / servedRate;
+  }
+
+  /** The served requests' latency points of the solution found (once the call graph has converged). */
+  buildPoints(): void {
+    this.points = [];
+    for (const { solution: s, pods, slowdown } of this.groups) {
+      if (s.served <= 0) continue;
+      latencyPoints(
+        this.points,
+        this.quantiles,
+        slowdown,
+        this.callLatency,
+        s.meanWait,
+        s.waitProbability,
+        s.served * pods,
+      );
+    }
+  }
+
+  private solvePod(pod: FluidPod, share: number, planned: number): PodSolution {
+    const b = this.behaviour;
+    const none: PodSolution = {
+      admitted: 0,
+      served: 0,
+      failed: 0,
+      failReason: 'rejected',
+      lost: 0,
+      dependency: 0,
+      busy: 0,
+      inSystem: 0,
+      growth: 0,
+      cpuRate: 0,
+      meanLatency: 0,
+      meanWait: 0,
+      waitProbability: 0,
+    };
+    if (!pod.alive) return { ...none, lost: share };
+    const own = this.meanService * pod.slowdown;
+    const mean = own + this.callLatency; // µs a worker is held
+    const scv = this.scv * (own / mean) ** 2; // calls add their mean, not their spread
+    const capacity = (b.concurrency * MICROS_PER_SECOND) / mean; // requests/s
+    // Waiting longer than the timeout fails; a queue of k waits about k·mean/c.
+    const timeoutRoom =
+      b.timeout === Number.POSITIVE_INFINITY
+        ? Number.POSITIVE_INFINITY
+        : Math.max(0, ((b.timeout - mean) * b.concurrency) / mean);
+    const room = Math.min(b.queueLimit, timeoutRoom);
+    const failReason: FailureReason = b.queueLimit <= timeoutRoom ? 'rejected' : 'timeout';
+    let admitted: number;
+    let wait: number; // µs, mean
+    let waitProbability: number;
+    let busy: number;
+    let inSystem: number;
+    let growth = 0;
+    if (room === Number.POSITIVE_INFINITY && (pod.backlog > 0 || share >= capacity)) {
+      // Over capacity (or draining a backlog): every worker busy, the backlog moves at share − capacity.
+      admitted = share;
+      growth = share - capacity;
+      const meanBacklog = Math.max(0, pod.backlog + (growth * planned) / 2);
+      wait = (meanBacklog / capacity) * MICROS_PER_SECOND;
+      waitProbability = 0; // the backlog's wait is a shift, not a spread
+      busy = b.concurrency;
+      inSystem = b.concurrency;
+    } else {
+      const q = queueState(share, b.concurrency, mean / MICROS_PER_SECOND, scv, room);
+      admitted = share * (1 - q.blocked);
+      wait = q.meanWait * MICROS_PER_SECOND;
+      waitProbability = q.waitProbability;
+      busy = q.busyWorkers;
+      inSystem = q.inSystem;
+    }
+    const served = admitted * this.callSuccess;
+    return {
+      admitted,
+      served,
+      failed: share - admitted,
+      failReason,
+      lost: 0,
+      dependency: admitted - served,
+      busy: busy / b.concurrency,
+      inSystem,
+      growth,
+      cpuRate: (admitted * (b.cpuPerRequest ?? own)) / MICROS_PER_SECOND,
+      meanLatency: mean + wait,
+      meanWait: wait,
+      waitProbability,
+    };
+  }
+
+  /** Reads the callees' latency and success into this Service's; returns how much they changed. */
+  readCalls(services: ReadonlyMap<string, FluidService>): number {
+    let latency = 0;
+    let success = 1;
+    for (const c of this.behaviour.calls) {
+      const t = services.get(c.service) as FluidService;
+      const ok = t.rate === 0 ? 1 : (t.rate - sumValues(t.failRate)) / t.rate;
+      // Sequential calls add up; parallel ones are awaited together (their mean, a lower bound of the max).
+      latency += c.probability * (c.parallel ? t.meanLatency : c.count * t.meanLatency);
+      success *= 1 - c.probability + c.probability * ok ** c.count;
+    }
+    const change =
+      Math.abs(latency - this.callLatency) / Math.max(1, latency) + Math.abs(success - this.callSuccess);
+    this.callLatency = latency;
+    this.callSuccess = success;
+    return change;
+  }
+
+  closeMinute(start: Micros): void {
+    this.series.push(this.minute.close(start, this.eligible.filter((p) => p.alive).length));
+  }
+
+  result(pods: readonly FluidPod[], window: number): ServiceResult {
+    const s = this.stats;
+    const failedByReason = Object.fromEntries(
+      FAILURE_REASONS.map((r) => [r, Math.round(s.failedByReason[r])]),
+    ) as Record<FailureReason, number>;
+    const failed = sumValues(failedByReason);
+    const served = Math.round(s.served);
+    const inFlightAtEnd = Math.round(this.inFlight);
+    const ended = served + failed;
+    return {
+      service: this.key,
+      offered: served + failed + inFlightAtEnd,
+      served,
+      failed,
+      failedByReason,
+      inFlightAtEnd,
+      availability: ended === 0 ? 1 : served / ended,
+      latencyMs: s.latencyMs(),
+      pods: pods.map((p) => ({
+        pod: p.key,
+        node: p.node,
+        zone: p.zone,
+        served: Math.round(p.served),
+        busy: window > 0 ? p.busyIntegral / window : 0,
+        cpuSeconds: p.cpuWindow,
+      })),
+      imbalance: imbalance(pods.filter((p) => p.everEligible).map((p) => p.served)),
+      cache: null,
+      sessionsRemapped: 0,
+      keySpaceMoved: [],
+    };
+  }
+}
+
+interface PodSolution {
+  /** Requests/s taken in (their own work will be done). */
+  admitted: number;
+  /** Requests/s answered successfully. */
+  served: number;
+  /** Requests/s refused for want of room, for `failReason`. */
+  failed: number;
+  failReason: FailureReason;
+  lost: number;
+  dependency: number;
+  /** Fraction of workers busy. */
+  busy: number;
+  /** Requests held on average. */
+  inSystem: number;
+  /** Backlog change, requests/s. */
+  growth: number;
+  cpuRate: number;
+  meanLatency: Micros;
+  meanWait: Micros;
+  /** 0 when the wait is a backlog's (a shift, not a spread). */
+  waitProbability: number;
+}
+
+/** Pods of one Service in the same state, which share a solution. */
+interface PodGroup {
+  alive: boolean;
+  slowdown: number;
+  backlog: number;
+  solution: PodSolution;
+  pods: number;
+}
+
+class FluidPod {
+  alive = true;
+  lastReady = false;
+  slowdown = 1;
+  backlog = 0;
+  everEligible = false;
+  served = 0;
+  busyIntegral = 0;
+  cpuTotal = 0;
+  cpuWindow = 0;
+  cpuRate = 0;
+  private current: PodSolution | null = null;
+
+  constructor(
+    readonly key: string,
+    readonly node: string,
+    readonly zone: string,
+    readonly service: FluidService,
+  ) {}
+
+  apply(s: PodSolution): void {
+    this.current = s;
+    this.cpuRate = s.cpuRate;
+  }
+
+  /** No longer sent anything: what it held finishes at once (a step is long against a request). */
+  leave(): void {
+    this.current = null;
+    this.cpuRate = 0;
+    this.backlog = 0;
+  }
+
+  integrate(dt: number, counted: boolean): void {
+    const s = this.current;
+    if (s === null) return;
+    this.backlog = Math.max(0, this.backlog + s.growth * dt);
+    this.cpuTotal += s.cpuRate * dt;
+    if (!counted) return;
+    this.served += s.admitted * dt;
+    this.busyIntegral += s.busy * dt;
+    this.cpuWindow += s.cpuRate * dt;
+  }
+
+  /** Requests held now: in service and queued, and the backlog. */
+  held(): number {
+    return this.alive && this.current !== null ? this.current.inSystem + this.backlog : 0;
+  }
+}
+
+/** Counts of the current minute, for the series; p99 from the minute's latency points. */
+class MinuteAccumulator {
+  private offered = 0;
+  private served = 0;
+  private failed = 0;
+  /** The minute's segments: each one's latency points (sorted by value) and its length in s. */
+  private segments: { points: readonly LatencyPoint[]; seconds: number }[] = [];
+
+  add(svc: FluidService, dt: number): void {
+    this.offered += svc.rate * dt;
+    this.failed += sumValues(svc.failRate) * dt;
+    this.served += svc.servedRate * dt;
+    if (svc.points.length > 0) this.segments.push({ points: svc.points, seconds: dt });
+  }
+
+  close(start: Micros, readyPods: number): MinutePoint {
+    const point: MinutePoint = {
+      t: start / MICROS_PER_SECOND,
+      offered: Math.round(this.offered),
+      served: Math.round(this.served),
+      failed: Math.round(this.failed),
+      p99: this.served > 0 ? this.p99() / MICROS_PER_MS : null,
+      readyPods,
+    };
+    this.offered = 0;
+    this.served = 0;
+    this.failed = 0;
+    this.segments = [];
+    return point;
+  }
+
+  /**
+   * The minute's p99 over its segments' points, by bisection on the value (to 0.1 %, the precision
+   * of HDR's 3 digits): no sort, no copy.
+   */
+  private p99(): Micros {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = 0;
+    for (const s of this.segments)
+      for (const p of s.points) {
+        if (p.value < lo) lo = p.value;
+        if (p.value > hi) hi = p.value;
+      }
+    const target = 0.99 * this.weightUpTo(Number.POSITIVE_INFINITY);
+    while (hi - lo > 0.001 * hi) {
+      const mid = (lo + hi) / 2;
+      if (this.weightUpTo(mid) >= target) hi = mid;
+      else lo = mid;
+    }
+    return hi;
+  }
+
+  private weightUpTo(value: number): number {
+    let sum = 0;
+    for (const s of this.segments) for (const p of s.points) if (p.value <= value) sum += p.rate * s.seconds;
+    return sum;
+  }
+}
+
+// ── Helpers ────────────────────────────────────────────────────────────────────────────────────
+
+function binMiddles(): number[] {
+  return BINS.slice(1).map((hi, i) => ((BINS[i] as number) + hi) / 2);
+}
+
+function binWeights(): number[] {
+  return BINS.slice(1).map((hi, i) => hi - (BINS[i] as number));
+}
+
+const MIDDLES = binMiddles();
+const WEIGHTS = binWeights();
+
+/**
+ * The latency distribution of a pod's served requests, discretised: own work at each service-time
+ * bin, plus the calls' mean, plus no wait (probability 1 − P(wait)) or an exponential wait (M/M/c:
+ * the wait of a request that waits is exponential) at each bin of its quantiles.
+ */
+function latencyPoints(
+  points: LatencyPoint[],
+  quantiles: readonly number[],
+  slowdown: number,
+  callLatency: Micros,
+  meanWait: Micros,
+  waitProbability: number,
+  served: number,
+): void {
+  const shift = waitProbability > 0 ? 0 : meanWait;
+  const conditionalWait = waitProbability > 0 ? meanWait / waitProbability : 0;
+  for (let i = 0; i < quantiles.length; i++) {
+    const base = (quantiles[i] as number) * slowdown + callLatency + shift;
+    const w = (WEIGHTS[i] as number) * served;
+    if (waitProbability < 1) points.push({ value: base, rate: w * (1 - waitProbability) });
+    if (waitProbability > 0)
+      for (let j = 0; j < MIDDLES.length; j++)
+        points.push({
+          value: base - conditionalWait * Math.log(1 - (MIDDLES[j] as number)),
+          rate: w * waitProbability * (WEIGHTS[j] as number),
+        });
+  }
+}
+
+/**
+ * SERVICE_SAMPLES draws of `d`, sorted. Each draw's first uniform is stratified ((i + ½)/n), the rest
+ * come from the stream: for a distribution drawn by inversion from one uniform (exponential, uniform,
+ * Pareto, empirical) the draws are its quantiles; for others (lognormal's Box–Muller) they are still
+ * draws of the distribution, with less spread than independent ones.
+ */
+function sampleSorted(d: Distribution, random: RandomStreams, stream: string): number[] {
+  const rng = random.get(stream);
+  let first = -1;
+  const stratified: RandomStream = {
+    next: () => {
+      if (first < 0) return rng.next();
+      const u = first;
+      first = -1;
+      return u;
+    },
+    int: (n) => Math.floor(stratified.next() * n),
+  };
+  const draws = Array.from({ length: SERVICE_SAMPLES }, (_, i) => {
+    first = (i + 0.5) / SERVICE_SAMPLES;
+    return d.sample(stratified);
+  });
+  return draws.sort((a, b) => a - b);
+}
+
+function sumValues(r: Record<FailureReason, number>): number {
+  let sum = 0;
+  for (const k of FAILURE_REASONS) sum += r[k];
+  return sum;
+}
+
+/** Callers before callees (the converter has rejected cycles). */
+function topologicalOrder(services: ReadonlyMap<string, FluidService>): FluidService[] {
+  const out: FluidService[] = [];
+  const done = new Set<string>();
+  const visit = (key: string): void => {
+    if (done.has(key)) return;
+    done.add(key);
+    const s = services.get(key) as FluidService;
+    for (const c of s.behaviour.calls) visit(c.service);
+    out.push(s);
+  };
+  for (const key of services.keys()) visit(key);
+  return out.reverse();
+}
