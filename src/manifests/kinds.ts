@@ -52,3 +52,12 @@ export const KNOWN_NOT_SIMULATED_KINDS: ReadonlySet<string> = new Set([
   'Event',
   'RuntimeClass',
 ]);
+
+/**
+ * Documents that are inputs of a kubesim calculator, not cluster objects (`kubesim hpa explain`):
+ * the loader skips them with a note, so a models/ folder can hold both.
+ */
+export const CALCULATOR_INPUT_KINDS: Readonly<Record<string, string>> = {
+  HpaDesiredReplicas: 'kubesim hpa explain',
+  HpaNormalizeReplicas: 'kubesim hpa explain',
+};

@@ -33,7 +33,7 @@ import { type Diagnostic, sortDiagnostics } from './diagnostics.js';
 import { listManifestFiles, readSmallFile } from './files.js';
 import { isRecord } from './is-record.js';
 import { PARSE_OPTIONS, reportIssues } from './issues.js';
-import { KNOWN_NOT_SIMULATED_KINDS, SIMULATED_KINDS } from './kinds.js';
+import { CALCULATOR_INPUT_KINDS, KNOWN_NOT_SIMULATED_KINDS, SIMULATED_KINDS } from './kinds.js';
 import { checkLikelyMistakes, editDistance } from './likely-mistakes.js';
 import { DEFAULT_LIMITS, estimateEvents, type SizeLimits } from './limits.js';
 import * as m from './messages.js';
@@ -193,6 +193,11 @@ class Loader {
     const apiVersion = v.apiVersion;
     if (typeof apiVersion !== 'string' || apiVersion === '') {
       this.reporter.error(site, [], m.missingApiVersion(kind));
+      return;
+    }
+    const calculator = CALCULATOR_INPUT_KINDS[kind];
+    if (calculator !== undefined) {
+      this.reporter.warning(site, ['kind'], m.calculatorInput(kind, calculator));
       return;
     }
     if (kind === 'Namespace' && name !== undefined) this.declaredNamespaces.add(name);

@@ -270,3 +270,5 @@ export const faultWorkloadUnknown = (workload: string): string =>
   `no Deployment or StatefulSet named ${JSON.stringify(workload)}`;
 export const faultForNeedsInterval =
   'for is read only with interval (crashes at a rate); a single crash has no duration';
+export const calculatorInput = (kind: string, command: string): string =>
+  `a ${kind} is an input of \`${command}\`, not a cluster object: skipped`;

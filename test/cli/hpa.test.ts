@@ -95,3 +95,19 @@ describe('kubesim hpa explain', () => {
     expect(r.stderr).not.toMatch(/at .*\.ts/);
   });
 });
+
+describe('kubesim hpa explain with a named kind', () => {
+  it('reads a document that names its kind, and refuses a kind it does not know', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kubesim-hpa-'));
+    const bad = join(dir, 'bad.yaml');
+    await writeFile(bad, 'apiVersion: kubesim.dev/v1alpha1\nkind: HpaGuess\ncurrentReplicas: 1\n');
+    const refused = await runCli('hpa', 'explain', bad);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toMatch(
+      /expected apiVersion kubesim.dev\/v1alpha1 and kind HpaDesiredReplicas or HpaNormalizeReplicas/,
+    );
+    const named = await runCli('hpa', 'explain', 'models/hpa/why-seven.yaml');
+    expect(named.exitCode).toBe(0);
+    expect(named.stdout).toMatch(/Result: 7 replicas/);
+  });
+});

@@ -51,6 +51,23 @@ function explainFile(file: string): string {
   const site: Site = { src, base: [], label: '' };
   const value = src.value;
   if (!isRecord(value)) return fail(site, 'expected a mapping with the fields of an HPA input');
+  // A document may name its kind (as models/ examples do, so the manifests loader can skip it).
+  const { apiVersion, kind, ...fields } = value;
+  if (kind !== undefined || apiVersion !== undefined) {
+    if (
+      apiVersion !== 'kubesim.dev/v1alpha1' ||
+      (kind !== 'HpaDesiredReplicas' && kind !== 'HpaNormalizeReplicas')
+    )
+      fail(
+        site,
+        `expected apiVersion kubesim.dev/v1alpha1 and kind HpaDesiredReplicas or HpaNormalizeReplicas, got ${JSON.stringify(apiVersion)} and ${JSON.stringify(kind)}`,
+      );
+    const schema = kind === 'HpaDesiredReplicas' ? desiredReplicasInputSchema : normalizeReplicasInputSchema;
+    const input = validate(schema as z.ZodType<unknown>, site, fields);
+    return kind === 'HpaDesiredReplicas'
+      ? explainDesiredReplicas(input as z.output<typeof desiredReplicasInputSchema>)
+      : explainNormalizeReplicas(input as z.output<typeof normalizeReplicasInputSchema>);
+  }
   const has = (fields: string[]) => fields.some((f) => f in value);
   const desired = has(DESIRED_FIELDS);
   const normalize = has(NORMALIZE_FIELDS);
