@@ -1,6 +1,7 @@
 import type { ApiServer } from '../api/api-server.js';
 import type { RandomStream } from '../engine/random.js';
 import type { ScheduledEvent, Simulation } from '../engine/simulation.js';
+import { MICROS_PER_SECOND } from '../engine/time.js';
 import { kubernetesMinor } from '../model/cluster-input.js';
 import type { ClusterEvent, ClusterState } from '../model/cluster-state.js';
 import type { Pod } from '../model/pod.js';
@@ -21,8 +22,6 @@ import { Names } from './names.js';
 import { NOT_ELIGIBLE_TERMINATING, preempt } from './preemption.js';
 import { type QueuedPodInfo, SchedulingQueue } from './queue/scheduling-queue.js';
 import { inTreeRegistry, type PluginRegistry } from './registry.js';
-
-const US_PER_S = 1_000_000;
 
 /** kube-scheduler: ErrNoNodesAvailable (schedule_one.go). */
 export const ERR_NO_NODES_AVAILABLE = 'no nodes available to schedule pods';
@@ -239,7 +238,7 @@ export class Scheduler {
       });
     }
     if (this.flushTimer === undefined && this.queue.unschedulableLength > 0) {
-      this.flushTimer = this.sim.schedule(UNSCHEDULABLE_FLUSH_PERIOD_SECONDS * US_PER_S, () => {
+      this.flushTimer = this.sim.schedule(UNSCHEDULABLE_FLUSH_PERIOD_SECONDS * MICROS_PER_SECOND, () => {
         this.flushTimer = undefined;
         this.queue.flushUnschedulableLeftover(this.sim.now);
         this.kick();

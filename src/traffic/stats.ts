@@ -5,6 +5,13 @@ import { MICROS_PER_MS, type Micros } from '../engine/time.js';
 export const FAILURE_REASONS = ['timeout', 'rejected', 'noEndpoints', 'podLost', 'dependency'] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 
+/** A count per failure reason, all 0 (one place lists the reasons: FAILURE_REASONS). */
+export function noFailures(): Record<FailureReason, number> {
+  const out = {} as Record<FailureReason, number>;
+  for (const r of FAILURE_REASONS) out[r] = 0;
+  return out;
+}
+
 /** Latency of served requests in ms. */
 export interface LatencySummary {
   mean: number;
@@ -117,13 +124,7 @@ export class RequestStats {
   offered = 0;
   served = 0;
   failed = 0;
-  readonly failedByReason: Record<FailureReason, number> = {
-    timeout: 0,
-    rejected: 0,
-    noEndpoints: 0,
-    podLost: 0,
-    dependency: 0,
-  };
+  readonly failedByReason = noFailures();
   private readonly latency = new LatencyRecorder();
   private latencySum = 0;
   private latencyMax = 0;

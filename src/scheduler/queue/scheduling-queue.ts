@@ -1,9 +1,7 @@
 import FastPriorityQueue from 'fastpriorityqueue';
-import type { Micros } from '../../engine/time.js';
+import { MICROS_PER_SECOND, type Micros } from '../../engine/time.js';
 import type { Pod } from '../../model/pod.js';
 import { backoffSeconds } from './backoff.js';
-
-const US_PER_S = 1_000_000;
 
 /** Where a queued pod is (upstream keeps the three sub-queues plus "in flight" while it is scheduled). */
 export type QueueLocation = 'active' | 'backoff' | 'unschedulable' | 'inFlight' | 'gone';
@@ -95,7 +93,7 @@ export class SchedulingQueue {
     return (
       q.timestamp +
       backoffSeconds(q.attempts, this.options.podInitialBackoffSeconds, this.options.podMaxBackoffSeconds) *
-        US_PER_S
+        MICROS_PER_SECOND
     );
   }
 
@@ -205,7 +203,7 @@ export class SchedulingQueue {
 
   /** flushUnschedulablePodsLeftover: pods unschedulable for longer than the limit are retried. */
   flushUnschedulableLeftover(now: Micros): number {
-    const limit = this.options.maxInUnschedulableSeconds * US_PER_S;
+    const limit = this.options.maxInUnschedulableSeconds * MICROS_PER_SECOND;
     let moved = 0;
     for (const q of [...this.unschedulable.values()]) {
       if (now - q.unschedulableSince < limit) continue;

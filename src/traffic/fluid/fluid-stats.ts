@@ -1,5 +1,11 @@
 import { MICROS_PER_MS, type Micros } from '../../engine/time.js';
-import { FAILURE_REASONS, type FailureReason, LatencyRecorder, type LatencySummary } from '../stats.js';
+import {
+  FAILURE_REASONS,
+  type FailureReason,
+  LatencyRecorder,
+  type LatencySummary,
+  noFailures,
+} from '../stats.js';
 
 /** Requests at a latency: `value` µs, at `rate` served requests per second. */
 export interface LatencyPoint {
@@ -17,13 +23,7 @@ const WEIGHT_SCALE = 1000;
 export class FluidStats {
   offered = 0;
   served = 0;
-  readonly failedByReason: Record<FailureReason, number> = {
-    timeout: 0,
-    rejected: 0,
-    noEndpoints: 0,
-    podLost: 0,
-    dependency: 0,
-  };
+  readonly failedByReason = noFailures();
   private readonly latency = new LatencyRecorder();
   private latencySum = 0;
   private latencyMax = 0;

@@ -7,7 +7,7 @@ import { type ArrivalSampler, arrivalSampler } from '../arrivals.js';
 import type { TrafficEndpoint } from '../endpoints.js';
 import type { TrafficModelOptions } from '../model.js';
 import { imbalance, type ServiceResult, sloResults, type TrafficResult } from '../result.js';
-import { FAILURE_REASONS, type FailureReason, type MinutePoint } from '../stats.js';
+import { FAILURE_REASONS, type FailureReason, type MinutePoint, noFailures } from '../stats.js';
 import type { TrafficSimulator } from '../traffic-simulator.js';
 import { FluidStats, type LatencyPoint } from './fluid-stats.js';
 import { queueState } from './queue.js';
@@ -217,13 +217,7 @@ class FluidService {
   rate = 0;
   /** Rate of requests whose own work is done (they make their calls). */
   ownDoneRate = 0;
-  readonly failRate: Record<FailureReason, number> = {
-    timeout: 0,
-    rejected: 0,
-    noEndpoints: 0,
-    podLost: 0,
-    dependency: 0,
-  };
+  readonly failRate = noFailures();
   /** Served requests/s by latency. */
   points: LatencyPoint[] = [];
   servedRate = 0;
