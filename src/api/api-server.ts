@@ -2,7 +2,7 @@ import type { Micros } from '../engine/time.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import type { EndpointSlice } from '../model/endpoint-slice.js';
 import type { Node } from '../model/node.js';
-import { type Pod, podKey } from '../model/pod.js';
+import { type Pod, type PodTemplate, podKey } from '../model/pod.js';
 import type { Workload } from '../model/workloads.js';
 import { disruptionBudgetStatus, podsCoveredBy } from './disruption.js';
 
@@ -162,6 +162,21 @@ export class ApiServer {
     if (!workload) return refusal(404, 'NotFound', `workloads "${workloadKey}" not found`);
     if (workload.replicas !== replicas)
       this.cluster.updateWorkload(workloadKey, (w) => (w.replicas = replicas));
+    return OK;
+  }
+
+  /**
+   * A new pod template for a Deployment or StatefulSet (`kubectl set image`, `kubectl rollout restart`,
+   * `kubectl apply`): the template object is replaced, never mutated, so watchers compare `old.template`
+   * with `workload.template` by identity to see a new revision.
+   */
+  updateWorkloadTemplate(workloadKey: string, template: PodTemplate): ApiResult {
+    if (!this.writable) return this.unavailable();
+    if (!this.cluster.workload(workloadKey))
+      return refusal(404, 'NotFound', `workloads "${workloadKey}" not found`);
+    this.cluster.updateWorkload(workloadKey, (w) => {
+      (w as { template: PodTemplate }).template = template;
+    });
     return OK;
   }
 

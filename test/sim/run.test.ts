@@ -134,6 +134,25 @@ spec: {minAvailable: 2, selector: {matchLabels: {app: web}}}
     expect(run.api.evict(a)).toEqual({ ok: true });
     expect(a.deletionTimestamp).toBeDefined();
   });
+
+  it('replaces a workload template (a new revision) and tells watchers with the old one; 404 and 503 otherwise', () => {
+    const run = createRun(input());
+    const seen: ClusterEvent[] = [];
+    run.cluster.watch((e) => {
+      if (e.type === 'WorkloadUpdated') seen.push(e);
+    });
+    const web = run.cluster.workload('default/web');
+    if (!web) throw new Error('no workload');
+    const before = web.template;
+    const next = { ...before, annotations: { 'kubectl.kubernetes.io/restartedAt': '2026-12-01T00:00:00Z' } };
+    expect(run.api.updateWorkloadTemplate('default/web', next)).toEqual({ ok: true });
+    expect(web.template).toBe(next);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.type === 'WorkloadUpdated' && seen[0].old.template).toBe(before);
+    expect(run.api.updateWorkloadTemplate('default/nope', next)).toMatchObject({ ok: false, code: 404 });
+    run.api.setWritable(false);
+    expect(run.api.updateWorkloadTemplate('default/web', before)).toMatchObject({ ok: false, code: 503 });
+  });
 });
 
 // Sock Shop selects nodes with beta.kubernetes.io/os=linux, which every kubelet sets: pool nodes must too.
