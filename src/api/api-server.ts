@@ -180,6 +180,17 @@ export class ApiServer {
     return OK;
   }
 
+  /**
+   * Removes a Node object (`kubectl delete node`, the cluster-autoscaler or a node-pool upgrade after a
+   * drain). Pods still bound to it are left to the pod garbage collector, as upstream.
+   */
+  deleteNode(name: string): ApiResult {
+    if (!this.writable) return this.unavailable();
+    if (!this.cluster.node(name)) return refusal(404, 'NotFound', `nodes "${name}" not found`);
+    this.cluster.deleteNode(name);
+    return OK;
+  }
+
   /** A node status or spec update (conditions, taints, unschedulable). */
   updateNode(name: string, change: (node: Node) => void): ApiResult {
     if (!this.writable) return this.unavailable();

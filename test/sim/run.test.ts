@@ -135,6 +135,20 @@ spec: {minAvailable: 2, selector: {matchLabels: {app: web}}}
     expect(a.deletionTimestamp).toBeDefined();
   });
 
+  it('deletes a Node object: NodeDeleted for watchers; 404 for an unknown node, 503 without quorum', () => {
+    const run = createRun(input());
+    const deleted: string[] = [];
+    run.cluster.watch((e) => {
+      if (e.type === 'NodeDeleted') deleted.push(e.node.name);
+    });
+    expect(run.api.deleteNode('p-1')).toEqual({ ok: true });
+    expect(run.cluster.node('p-1')).toBeUndefined();
+    expect(deleted).toEqual(['p-1']);
+    expect(run.api.deleteNode('p-1')).toMatchObject({ ok: false, code: 404 });
+    run.api.setWritable(false);
+    expect(run.api.deleteNode('p-0')).toMatchObject({ ok: false, code: 503 });
+  });
+
   it('replaces a workload template (a new revision) and tells watchers with the old one; 404 and 503 otherwise', () => {
     const run = createRun(input());
     const seen: ClusterEvent[] = [];
