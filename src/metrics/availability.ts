@@ -4,6 +4,7 @@ import type { ClusterState } from '../model/cluster-state.js';
 import type { Pod } from '../model/pod.js';
 import { objectKey } from '../model/pod.js';
 import type { Workload } from '../model/workloads.js';
+import { TimeAtCount } from './time-at-count.js';
 import { TimeWeightedValue } from './time-weighted.js';
 
 /**
@@ -25,6 +26,22 @@ export interface WorkloadAvailability {
   /** Fraction of time with every replica available. */
   fullyAvailable: number;
   minAvailablePods: number;
+  /**
+   * Fraction of the window with exactly i available pods, i = 0 … max(replicas, most ever available);
+   * the entries sum to 1.
+   */
+  availablePodsTimeFraction: number[];
+}
+
+/** One change seen by the tracker: a pod started or stopped serving, or the desired count changed. */
+export interface AvailabilityChange {
+  /** "namespace/name" of the workload. */
+  workload: string;
+  available: number;
+  desired: number;
+  /** The pod that started (`serving`) or stopped serving; absent when only `desired` changed. */
+  pod?: Pod;
+  serving?: boolean;
 }
 
 interface Tracked {
@@ -36,11 +53,20 @@ interface Tracked {
   count: TimeWeightedValue;
   desiredArea: TimeWeightedValue;
   servedArea: TimeWeightedValue;
+  atCount: TimeAtCount;
+}
+
+function key(w: Workload): string {
+  return objectKey(w.namespace, w.name);
 }
 
 /** Tracks, exactly in simulated time, how many pods of each workload serve. */
 export class AvailabilityTracker {
   private readonly tracked = new Map<string, Tracked>();
+  private readonly listeners: ((change: AvailabilityChange) => void)[] = [];
+  /** 1 while every workload with desired replicas has at least one available pod. */
+  private readonly allServing: TimeWeightedValue;
+  private workloadsDown = 0;
 
   constructor(
     cluster: ClusterState,
@@ -60,8 +86,11 @@ export class AvailabilityTracker {
         count: new TimeWeightedValue(0, t0, windowStart),
         desiredArea: new TimeWeightedValue(w.replicas, t0, windowStart),
         servedArea: new TimeWeightedValue(0, t0, windowStart),
+        atCount: new TimeAtCount(0, t0, windowStart),
       });
+      if (w.replicas > 0) this.workloadsDown++;
     }
+    this.allServing = new TimeWeightedValue(this.workloadsDown === 0 ? 1 : 0, now(), windowStart);
     cluster.watch((event) => {
       switch (event.type) {
         case 'PodUpdated':
@@ -70,8 +99,8 @@ export class AvailabilityTracker {
           if (event.pod.owner) this.observe(event.pod, event.type === 'PodDeleted');
           break;
         case 'WorkloadUpdated': {
-          const t = this.tracked.get(objectKey(event.workload.namespace, event.workload.name));
-          if (t) this.update(t);
+          const t = this.tracked.get(key(event.workload));
+          if (t) this.update(t, key(event.workload));
           break;
         }
       }
@@ -79,30 +108,58 @@ export class AvailabilityTracker {
   }
 
   private observe(pod: Pod, deleted: boolean): void {
-    const t = this.tracked.get((pod.owner as { key: string }).key);
+    const workload = (pod.owner as { key: string }).key;
+    const t = this.tracked.get(workload);
     if (!t) return;
     const had = t.available.has(pod);
     const has = !deleted && isAvailable(pod, this.truth);
     if (had === has) return;
     if (has) t.available.add(pod);
     else t.available.delete(pod);
-    this.update(t);
+    this.update(t, workload, pod, has);
   }
 
-  private update(t: Tracked): void {
+  /** Calls `listener` after every change of a workload's available or desired pods (incidents). */
+  onChange(listener: (change: AvailabilityChange) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Whether every replica of `workload` ("namespace/name") serves now; true for one not tracked. */
+  isFullyAvailable(workload: string): boolean {
+    const t = this.tracked.get(workload);
+    return !t || t.available.size >= t.workload.replicas;
+  }
+
+  private update(t: Tracked, workload: string, pod?: Pod, serving?: boolean): void {
     const now = this.now();
     const desired = t.workload.replicas;
     const n = t.available.size;
+    const wasDown = t.any.current === 0;
     t.ratio.set(desired === 0 ? 1 : Math.min(n, desired) / desired, now);
     t.any.set(n > 0 || desired === 0 ? 1 : 0, now);
     t.full.set(n >= desired ? 1 : 0, now);
     t.count.set(n, now);
     t.desiredArea.set(desired, now);
     t.servedArea.set(Math.min(n, desired), now);
+    t.atCount.set(n, now);
+    const isDown = t.any.current === 0;
+    if (wasDown !== isDown) {
+      this.workloadsDown += isDown ? 1 : -1;
+      this.allServing.set(this.workloadsDown === 0 ? 1 : 0, now);
+    }
+    const change: AvailabilityChange = { workload, available: n, desired };
+    if (pod) {
+      change.pod = pod;
+      change.serving = serving as boolean;
+    }
+    for (const listener of this.listeners) listener(change);
   }
 
-  /** Per-workload results and the overall pod availability Σ∫min(avail, desired) / Σ∫desired. */
-  finish(end: Micros): { overall: number; workloads: WorkloadAvailability[] } {
+  /**
+   * Per-workload results, the overall pod availability Σ∫min(avail, desired) / Σ∫desired, and the
+   * fraction of time every workload had at least one available pod.
+   */
+  finish(end: Micros): { overall: number; allWorkloadsServing: number; workloads: WorkloadAvailability[] } {
     let served = 0;
     let wanted = 0;
     const workloads: WorkloadAvailability[] = [];
@@ -118,8 +175,13 @@ export class AvailabilityTracker {
         anyAvailable: t.any.summary(end)?.mean ?? 1,
         fullyAvailable: t.full.summary(end)?.mean ?? 1,
         minAvailablePods: t.count.summary(end)?.min ?? t.available.size,
+        availablePodsTimeFraction: t.atCount.fractions(end, t.workload.replicas + 1),
       });
     }
-    return { overall: wanted === 0 ? 1 : served / wanted, workloads };
+    return {
+      overall: wanted === 0 ? 1 : served / wanted,
+      allWorkloadsServing: this.allServing.summary(end)?.mean ?? 1,
+      workloads,
+    };
   }
 }

@@ -16,6 +16,7 @@ import { defaultFaultKinds, type FaultRecord, scheduleFaults } from '../faults/i
 import { GroundTruth } from '../ground-truth/ground-truth.js';
 import { AvailabilityTracker, type WorkloadAvailability } from '../metrics/availability.js';
 import { ClusterSeriesTracker } from '../metrics/cluster-series.js';
+import { type Incident, IncidentTracker } from '../metrics/incidents.js';
 import { PodCpuMetrics, trafficCpuSources } from '../metrics/pod-metrics.js';
 import { MetricRegistry, type SampledSeries } from '../metrics/registry.js';
 import { type SchedulingMetrics, SchedulingTracker } from '../metrics/scheduling.js';
@@ -69,12 +70,14 @@ export interface SimulationResult {
   scheduling: SchedulingMetrics & { attempts: number; failedAttempts: number; preemptions: number };
   utilisation: UtilisationMetrics;
   cost: CostMetrics;
-  availability: { overall: number; workloads: WorkloadAvailability[] };
+  availability: { overall: number; allWorkloadsServing: number; workloads: WorkloadAvailability[] };
   /** What the loader warned about (fields and faults not simulated, likely mistakes), in input order. */
   warnings: { file: string; line: number; column: number; path: string; message: string }[];
   /** Requests through Services; null when the Scenario has no workload. */
   traffic: TrafficResult | null;
   faults: FaultRecord[];
+  /** Each fault, or group of overlapping faults, with Kubernetes' repair steps (metrics/incidents.ts). */
+  incidents: Incident[];
   /** The HPAs' rescales in time order; null when the input has no HorizontalPodAutoscaler. */
   autoscaling: { events: HpaRescale[] } | null;
   timeline: { entries: TimelineEntry[]; dropped: number };
@@ -160,6 +163,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
   const utilisation = new UtilisationTracker(cluster, now, windowStart);
   const timeline = new Timeline(cluster, now, nodeMonitorGracePeriod(minor));
   new ClusterSeriesTracker(cluster, truth, metrics);
+  const incidents = new IncidentTracker(cluster, truth, now, availability);
 
   // 3. Components, then nodes, pods and faults.
   const ctx: ControllerContext = {
@@ -238,6 +242,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
     streams: random,
     record: (record) => {
       faults.push(record);
+      incidents.addFault(record);
       timeline.add({
         kind: 'Fault',
         object: record.nodes.map((n) => `node/${n}`).join(', ') || '(no node)',
@@ -308,6 +313,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
         })),
         traffic: traffic ? traffic.finish(end) : null,
         faults,
+        incidents: incidents.finish(),
         autoscaling: hpas.length > 0 ? { events: rescales } : null,
         timeline: { entries: timeline.entries, dropped: timeline.dropped },
         series: { step, ...metrics.sample(step, end) },
