@@ -1,5 +1,7 @@
 import { formatBytes, formatCpuMillis } from '../engine/quantity.js';
 import { formatDuration, MICROS_PER_SECOND, type Micros } from '../engine/time.js';
+import { downtimePer30Days } from '../metrics/downtime.js';
+import { INCIDENT_STEPS, type Incident } from '../metrics/incidents.js';
 import { CPU, MEMORY } from '../model/resources.js';
 import type { SimulationResult } from '../sim/simulate.js';
 import type { TrafficResult } from '../traffic/index.js';
@@ -110,7 +112,10 @@ export function buildRunReport(result: SimulationResult): RunReportShape {
         anyAvailable: round(w.anyAvailable),
         fullyAvailable: round(w.fullyAvailable),
         minAvailablePods: w.minAvailablePods,
+        availablePodsTimeFraction: w.availablePodsTimeFraction.map((f) => round(f)),
+        ...per30Days(w.anyAvailable, 'downtimePer30Days'),
       })),
+      downtime: downtimeReport(result),
     },
     traffic: result.traffic === null ? null : trafficReport(result.traffic),
     faults: result.faults.map((f) => ({
@@ -122,6 +127,7 @@ export function buildRunReport(result: SimulationResult): RunReportShape {
       recoversAtSeconds: f.recoversAt === undefined ? null : seconds(f.recoversAt),
       note: f.note ?? null,
     })),
+    ...(result.incidents.length === 0 ? {} : { incidents: result.incidents.map(incidentReport) }),
     ...(result.autoscaling === null
       ? {}
       : {
@@ -196,6 +202,72 @@ function trafficReport(t: TrafficResult): NonNullable<RunReportShape['traffic']>
       value: round(o.value, 6),
       met: o.met,
     })),
+  };
+}
+
+/** `{<name>: Go text, <name>Seconds: seconds}` of the downtime per 30 days `availability` implies. */
+function per30Days<K extends string>(availability: number, name: K) {
+  const down = downtimePer30Days(availability);
+  return { [name]: formatDuration(down), [`${name}Seconds`]: seconds(down) } as Record<K, string> &
+    Record<`${K}Seconds`, number>;
+}
+
+/** Time-based downtime from the pods; request-based from the Services when there is traffic. */
+function downtimeReport(result: SimulationResult): NonNullable<RunReportShape['availability']['downtime']> {
+  const time = result.availability.allWorkloadsServing;
+  const services = result.traffic?.services ?? [];
+  let served = 0;
+  let ended = 0;
+  for (const s of services) {
+    served += s.served;
+    ended += s.offered - s.inFlightAtEnd;
+  }
+  const requests = ended === 0 ? 1 : served / ended;
+  return {
+    timeBased: { availability: round(time), ...per30Days(time, 'per30Days') },
+    requestBased:
+      result.traffic === null
+        ? null
+        : {
+            availability: round(requests),
+            ...per30Days(requests, 'per30Days'),
+            services: services.map((s) => ({
+              service: s.service,
+              availability: round(s.availability),
+              ...per30Days(s.availability, 'per30Days'),
+            })),
+          },
+  };
+}
+
+/** One incident: its faults, the first time each repair step was reached, its steps, its recovery. */
+function incidentReport(i: Incident): NonNullable<RunReportShape['incidents']>[number] {
+  const first = new Map<string, Micros>();
+  for (const step of i.steps) if (!first.has(step.step)) first.set(step.step, step.at);
+  const recover = i.recoveredAt === null ? null : i.recoveredAt - i.at;
+  return {
+    at: formatDuration(i.at),
+    atSeconds: seconds(i.at),
+    faults: i.faults.map((f) => ({ kind: f.kind, at: formatDuration(f.at), atSeconds: seconds(f.at) })),
+    nodes: i.nodes,
+    workloads: i.workloads,
+    milestones: INCIDENT_STEPS.flatMap((step) => {
+      const at = first.get(step);
+      return at === undefined
+        ? []
+        : [{ step, after: formatDuration(at - i.at), afterSeconds: seconds(at - i.at) }];
+    }),
+    timeToRecover: recover === null ? null : formatDuration(recover),
+    timeToRecoverSeconds: recover === null ? null : seconds(recover),
+    podsLost: i.podsLost,
+    timeline: i.steps.map((s) => ({
+      at: formatDuration(s.at),
+      atSeconds: seconds(s.at),
+      step: s.step,
+      object: s.object,
+      detail: s.detail ?? null,
+    })),
+    timelineDropped: i.stepsDropped,
   };
 }
 

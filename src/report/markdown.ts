@@ -1,4 +1,5 @@
 import { availabilityPercent, markdownTable, ms, percent, secondsText, usd } from './format.js';
+import { incidentsMarkdown } from './incidents-markdown.js';
 import type { RunReport } from './json.js';
 import { costText, pendingText } from './summary.js';
 import { describeTimelineEntry } from './timeline-text.js';
@@ -49,6 +50,7 @@ export function renderMarkdown(r: RunReport): string {
         ],
         ['cost', costText(r)],
         ['pod availability', availabilityPercent(r.availability.pods)],
+        ...downtimeRows(r),
       ],
     ),
     '',
@@ -64,6 +66,8 @@ export function renderMarkdown(r: RunReport): string {
         'time with ≥1 pod',
         'time fully available',
         'min pods',
+        'downtime / 30 days',
+        'time with 0, 1, … pods',
       ],
       r.availability.workloads.map((w) => [
         w.workload,
@@ -73,6 +77,8 @@ export function renderMarkdown(r: RunReport): string {
         availabilityPercent(w.anyAvailable),
         availabilityPercent(w.fullyAvailable),
         w.minAvailablePods,
+        w.downtimePer30Days ?? '—',
+        (w.availablePodsTimeFraction ?? []).map((f) => percent(f, 2)).join(' / '),
       ]),
     ),
     '',
@@ -131,6 +137,7 @@ export function renderMarkdown(r: RunReport): string {
       '',
     );
   }
+  if (r.incidents) out.push(...incidentsMarkdown(r.incidents));
   if (r.timeline.length > 0) {
     out.push('## Timeline', '');
     out.push(
@@ -143,6 +150,24 @@ export function renderMarkdown(r: RunReport): string {
     if (r.timelineDropped > 0) out.push(`(${r.timelineDropped} later events not listed)`, '');
   }
   return `${out.join('\n')}`;
+}
+
+/** Summary rows: the downtime per 30 days the measured availability implies (docs/incidents.md). */
+function downtimeRows(r: RunReport): string[][] {
+  const d = r.availability.downtime;
+  if (!d) return [];
+  const rows = [
+    [
+      'downtime / 30 days (time)',
+      `${d.timeBased.per30Days}: every workload had a pod serving ${availabilityPercent(d.timeBased.availability)} of the time`,
+    ],
+  ];
+  if (d.requestBased)
+    rows.push([
+      'downtime / 30 days (requests)',
+      `${d.requestBased.per30Days}: ${availabilityPercent(d.requestBased.availability)} of requests served`,
+    ]);
+  return rows;
 }
 
 /** The Traffic section: requests per Service, failures by reason, per-pod load, SLOs. */

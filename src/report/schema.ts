@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INCIDENT_STEPS } from '../metrics/incidents.js';
 
 // The JSON report's declared shape: every field with its meaning. docs/report.md's field table is
 // generated from it (`npm run docs:report`; a test keeps them in step), and buildRunReport is typed by
@@ -159,10 +160,55 @@ export const runReportSchema = z
                   .number()
                   .int()
                   .describe('fewest available pods at any time in the window'),
+                availablePodsTimeFraction: z
+                  .array(ratio('fraction'))
+                  .optional()
+                  .describe(
+                    'element i: fraction of the window with exactly i available pods, i = 0 … max(replicas, most available); they sum to 1, so any k-of-n question is a sum',
+                  ),
+                downtimePer30Days: goDuration(
+                  'time with no available pod, scaled to 30 days: (1 − anyAvailable) × 30 days',
+                ).optional(),
+                downtimePer30DaysSeconds: seconds('the same in seconds').optional(),
               })
               .strict(),
           )
           .describe('per Deployment or StatefulSet'),
+        downtime: z
+          .object({
+            timeBased: z
+              .object({
+                availability: ratio('time fraction with every workload having ≥ 1 available pod'),
+                per30Days: goDuration('the downtime that implies per 30 days'),
+                per30DaysSeconds: seconds('the same in seconds'),
+              })
+              .strict()
+              .describe('from the pods (docs/incidents.md)'),
+            requestBased: z
+              .object({
+                availability: ratio('Σ served ÷ Σ (offered − inFlightAtEnd) over the Services'),
+                per30Days: goDuration('the downtime that implies per 30 days'),
+                per30DaysSeconds: seconds('the same in seconds'),
+                services: z
+                  .array(
+                    z
+                      .object({
+                        service: z.string().describe('"namespace/name"'),
+                        availability: ratio('served ÷ (offered − inFlightAtEnd)'),
+                        per30Days: goDuration('the downtime that implies per 30 days'),
+                        per30DaysSeconds: seconds('the same in seconds'),
+                      })
+                      .strict(),
+                  )
+                  .describe('per Service that received requests'),
+              })
+              .strict()
+              .nullable()
+              .describe('from the requests, or null when the Scenario has no traffic'),
+          })
+          .strict()
+          .optional()
+          .describe('downtime per 30 days implied by the measured availability'),
       })
       .strict(),
     traffic: z
@@ -276,6 +322,69 @@ export const runReportSchema = z
           .strict(),
       )
       .describe('faults as they struck'),
+    incidents: z
+      .array(
+        z
+          .object({
+            at: goDuration('when its first fault struck'),
+            atSeconds: seconds('the same in seconds'),
+            faults: z
+              .array(
+                z
+                  .object({
+                    kind: z.string().describe('fault kind'),
+                    at: goDuration('when it struck'),
+                    atSeconds: seconds('the same in seconds'),
+                  })
+                  .strict(),
+              )
+              .describe('its faults: one, or several that struck while it was open'),
+            nodes: z.array(z.string()).describe('nodes the faults hit'),
+            workloads: z
+              .array(z.string())
+              .describe('"namespace/name" of workloads with a pod on those nodes or below their replicas'),
+            milestones: z
+              .array(
+                z
+                  .object({
+                    step: z.enum(INCIDENT_STEPS).describe('the step'),
+                    after: goDuration('first reached, after the incident began'),
+                    afterSeconds: seconds('the same in seconds'),
+                  })
+                  .strict(),
+              )
+              .describe(
+                'the first time each step was reached, in repair order (steps never reached are left out)',
+              ),
+            timeToRecover: goDuration(
+              'until every workload that fell below its replicas had them all available again (0s: none fell)',
+            ).nullable(),
+            timeToRecoverSeconds: seconds('the same in seconds (null: not recovered by the end)').nullable(),
+            podsLost: z
+              .number()
+              .int()
+              .describe('distinct pods that stopped serving (killed, marked not Ready, evicted)'),
+            timeline: z
+              .array(
+                z
+                  .object({
+                    at: goDuration('when'),
+                    atSeconds: seconds('the same in seconds'),
+                    step: z.enum(INCIDENT_STEPS).describe('which step'),
+                    object: z.string().describe('on what: "node/NAME", "pod/NAMESPACE/NAME"'),
+                    detail: z.string().nullable().describe('the value or reason, or null'),
+                  })
+                  .strict(),
+              )
+              .describe('every step in time order, at most 200'),
+            timelineDropped: z.number().int().describe('steps beyond the 200 listed'),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe(
+        'each fault, or group of overlapping faults, and how the cluster healed (docs/incidents.md); absent without faults',
+      ),
     autoscaling: z
       .object({
         events: z

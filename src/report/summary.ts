@@ -1,4 +1,5 @@
 import { availabilityPercent, ms, percent, secondsText, textTable, usd } from './format.js';
+import { incidentFaultsText, recoveryText } from './incidents-markdown.js';
 import type { RunReport } from './json.js';
 
 /** Pending time of the pods bound, saying that pods still pending are not in it. */
@@ -64,6 +65,8 @@ export function renderSummary(r: RunReport): string {
       `${f.kind} ${f.nodes.join(', ') || '(no node)'} at ${f.at}${f.recoversAtSeconds === null ? ', never recovers' : `, back after ${secondsText(f.recoversAtSeconds - f.atSeconds)}`}`,
     ]);
   }
+  for (const [n, i] of (r.incidents ?? []).entries()) rows.push(['incident', incidentLine(i, n)]);
+  if (r.availability.downtime) rows.push(['downtime / 30 days', downtimeLine(r.availability.downtime)]);
   if (r.warnings.length > 0)
     rows.push([
       'warnings',
@@ -74,4 +77,23 @@ export function renderSummary(r: RunReport): string {
     rows.push(['pending', `… and ${s.pendingAtEnd.length - 5} more (see the report)`]);
   const title = `kubesim run: ${r.scenario.name} (seed ${r.scenario.seed}, ${r.scenario.duration} simulated, Kubernetes ${r.scenario.kubernetesVersion})`;
   return `${title}\n\n${textTable(rows)}\n`;
+}
+
+/** One incident in a line: what struck, when it was noticed and evicted, recovery, pods lost. */
+function incidentLine(i: NonNullable<RunReport['incidents']>[number], n: number): string {
+  const at = (step: string) => {
+    const m = i.milestones.find((x) => x.step === step);
+    return m && secondsText(m.afterSeconds);
+  };
+  const steps = [
+    at('detected') && `detected +${at('detected')}`,
+    at('evicted') && `evicted +${at('evicted')}`,
+  ].filter(Boolean);
+  const lost = `${i.podsLost} pod${i.podsLost === 1 ? '' : 's'} lost`;
+  return `${n + 1}. ${incidentFaultsText(i)} at ${i.at}: ${[...steps, `recovered after ${recoveryText(i)}`, lost].join(', ')}`;
+}
+
+function downtimeLine(d: NonNullable<RunReport['availability']['downtime']>): string {
+  const requests = d.requestBased ? `, ${d.requestBased.per30Days} by requests` : '';
+  return `${d.timeBased.per30Days} with some workload down (no pod serving)${requests}`;
 }

@@ -31,3 +31,39 @@ export function describeTimelineEntry(e: ReportTimelineEntry): string {
       return `${e.kind} ${e.object}`;
   }
 }
+
+/** An incident step as the JSON report holds it. */
+export interface ReportIncidentStep {
+  step: string;
+  object: string;
+  detail: string | null;
+}
+
+/** The sentence a reader sees for a step of an incident's timeline. */
+export function describeIncidentStep(s: ReportIncidentStep): string {
+  const detail = s.detail ?? '';
+  switch (s.step) {
+    case 'fault':
+      return `fault ${detail}: ${s.object}`;
+    case 'detected':
+      return `${s.object} ${detail}: the node lifecycle controller noticed`;
+    case 'tainted':
+      return `${s.object} tainted ${detail}`;
+    case 'evicted':
+      return `${s.object} evicted ${detail}`;
+    case 'replaced':
+      return `${s.object} created, a ${detail}`;
+    case 'scheduled':
+      return `${s.object} scheduled ${detail}`;
+    case 'ready':
+      return `${s.object} Ready, ${detail}`;
+    case 'inEndpoints':
+      return `${s.object} is a ${detail}`;
+    case 'nodeRecovered':
+      return `${s.object} ${detail}: back in service`;
+    case 'recovered':
+      return `recovered: ${detail}`;
+    default:
+      return `${s.step} ${s.object}${detail ? ` (${detail})` : ''}`;
+  }
+}
