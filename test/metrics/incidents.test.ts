@@ -63,6 +63,31 @@ describe('IncidentTracker', () => {
     );
   });
 
+  it('times a kubeletStop incident, whose damage starts only when the control plane notices', () => {
+    const c = makeCluster({
+      workloads: [deployment('web', 3)],
+      services: [service('web')],
+      duration: 2000 * S,
+      faults: [{ kind: 'kubeletStop', at: 105 * S, target: { node: 'p-0', count: 1 } }],
+    });
+    const [incident] = c.run.finish().incidents;
+    // The pod keeps running until the node is Unknown (155 s), when MarkPodsNotReady takes it out of
+    // service; then the same chain as a crash.
+    expect(firstSeconds(incident as Incident)).toEqual({
+      fault: 105,
+      detected: 155,
+      tainted: 160.1,
+      evicted: 460.1,
+      replaced: 460.1,
+      scheduled: 460.1,
+      ready: 470.1,
+      inEndpoints: 470.1,
+      recovered: 470.1,
+    });
+    expect(incident?.recoveredAt).toBe(470.1 * S);
+    expect(incident?.podsLost).toBe(1);
+  });
+
   it('uses the 40 s grace period before Kubernetes 1.32', () => {
     const c = makeCluster({
       workloads: [deployment('web', 3)],
