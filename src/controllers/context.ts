@@ -1,6 +1,7 @@
 import type { ApiServer } from '../api/api-server.js';
 import type { RandomStreams } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
+import type { Micros } from '../engine/time.js';
 import type { GroundTruth } from '../ground-truth/ground-truth.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import type { WorkloadBehaviour } from '../model/workloads.js';
@@ -18,6 +19,10 @@ export interface ControllerContext {
   readonly random: RandomStreams;
   /** Minor version of the Kubernetes being simulated (36 for 1.36), for version-dependent defaults. */
   readonly kubernetesMinor: number;
+  /** kube-controller-manager's node-monitor-grace-period when configured (kubeadm); else the version's default. */
+  readonly nodeMonitorGracePeriod?: Micros;
+  /** The kubelet's Lease renewal interval when configured (KubeletConfiguration); else 10 s. */
+  readonly leaseRenewInterval?: Micros;
   /** Per-workload run-time behaviour by workload name; absent names use the defaults. */
   readonly behaviour: (workloadName: string) => WorkloadBehaviour;
 }

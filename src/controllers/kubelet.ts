@@ -119,7 +119,7 @@ export class Kubelets {
     this.leaseTasks.get(node.name)?.cancel();
     this.leaseTasks.set(
       node.name,
-      sim.every(LEASE_RENEW_INTERVAL, () => api.renewLease(node.name)),
+      sim.every(this.ctx.leaseRenewInterval ?? LEASE_RENEW_INTERVAL, () => api.renewLease(node.name)),
     );
     for (const pod of [...cluster.podsOnNode(node.name)]) this.syncPod(pod);
   }

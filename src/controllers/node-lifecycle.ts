@@ -72,7 +72,7 @@ export class NodeLifecycleController {
   private tainter: PeriodicTask | undefined;
 
   constructor(private readonly ctx: ControllerContext) {
-    this.gracePeriod = nodeMonitorGracePeriod(ctx.kubernetesMinor);
+    this.gracePeriod = ctx.nodeMonitorGracePeriod ?? nodeMonitorGracePeriod(ctx.kubernetesMinor);
   }
 
   start(): void {

@@ -13,6 +13,8 @@ export const SIMULATED_KINDS: Readonly<Record<string, readonly string[]>> = {
   PriorityClass: ['scheduling.k8s.io/v1'],
   KubeSchedulerConfiguration: ['kubescheduler.config.k8s.io/v1'],
   KubeProxyConfiguration: ['kubeproxy.config.k8s.io/v1alpha1'],
+  ClusterConfiguration: ['kubeadm.k8s.io/v1beta4', 'kubeadm.k8s.io/v1beta3'],
+  KubeletConfiguration: ['kubelet.config.k8s.io/v1beta1'],
   List: ['v1'],
   Scenario: ['kubesim.dev/v1alpha1'],
 };
@@ -51,6 +53,11 @@ export const KNOWN_NOT_SIMULATED_KINDS: ReadonlySet<string> = new Set([
   'Lease',
   'Event',
   'RuntimeClass',
+  // kubeadm's other documents, often in the same file as its ClusterConfiguration.
+  'InitConfiguration',
+  'JoinConfiguration',
+  'ResetConfiguration',
+  'UpgradeConfiguration',
 ]);
 
 /**

@@ -2,6 +2,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ZodType } from 'zod';
 import type { Micros } from '../engine/time.js';
 import type { ClusterInput } from '../model/cluster-input.js';
+import type { ClusterConfiguration, KubeletConfiguration } from '../model/control-plane-config.js';
 import type { HorizontalPodAutoscaler } from '../model/hpa.js';
 import { matchesMapSelector } from '../model/labels.js';
 import { LABEL_ZONE, type Node } from '../model/node.js';
@@ -17,9 +18,11 @@ import type {
 } from '../model/workloads.js';
 import { admitPriority, type PendingPriority, SYSTEM_PRIORITY_CLASSES } from './convert/admission.js';
 import { convertHorizontalPodAutoscaler, hpaV1ToV2 } from './convert/hpa.js';
+import { convertClusterConfiguration } from './convert/kubeadm.js';
+import { applyMaxPods, convertKubeletConfiguration } from './convert/kubelet-config.js';
 import { convertNode } from './convert/node.js';
 import { convertPodSpec } from './convert/pod-spec.js';
-import { convertScenario } from './convert/scenario.js';
+import { convertScenario, SUPPORTED_KUBERNETES_VERSIONS } from './convert/scenario.js';
 import { convertSchedulerConfiguration } from './convert/scheduler-config.js';
 import { convertKubeProxyConfiguration, DEFAULT_PROXY, serviceFacts } from './convert/traffic.js';
 import {
@@ -107,6 +110,10 @@ class Loader {
   private readonly schedulerConfigs: Site[] = [];
   private readonly proxyConfigs: Site[] = [];
   private proxyConfiguration: ProxyConfig = DEFAULT_PROXY;
+  /** Sites of the kubeadm ClusterConfiguration and KubeletConfiguration documents, by kind. */
+  private readonly controlPlaneConfigs = new Map<string, Site>();
+  private clusterConfiguration?: { config: ClusterConfiguration; site: Site };
+  private kubeletConfiguration?: KubeletConfiguration;
   private nextUid = 1;
   readonly nodes: Node[] = [];
   readonly pods: Pod[] = [];
@@ -235,6 +242,10 @@ class Loader {
     }
     if (kind === 'KubeSchedulerConfiguration') {
       this.handleSchedulerConfiguration(v, site);
+      return;
+    }
+    if (kind === 'ClusterConfiguration' || kind === 'KubeletConfiguration') {
+      this.handleControlPlaneConfiguration(kind, v, site);
       return;
     }
     if (
@@ -424,6 +435,65 @@ class Loader {
     this.proxyConfiguration = convertKubeProxyConfiguration(v, site, this.reporter) ?? DEFAULT_PROXY;
   }
 
+  /** A kubeadm ClusterConfiguration or a KubeletConfiguration: one of each per run. */
+  private handleControlPlaneConfiguration(
+    kind: 'ClusterConfiguration' | 'KubeletConfiguration',
+    v: Record<string, unknown>,
+    site: Site,
+  ): void {
+    site = { ...site, label: kind }; // one per run and unnamed: the kind names it
+    const first = this.controlPlaneConfigs.get(kind);
+    if (first) {
+      this.reporter.error(
+        site,
+        ['kind'],
+        m.duplicateObject(kind, first.src.file, this.positionOf(first)),
+        true,
+      );
+      return;
+    }
+    this.controlPlaneConfigs.set(kind, site);
+    if (kind === 'KubeletConfiguration') {
+      this.kubeletConfiguration = convertKubeletConfiguration(v, site, this.reporter);
+      return;
+    }
+    const config = convertClusterConfiguration(v, site, this.reporter);
+    if (config) this.clusterConfiguration = { config, site };
+  }
+
+  /**
+   * The Scenario with what the control-plane files set: kubeadm's kubernetesVersion when the Scenario
+   * gives none (both given must agree), and the kubelet's maxPods on the pools.
+   */
+  private applyControlPlaneConfiguration(scenario: ClusterInput['scenario']): ClusterInput['scenario'] {
+    if (!scenario) return scenario;
+    const spec = this.scenarios[0]?.value.spec;
+    const written = isRecord(spec) ? spec : {};
+    let result = scenario;
+    const kubeadm = this.clusterConfiguration;
+    const version = kubeadm?.config.kubernetesVersion;
+    if (kubeadm && version !== undefined) {
+      const supported = (SUPPORTED_KUBERNETES_VERSIONS as readonly string[]).includes(version);
+      if (!supported)
+        this.reporter.error(
+          kubeadm.site,
+          ['kubernetesVersion'],
+          m.kubernetesVersion(version, SUPPORTED_KUBERNETES_VERSIONS),
+        );
+      else if (written.kubernetesVersion === undefined) result = { ...result, kubernetesVersion: version };
+      else if (version !== scenario.kubernetesVersion) {
+        const at = this.scenarios[0] as { site: Site };
+        this.reporter.error(
+          kubeadm.site,
+          ['kubernetesVersion'],
+          `kubernetesVersion ${JSON.stringify(version)} contradicts the Scenario's spec.kubernetesVersion ${JSON.stringify(scenario.kubernetesVersion)} (${at.site.src.file}:${this.positionOf(at.site)}): make them agree, or give it in one place`,
+        );
+      }
+    }
+    const cluster = isRecord(written.cluster) ? written.cluster : {};
+    return applyMaxPods(result, cluster.nodePools, this.kubeletConfiguration?.maxPods);
+  }
+
   /** Loads the files a Scenario includes, relative to the Scenario's file, like command-line files. */
   private loadIncludes(v: Record<string, unknown>, site: Site): void {
     const spec = v.spec;
@@ -447,7 +517,7 @@ class Loader {
     this.admitPriorities();
     this.checkServiceSelectors();
     const hpas = this.hpasWithTargets();
-    const scenario = this.convertScenario(options);
+    const scenario = this.applyControlPlaneConfiguration(this.convertScenario(options));
     this.checkPodNodeNames(scenario);
     this.checkSize(scenario, { ...DEFAULT_LIMITS, ...options.limits }, options.duration);
     const templates = [...this.deployments, ...this.statefulSets].map((w) => ({
@@ -490,6 +560,8 @@ class Loader {
     };
     if (scenario) input.scenario = scenario;
     if (this.schedulerConfiguration) input.schedulerConfiguration = this.schedulerConfiguration;
+    if (this.clusterConfiguration) input.clusterConfiguration = this.clusterConfiguration.config;
+    if (this.kubeletConfiguration) input.kubeletConfiguration = this.kubeletConfiguration;
     return { input, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
   }
 

@@ -161,7 +161,8 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
   const availability = new AvailabilityTracker(cluster, truth, now, windowStart);
   const scheduling = new SchedulingTracker(cluster);
   const utilisation = new UtilisationTracker(cluster, now, windowStart);
-  const timeline = new Timeline(cluster, now, nodeMonitorGracePeriod(minor));
+  const gracePeriod = input.clusterConfiguration?.nodeMonitorGracePeriod ?? nodeMonitorGracePeriod(minor);
+  const timeline = new Timeline(cluster, now, gracePeriod);
   new ClusterSeriesTracker(cluster, truth, metrics);
   const incidents = new IncidentTracker(cluster, truth, now, availability);
 
@@ -173,6 +174,8 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
     truth,
     random,
     kubernetesMinor: minor,
+    nodeMonitorGracePeriod: gracePeriod,
+    leaseRenewInterval: input.kubeletConfiguration?.leaseRenewInterval,
     behaviour: (name) => scenario.services[name] ?? DEFAULT_BEHAVIOUR,
   };
   const scheduler = new Scheduler({
