@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MICROS_PER_SECOND } from '../../src/engine/time.js';
-import { formatDiagnostic, loadText } from '../../src/manifests/index.js';
+import { formatDiagnostic, loadFiles, loadText } from '../../src/manifests/index.js';
 import { buildRunReport } from '../../src/report/json.js';
 import { simulate } from '../../src/sim/simulate.js';
 
@@ -252,5 +252,15 @@ describe('control-plane configuration in a run', () => {
     // pass runs first: it was scheduled first), which is the probe time upstream too (the time the
     // controller saw the renewal): Unknown on the first pass after 160 s, at 165 s.
     expect(detectedAfter(SCENARIO(CRASH) + KUBELET('nodeLeaseDurationSeconds: 20\n'))).toBe(165 - 107);
+  });
+});
+
+describe('models/control-plane/tuned-node-monitor.yaml', () => {
+  it('loads without warnings and heals as its comment says', async () => {
+    const r = await loadFiles(['models/control-plane/tuned-node-monitor.yaml'], { requireScenario: true });
+    expect(r.diagnostics).toEqual([]);
+    const [incident] = buildRunReport(simulate(r.input)).incidents ?? [];
+    expect(incident?.milestones.find((m) => m.step === 'detected')?.afterSeconds).toBe(25);
+    expect(incident?.timeToRecover).toBe('5m40.1s');
   });
 });
