@@ -43,7 +43,7 @@ export interface Incident {
   faults: FaultRecord[];
   /** Nodes the faults hit, in the order they were hit. */
   nodes: string[];
-  /** Workloads ("namespace/name") that had a pod on those nodes or fell below their replicas. */
+  /** Workloads ("namespace/name") that lost a pod or fell below their replicas during the incident. */
   workloads: string[];
   /** Every step in time order, at most INCIDENT_STEP_LIMIT. */
   steps: IncidentStep[];
@@ -143,7 +143,6 @@ export class IncidentTracker {
       if (incident.nodeSet.has(name)) continue;
       incident.nodeSet.add(name);
       incident.nodes.push(name);
-      for (const pod of this.cluster.podsOnNode(name)) if (pod.owner) this.affect(incident, pod.owner.key);
     }
   }
 
@@ -178,6 +177,7 @@ export class IncidentTracker {
 
   private applyAvailability(incident: OpenIncident, change: AvailabilityChange): void {
     if (change.pod && change.serving === false) {
+      this.affect(incident, change.workload);
       incident.lostPods.add(change.pod.uid);
       incident.returning.add(change.pod.uid);
     }

@@ -342,7 +342,9 @@ export const runReportSchema = z
             nodes: z.array(z.string()).describe('nodes the faults hit'),
             workloads: z
               .array(z.string())
-              .describe('"namespace/name" of workloads with a pod on those nodes or below their replicas'),
+              .describe(
+                '"namespace/name" of workloads that lost a pod or fell below their replicas during the incident',
+              ),
             milestones: z
               .array(
                 z

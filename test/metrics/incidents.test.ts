@@ -88,6 +88,25 @@ describe('IncidentTracker', () => {
     expect(incident?.podsLost).toBe(1);
   });
 
+  it('times a podCrash incident: the kubelet restarts the container in place', () => {
+    const c = makeCluster({
+      workloads: [deployment('web', 3), deployment('other', 3)],
+      services: [service('web')],
+      duration: 1000 * S,
+      faults: [{ kind: 'podCrash', at: 105 * S, target: { workload: 'web', count: 1 } }],
+    });
+    const [incident] = c.run.finish().incidents;
+    // restartPolicy Always: the first restart is at once; the container is Ready after its 10 s start-up.
+    expect(firstSeconds(incident as Incident)).toEqual({
+      fault: 105,
+      ready: 115,
+      inEndpoints: 115,
+      recovered: 115,
+    });
+    expect(incident?.workloads).toEqual(['default/web']);
+    expect(incident?.podsLost).toBe(1);
+  });
+
   it('uses the 40 s grace period before Kubernetes 1.32', () => {
     const c = makeCluster({
       workloads: [deployment('web', 3)],
