@@ -45,9 +45,11 @@ export interface Incident {
   nodes: string[];
   /** Workloads ("namespace/name") that lost a pod or fell below their replicas during the incident. */
   workloads: string[];
-  /** Every step in time order, at most INCIDENT_STEP_LIMIT. */
+  /** Every step in time order, at most INCIDENT_STEP_LIMIT (none after the first INCIDENT_TIMELINE_LIMIT incidents). */
   steps: IncidentStep[];
   stepsDropped: number;
+  /** When each step was first reached, kept even where `steps` is cut. */
+  firstAt: Partial<Record<IncidentStepKind, Micros>>;
   /** When the workloads that fell below their replicas had them all available again; null: not by the end. */
   recoveredAt: Micros | null;
   /** Distinct pods that stopped serving during the incident (killed, marked not Ready, evicted). */
@@ -56,6 +58,11 @@ export interface Incident {
 
 /** The most steps an incident keeps; the rest are counted (a zone outage touches many pods). */
 export const INCIDENT_STEP_LIMIT = 200;
+/**
+ * Incidents that keep their steps; later ones keep only `firstAt`, so a long run of random faults
+ * (thousands of incidents) cannot bloat the report.
+ */
+export const INCIDENT_TIMELINE_LIMIT = 100;
 
 interface OpenIncident extends Incident {
   lastStrike: Micros;
@@ -119,6 +126,7 @@ export class IncidentTracker {
         workloads: [],
         steps: [],
         stepsDropped: 0,
+        firstAt: {},
         recoveredAt: null,
         podsLost: 0,
         lastStrike: now,
@@ -156,6 +164,7 @@ export class IncidentTracker {
       workloads: i.workloads,
       steps: i.steps,
       stepsDropped: i.stepsDropped,
+      firstAt: i.firstAt,
       recoveredAt: i.degraded.size > 0 ? null : (i.recoveredAt ?? i.at),
       podsLost: i.lostPods.size,
     }));
@@ -321,11 +330,14 @@ export class IncidentTracker {
   }
 
   private step(incident: OpenIncident, step: Omit<IncidentStep, 'at'>): void {
-    if (incident.steps.length >= INCIDENT_STEP_LIMIT) {
+    const at = this.now();
+    incident.firstAt[step.step] ??= at;
+    const limit = this.done.length < INCIDENT_TIMELINE_LIMIT ? INCIDENT_STEP_LIMIT : 0;
+    if (incident.steps.length >= limit) {
       incident.stepsDropped++;
       return;
     }
-    const s: IncidentStep = { at: this.now(), step: step.step, object: step.object };
+    const s: IncidentStep = { at, step: step.step, object: step.object };
     if (step.detail !== undefined) s.detail = step.detail;
     incident.steps.push(s);
   }

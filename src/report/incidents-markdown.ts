@@ -32,8 +32,12 @@ export function recoveryText(i: ReportIncident): string {
   return i.timeToRecoverSeconds === null ? 'not by the end' : secondsText(i.timeToRecoverSeconds);
 }
 
+/** Incidents the Markdown lists (the JSON report has them all). */
+const MARKDOWN_INCIDENTS = 100;
+
 /** The Incidents section: one row per incident, then each incident's timeline. */
-export function incidentsMarkdown(incidents: readonly ReportIncident[]): string[] {
+export function incidentsMarkdown(all: readonly ReportIncident[]): string[] {
+  const incidents = all.slice(0, MARKDOWN_INCIDENTS);
   const out: string[] = ['## Incidents', ''];
   out.push(
     markdownTable(
@@ -51,7 +55,10 @@ export function incidentsMarkdown(incidents: readonly ReportIncident[]): string[
     'Times after the fault; "—": the step did not happen (docs/incidents.md).',
     '',
   );
+  if (all.length > incidents.length)
+    out.push(`(${all.length - incidents.length} later incidents are in the JSON report)`, '');
   incidents.forEach((i, n) => {
+    if (i.timeline.length === 0) return;
     out.push(`### Incident ${n + 1}: ${incidentFaultsText(i)} at ${i.at}`, '');
     out.push(
       markdownTable(

@@ -242,8 +242,6 @@ function downtimeReport(result: SimulationResult): NonNullable<RunReportShape['a
 
 /** One incident: its faults, the first time each repair step was reached, its steps, its recovery. */
 function incidentReport(i: Incident): NonNullable<RunReportShape['incidents']>[number] {
-  const first = new Map<string, Micros>();
-  for (const step of i.steps) if (!first.has(step.step)) first.set(step.step, step.at);
   const recover = i.recoveredAt === null ? null : i.recoveredAt - i.at;
   return {
     at: formatDuration(i.at),
@@ -252,7 +250,7 @@ function incidentReport(i: Incident): NonNullable<RunReportShape['incidents']>[n
     nodes: i.nodes,
     workloads: i.workloads,
     milestones: INCIDENT_STEPS.flatMap((step) => {
-      const at = first.get(step);
+      const at = i.firstAt[step];
       return at === undefined
         ? []
         : [{ step, after: formatDuration(at - i.at), afterSeconds: seconds(at - i.at) }];

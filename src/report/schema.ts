@@ -378,7 +378,7 @@ export const runReportSchema = z
                   })
                   .strict(),
               )
-              .describe('every step in time order, at most 200'),
+              .describe('every step in time order, at most 200; empty after the first 100 incidents'),
             timelineDropped: z.number().int().describe('steps beyond the 200 listed'),
           })
           .strict(),

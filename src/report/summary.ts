@@ -65,7 +65,9 @@ export function renderSummary(r: RunReport): string {
       `${f.kind} ${f.nodes.join(', ') || '(no node)'} at ${f.at}${f.recoversAtSeconds === null ? ', never recovers' : `, back after ${secondsText(f.recoversAtSeconds - f.atSeconds)}`}`,
     ]);
   }
-  for (const [n, i] of (r.incidents ?? []).entries()) rows.push(['incident', incidentLine(i, n)]);
+  const incidents = r.incidents ?? [];
+  for (const [n, i] of incidents.slice(0, 5).entries()) rows.push(['incident', incidentLine(i, n)]);
+  if (incidents.length > 5) rows.push(['incident', `… and ${incidents.length - 5} more (see the report)`]);
   if (r.availability.downtime) rows.push(['downtime / 30 days', downtimeLine(r.availability.downtime)]);
   if (r.warnings.length > 0)
     rows.push([

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Incident, IncidentStepKind } from '../../src/metrics/incidents.js';
+import {
+  INCIDENT_TIMELINE_LIMIT,
+  type Incident,
+  type IncidentStepKind,
+} from '../../src/metrics/incidents.js';
 import { deployment, makeCluster, S, service } from '../controllers/harness.js';
 
 /** The first time each step was reached, in seconds after t = 0. */
@@ -105,6 +109,24 @@ describe('IncidentTracker', () => {
     });
     expect(incident?.workloads).toEqual(['default/web']);
     expect(incident?.podsLost).toBe(1);
+  });
+
+  it('keeps the steps of the first 100 incidents only, and the first times of every incident', () => {
+    const c = makeCluster({
+      workloads: [deployment('web', 3)],
+      // A crash every 15 min on average: a pod runs 10 min between crashes often enough that its
+      // CrashLoopBackOff resets, so most crashes are incidents of their own.
+      duration: 200_000 * S,
+      faults: [{ kind: 'podCrash', at: 100 * S, target: { workload: 'web', count: 1 }, interval: 900 * S }],
+    });
+    const incidents = c.run.finish().incidents;
+    expect(incidents.length).toBeGreaterThan(INCIDENT_TIMELINE_LIMIT);
+    expect(incidents.slice(0, INCIDENT_TIMELINE_LIMIT).every((i) => i.steps.length > 0)).toBe(true);
+    for (const i of incidents.slice(INCIDENT_TIMELINE_LIMIT)) {
+      expect(i.steps).toEqual([]);
+      expect(i.stepsDropped).toBeGreaterThan(0);
+      expect(i.firstAt.fault).toBe(i.at);
+    }
   });
 
   it('uses the 40 s grace period before Kubernetes 1.32', () => {
