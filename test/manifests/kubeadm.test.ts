@@ -172,12 +172,12 @@ describe('kubeadm ClusterConfiguration', () => {
       'cluster.yaml:24:1: ClusterConfiguration: networking: field "networking" is not simulated yet, ignored',
       'cluster.yaml:25:1: ClusterConfiguration: clusterNme: unknown field "clusterNme", ignored',
     ]);
-    const v2 = load(SCENARIO() + '---\napiVersion: kubeadm.k8s.io/v1beta2\nkind: ClusterConfiguration\n');
+    const v2 = load(`${SCENARIO()}---\napiVersion: kubeadm.k8s.io/v1beta2\nkind: ClusterConfiguration\n`);
     expect(errors(v2).join('\n')).toContain('kubeadm.k8s.io/v1beta4');
   });
 
   it('skips kubeadm InitConfiguration with a warning', () => {
-    const r = load(SCENARIO() + '---\napiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\n');
+    const r = load(`${SCENARIO()}---\napiVersion: kubeadm.k8s.io/v1beta4\nkind: InitConfiguration\n`);
     expect(r.ok).toBe(true);
     expect(warnings(r).join('\n')).toContain('kind InitConfiguration is not simulated yet, skipped');
   });
