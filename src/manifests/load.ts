@@ -18,7 +18,7 @@ import type {
 } from '../model/workloads.js';
 import { admitPriority, type PendingPriority, SYSTEM_PRIORITY_CLASSES } from './convert/admission.js';
 import { convertHorizontalPodAutoscaler, hpaV1ToV2 } from './convert/hpa.js';
-import { convertClusterConfiguration } from './convert/kubeadm.js';
+import { convertClusterConfiguration, warnGraceWithinLease } from './convert/kubeadm.js';
 import { applyMaxPods, convertKubeletConfiguration } from './convert/kubelet-config.js';
 import { convertNode } from './convert/node.js';
 import { convertPodSpec } from './convert/pod-spec.js';
@@ -490,6 +490,7 @@ class Loader {
         );
       }
     }
+    if (kubeadm) warnGraceWithinLease(kubeadm.config, this.kubeletConfiguration, kubeadm.site, this.reporter);
     const cluster = isRecord(written.cluster) ? written.cluster : {};
     return applyMaxPods(result, cluster.nodePools, this.kubeletConfiguration?.maxPods);
   }

@@ -109,6 +109,17 @@ describe('kubeadm ClusterConfiguration', () => {
     ]);
   });
 
+  it('warns when the grace period is not longer than the Lease renewal interval', () => {
+    const grace = (value: string) =>
+      KUBEADM_V1BETA4(
+        `controllerManager:\n  extraArgs:\n    - {name: node-monitor-grace-period, value: ${value}}\n`,
+      );
+    expect(warnings(load(SCENARIO() + grace('10s')))).toEqual([
+      "cluster.yaml:26:5: ClusterConfiguration: controllerManager.extraArgs: node-monitor-grace-period 10s is not longer than the kubelet's Lease renewal interval 10s: healthy nodes would go Unknown between renewals and be tainted and evicted",
+    ]);
+    expect(warnings(load(SCENARIO() + grace('10s') + KUBELET('nodeLeaseDurationSeconds: 20\n')))).toEqual([]);
+  });
+
   it('says pod-eviction-timeout is ignored, and why', () => {
     const r = load(
       SCENARIO() + KUBEADM_V1BETA3('controllerManager:\n  extraArgs: {pod-eviction-timeout: 2m}\n'),

@@ -1,5 +1,6 @@
-import type { Micros } from '../../engine/time.js';
-import type { ClusterConfiguration } from '../../model/control-plane-config.js';
+import { LEASE_RENEW_INTERVAL } from '../../controllers/kubelet.js';
+import { formatDuration, type Micros } from '../../engine/time.js';
+import type { ClusterConfiguration, KubeletConfiguration } from '../../model/control-plane-config.js';
 import { isRecord } from '../is-record.js';
 import { PARSE_OPTIONS, reportIssues } from '../issues.js';
 import * as m from '../messages.js';
@@ -180,4 +181,28 @@ function reportArgs(
     );
   else reportIssues(issues, site, value, reporter, path);
   return undefined;
+}
+
+/**
+ * A node-monitor-grace-period no longer than the Lease renewal interval marks healthy nodes Unknown
+ * between two renewals (and taints and evicts them): almost surely a mistake, so say so.
+ */
+export function warnGraceWithinLease(
+  config: ClusterConfiguration,
+  kubelet: KubeletConfiguration | undefined,
+  site: Site,
+  reporter: Reporter,
+): void {
+  const grace = config.nodeMonitorGracePeriod;
+  const renew = kubelet?.leaseRenewInterval ?? LEASE_RENEW_INTERVAL;
+  if (grace === undefined || grace > renew) return;
+  const path: Path =
+    config.apiVersion === 'kubeadm.k8s.io/v1beta3'
+      ? ['controllerManager', 'extraArgs', NODE_MONITOR_GRACE_PERIOD]
+      : ['controllerManager', 'extraArgs'];
+  reporter.warning(
+    site,
+    path,
+    `node-monitor-grace-period ${formatDuration(grace)} is not longer than the kubelet's Lease renewal interval ${formatDuration(renew)}: healthy nodes would go Unknown between renewals and be tainted and evicted`,
+  );
 }
