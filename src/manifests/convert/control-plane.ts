@@ -23,11 +23,11 @@ export function convertControlPlane(
     return undefined;
   }
   const { members, nodes, zones } = r.data;
+  let ok = true;
   if (members !== undefined && nodes !== undefined && members !== nodes) {
     reporter.error(site, [...at, 'nodes'], m.controlPlaneMembersTwice(members, nodes));
-    return undefined;
+    ok = false;
   }
-  let ok = true;
   (zones ?? []).forEach((z, i) => {
     if (clusterZones.length > 0 && !clusterZones.includes(z)) {
       reporter.error(site, [...at, 'zones', i], m.poolZoneUnknown(z, clusterZones));
