@@ -137,7 +137,7 @@ describe('k-of-n availability under random node failures', () => {
         mttrHours: 10,
         warmupHours: 50,
         batches: 30,
-        batchHours: 1000,
+        batchHours: 600,
       });
       for (const k of [3, 4, 5]) {
         const expected = atLeastKOfN(k, 5, 10 / 11);
