@@ -1,8 +1,9 @@
 import type { ApiServer } from '../api/api-server.js';
-import { etcdQuorum, type GroundTruth } from '../ground-truth/ground-truth.js';
+import type { GroundTruth } from '../ground-truth/ground-truth.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import type { ControlPlane, ControlPlaneMemberLossFault } from '../model/scenario.js';
 import type { FaultKind } from './fault-kind.js';
+import { quorumText } from './zone-down.js';
 
 /** Without spec.cluster.controlPlane: one member, in no zone (out of reach of zone faults). */
 export const DEFAULT_CONTROL_PLANE: Readonly<ControlPlane> = Object.freeze({ members: 1, zones: [] });
@@ -44,17 +45,15 @@ export const controlPlaneMemberLoss: FaultKind<ControlPlaneMemberLossFault> = {
   schedule(fault, ctx) {
     const { sim, truth } = ctx;
     sim.scheduleAt(fault.at, () => {
-      const all = truth.controlPlaneMembers;
-      const lost = all
+      const lost = truth.controlPlaneMembers
         .filter((m) => m.up)
         .slice(0, fault.count)
         .map((m) => m.name);
       const recoversAt = fault.for === undefined ? undefined : sim.now + fault.for;
-      const left = all.filter((m) => m.up).length - lost.length;
-      const quorum = etcdQuorum(all.length);
       const short =
         lost.length < fault.count ? `only ${lost.length} of ${fault.count} members were up; ` : '';
-      const note = `${short}members lost: ${lost.join(', ') || 'none'}; ${left} of ${all.length} left, quorum ${quorum}: ${left >= quorum ? 'kept' : 'lost'}`;
+      const note = `${short}members lost: ${lost.join(', ') || 'none'}; ${quorumText(truth, lost)}`;
+      // Recorded before it acts, so the timeline shows the fault before its consequences.
       ctx.record({ kind: 'controlPlaneMemberLoss', at: sim.now, nodes: [], recoversAt, note });
       for (const name of lost) truth.holdMemberDown(name, true);
       if (recoversAt !== undefined)

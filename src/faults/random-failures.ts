@@ -118,14 +118,15 @@ export const zoneFailures: FaultKind<ZoneFailuresFault> = {
           { ...fault, end },
           {
             fail(repairAt) {
-              down = zones.takeDown(zone);
-              ctx.record({
-                kind: 'zoneFailures',
-                at: sim.now,
-                nodes: [...down.nodes],
-                recoversAt: repairAt,
-                note: membersNote(down.members),
-              });
+              down = zones.takeDown(zone, ({ nodes, members }) =>
+                ctx.record({
+                  kind: 'zoneFailures',
+                  at: sim.now,
+                  nodes: [...nodes],
+                  recoversAt: repairAt,
+                  note: membersNote(members, ctx.truth),
+                }),
+              );
             },
             repair() {
               if (down) zones.bringUp(down);

@@ -1,3 +1,4 @@
+import { etcdQuorum, type GroundTruth } from '../ground-truth/ground-truth.js';
 import { nodeZone } from '../model/node.js';
 import type { FaultContext } from './fault-kind.js';
 import { nodesIn } from './node-targets.js';
@@ -28,12 +29,13 @@ export class ZoneDowns {
     });
   }
 
-  /** The zone fails now. */
-  takeDown(zone: string): ZoneDown {
+  /** The zone fails now; `announce` is told what it takes before anything goes down (to record the fault first). */
+  takeDown(zone: string, announce: (down: ZoneDown) => void): ZoneDown {
     const { truth } = this.ctx;
     const nodes = nodesIn(this.ctx, { zone }).map((n) => n.name);
     const members = truth.controlPlaneMembers.filter((m) => m.zone === zone).map((m) => m.name);
     const down: ZoneDown = { zone, nodes, members };
+    announce(down);
     this.active.set(zone, [...(this.active.get(zone) ?? []), down]);
     for (const name of nodes) truth.holdMachineDown(name, true);
     for (const name of members) truth.holdMemberDown(name, true);
@@ -51,7 +53,17 @@ export class ZoneDowns {
   }
 }
 
-/** The fault record's note for control-plane members a fault took down, if any. */
-export function membersNote(members: readonly string[]): string | undefined {
-  return members.length === 0 ? undefined : `control-plane members down: ${members.join(', ')}`;
+/** The fault record's note for control-plane members a fault took down, if any, with what that did to quorum. */
+export function membersNote(members: readonly string[], truth: GroundTruth): string | undefined {
+  if (members.length === 0) return undefined;
+  return `control-plane members down: ${members.join(', ')}; ${quorumText(truth, members)}`;
+}
+
+/** Once the members `losing` are down: "2 of 3 members up, quorum 2: kept", or lost and what that means. */
+export function quorumText(truth: GroundTruth, losing: readonly string[]): string {
+  const all = truth.controlPlaneMembers;
+  const up = all.filter((m) => m.up && !losing.includes(m.name)).length;
+  const quorum = etcdQuorum(all.length);
+  const status = up >= quorum ? 'kept' : 'lost, the API server refuses every write';
+  return `${up} of ${all.length} members up, quorum ${quorum}: ${status}`;
 }

@@ -14,15 +14,16 @@ export const zoneOutage: FaultKind<ZoneOutageFault> = {
     const { sim } = ctx;
     const zones = new ZoneDowns(ctx);
     sim.scheduleAt(fault.at, () => {
-      const down = zones.takeDown(fault.target.zone);
       const recoversAt = fault.for === undefined ? undefined : sim.now + fault.for;
-      ctx.record({
-        kind: 'zoneOutage',
-        at: sim.now,
-        nodes: [...down.nodes],
-        recoversAt,
-        note: membersNote(down.members),
-      });
+      const down = zones.takeDown(fault.target.zone, ({ nodes, members }) =>
+        ctx.record({
+          kind: 'zoneOutage',
+          at: sim.now,
+          nodes: [...nodes],
+          recoversAt,
+          note: membersNote(members, ctx.truth),
+        }),
+      );
       if (recoversAt !== undefined) sim.scheduleAt(recoversAt, () => zones.bringUp(down));
     });
   },
