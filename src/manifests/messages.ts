@@ -195,7 +195,6 @@ export const poolZoneUnknown = (zone: string, zones: readonly string[]): string 
 export const duplicatePool = (name: string): string => `node pool ${JSON.stringify(name)} is defined twice`;
 export const serviceNoWorkload = (name: string): string =>
   `no Deployment, StatefulSet or Service named ${JSON.stringify(name)}: this behaviour applies to nothing`;
-export const faultNotSimulated = (kind: string): string => `fault kind ${kind} is not simulated yet, skipped`;
 export const faultKindUnknown = (kind: unknown, known: readonly string[]): string =>
   expectedGot(`a fault kind: one of ${known.join(', ')}`, kind);
 export const faultPoolUnknown = (pool: string): string => `no node pool named ${JSON.stringify(pool)}`;

@@ -61,8 +61,6 @@ export const SUPPORTED_KUBERNETES_VERSIONS = [
 ] as const;
 /** nodeReboot's bootTime default: kubesim's assumption for a cloud VM's reboot, not a Kubernetes value. */
 export const DEFAULT_BOOT_TIME: Micros = 60 * MICROS_PER_SECOND;
-/** Fault kinds documented in the Scenario but not simulated yet: accepted with a warning (none now). */
-export const FAULTS_NOT_SIMULATED = [] as const;
 
 /** `kubesim run --duration`: checked against the warm-up and the faults as spec.duration would be. */
 export interface DurationOverride {
@@ -338,15 +336,11 @@ function convertFaults(
 ): Fault[] {
   const faults: Fault[] = [];
   const indexed: { fault: Fault; index: number }[] = [];
-  const known = [...Object.keys(FAULT_SCHEMAS), ...FAULTS_NOT_SIMULATED];
+  const known = Object.keys(FAULT_SCHEMAS);
   const where: FaultSite = { site, refs, pools, zones, reporter, ...plane };
   (Array.isArray(rawFaults) ? rawFaults : []).forEach((f: unknown, i) => {
     const at = ['spec', 'faults', i];
     const kind = isRecord(f) ? f.kind : undefined;
-    if (typeof kind === 'string' && (FAULTS_NOT_SIMULATED as readonly string[]).includes(kind)) {
-      reporter.warning(site, [...at, 'kind'], m.faultNotSimulated(kind));
-      return;
-    }
     if (!isSimulatedKind(kind)) {
       reporter.error(site, isRecord(f) ? [...at, 'kind'] : at, m.faultKindUnknown(kind, known));
       return;
