@@ -1,5 +1,6 @@
 import type { PeriodicTask, ScheduledEvent } from '../engine/simulation.js';
 import { MICROS_PER_SECOND, type Micros } from '../engine/time.js';
+import { heartbeatReaches } from '../ground-truth/ground-truth.js';
 import type { Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
 import { podKey, workloadName } from '../model/pod.js';
@@ -62,10 +63,11 @@ export class Kubelets {
           if (truth.isKubeletActive(event.node.name)) this.bootNode(event.node);
           break;
         case 'MachineUpdated':
-        case 'KubeletUpdated': {
+        case 'KubeletUpdated':
+        case 'PartitionUpdated': {
           const node = cluster.node(event.machine.name);
           if (!node) break;
-          const wasActive = event.old.up && event.old.kubeletRunning;
+          const wasActive = heartbeatReaches(event.old);
           const active = truth.isKubeletActive(node.name);
           if (active && !wasActive) this.bootNode(node);
           else if (!active && wasActive) this.stopKubelet(node);

@@ -77,6 +77,14 @@ export class NodeLifecycleController {
 
   start(): void {
     this.ctx.sim.every(NODE_MONITOR_PERIOD, () => this.monitorNodeHealth());
+    // Without etcd quorum kube-controller-manager cannot renew its leader-election Lease: it gives up
+    // leadership after --leader-elect-renew-deadline (10 s, client-go tools/leaderelection) and exits;
+    // the new leader's controller assumes "now" for every node it has no timestamp for
+    // (tryUpdateNodeHealth: "Missing timestamp for Node"), so each node gets a fresh grace period.
+    this.ctx.cluster.watch((event) => {
+      if (event.type === 'ControlPlaneChanged' && event.writable)
+        for (const h of this.health.values()) h.probeTimestamp = this.ctx.sim.now;
+    });
   }
 
   /** monitorNodeHealth upstream: update each node's health, taint or untaint it, then zone disruption. */

@@ -26,6 +26,8 @@ export interface FaultContext {
   readonly cluster: ClusterState;
   readonly truth: GroundTruth;
   readonly random: RandomStream;
+  /** A stream of its own per unit a fault drives ("faults/<index>/<kind>/<name>": one node, one zone). */
+  stream(name: string): RandomStream;
   record(r: FaultRecord): void;
 }
 

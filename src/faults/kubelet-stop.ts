@@ -1,6 +1,6 @@
 import type { KubeletStopFault } from '../model/scenario.js';
 import type { FaultContext, FaultKind } from './fault-kind.js';
-import { selectNodes } from './node-crash.js';
+import { selectNodes } from './node-targets.js';
 
 /**
  * The kubelet process stops (crashed, killed, wedged) while its machine runs: containers keep running

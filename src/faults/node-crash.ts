@@ -1,30 +1,7 @@
 import type { Micros } from '../engine/time.js';
-import { LABEL_NODE_POOL, type Node, nodeZone } from '../model/node.js';
 import type { NodeCrashFault, NodeRebootFault, NodeTarget } from '../model/scenario.js';
 import type { FaultContext, FaultKind } from './fault-kind.js';
-
-/** The live nodes a target selects: the named node, or the first `count` matching nodes by name. */
-export function selectNodes(
-  ctx: Pick<FaultContext, 'cluster' | 'truth'>,
-  target: NodeTarget,
-): { nodes: Node[]; note?: string } {
-  const { cluster, truth } = ctx;
-  if (target.node !== undefined) {
-    const node = cluster.node(target.node);
-    return node && truth.isUp(node.name)
-      ? { nodes: [node] }
-      : { nodes: [], note: `node ${target.node} is not up` };
-  }
-  const candidates = [...cluster.nodes]
-    .filter((n) => truth.isUp(n.name))
-    .filter((n) => target.pool === undefined || (n.pool ?? n.labels[LABEL_NODE_POOL]) === target.pool)
-    .filter((n) => target.zone === undefined || nodeZone(n) === target.zone)
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const nodes = candidates.slice(0, target.count);
-  return nodes.length < target.count
-    ? { nodes, note: `only ${nodes.length} of ${target.count} target nodes were up` }
-    : { nodes };
-}
+import { selectNodes } from './node-targets.js';
 
 /**
  * At `at` the target's machines stop (their kubelets go silent and their containers die); after
@@ -43,10 +20,10 @@ function machinesDown(
     const { nodes, note } = selectNodes(ctx, target);
     const recoversAt = downFor === undefined ? undefined : sim.now + downFor;
     ctx.record({ kind, at: sim.now, nodes: nodes.map((n) => n.name), recoversAt, note });
-    for (const node of nodes) truth.setMachineUp(node.name, false);
+    for (const node of nodes) truth.holdMachineDown(node.name, true);
     if (recoversAt === undefined) return;
     sim.scheduleAt(recoversAt, () => {
-      for (const node of nodes) if (cluster.node(node.name)) truth.setMachineUp(node.name, true);
+      for (const node of nodes) if (cluster.node(node.name)) truth.holdMachineDown(node.name, false);
     });
   });
 }

@@ -13,6 +13,33 @@ export interface Machine {
    * keep running but nobody heartbeats, reports, starts or stops them.
    */
   kubeletRunning: boolean;
+  /**
+   * Cut off from the control plane (a networkPartition fault): the machine and its containers run, but
+   * nothing its kubelet sends reaches the API server and it sees no API change.
+   */
+  partitioned: boolean;
+}
+
+/**
+ * Whether the kubelet of a machine in this state reaches the API server: the machine is up, its kubelet
+ * runs and no partition cuts it off. The one predicate behind the kubelet's heartbeat (its Lease) and
+ * everything else it reports.
+ */
+export function heartbeatReaches(machine: Readonly<Machine> | undefined): boolean {
+  return machine?.up === true && machine.kubeletRunning && !machine.partitioned;
+}
+
+/** One etcd member with its API server (stacked etcd, as kubeadm sets it up). */
+export interface ControlPlaneMember {
+  readonly name: string;
+  /** Its zone; undefined when the control plane is not placed in the cluster's zones. */
+  readonly zone: string | undefined;
+  up: boolean;
+}
+
+/** etcd's quorum for `members` voting members: ⌊n/2⌋+1 (etcd.io/docs FAQ, failure tolerance). */
+export function etcdQuorum(members: number): number {
+  return Math.floor(members / 2) + 1;
 }
 
 /** The probes a probeFailure fault can make fail (startup probes always succeed in kubesim). */
@@ -37,6 +64,10 @@ export interface PodContainers {
 export type GroundTruthEvent =
   | { type: 'MachineUpdated'; machine: Machine; old: Readonly<Machine> }
   | { type: 'KubeletUpdated'; machine: Machine; old: Readonly<Machine> }
+  | { type: 'PartitionUpdated'; machine: Machine; old: Readonly<Machine> }
+  /** Service times of the node's pods are now multiplied by `factor` (slowNode faults; 1 = normal). */
+  | { type: 'NodeSlowdownUpdated'; node: string; factor: number }
+  | { type: 'ControlPlaneMemberUpdated'; member: ControlPlaneMember; old: Readonly<ControlPlaneMember> }
   | { type: 'ContainersUpdated'; pod: Pod; containers: PodContainers; old: Readonly<PodContainers> }
   | { type: 'ProbeHealthUpdated'; workload: string; probe: FailingProbe; failing: boolean };
 
@@ -51,17 +82,28 @@ export class GroundTruth {
   private readonly containers = new Map<number, PodContainers>();
   /** Per "workload/probe", how many faults make that probe fail now (overlapping faults add up). */
   private readonly failingProbes = new Map<string, number>();
+  /** Per machine, how many faults hold it down now (overlapping faults add up). */
+  private readonly downCauses = new Map<string, number>();
+  /** Per machine, how many partitions cut it off now. */
+  private readonly partitions = new Map<string, number>();
+  /** Per node, the slowdown factors of the slowNode faults acting on it now. */
+  private readonly slowdowns = new Map<string, number[]>();
+  private readonly members: ControlPlaneMember[] = [];
+  private readonly memberDownCauses = new Map<string, number>();
 
   constructor(private readonly stream: EventStream<ClusterEvent>) {}
 
   addMachine(name: string, up: boolean): Machine {
-    const machine = { name, up, kubeletRunning: true };
+    const machine = { name, up, kubeletRunning: true, partitioned: false };
     this.machines.set(name, machine);
     return machine;
   }
 
   removeMachine(name: string): void {
     this.machines.delete(name);
+    this.downCauses.delete(name);
+    this.partitions.delete(name);
+    this.slowdowns.delete(name);
   }
 
   machine(name: string): Machine | undefined {
@@ -83,10 +125,88 @@ export class GroundTruth {
     this.stream.publish({ type: 'MachineUpdated', machine, old });
   }
 
-  /** Whether the machine is up and its kubelet runs: only then does anything reach the API server. */
+  /**
+   * One more (`down`) or one fewer fault holds the machine down: it is down while any does, so a zone
+   * outage ending does not boot a node whose own crash lasts longer. Faults use this; `setMachineUp`
+   * stays for direct control (tests).
+   */
+  holdMachineDown(name: string, down: boolean): void {
+    if (!this.machines.has(name)) return;
+    const after = count(this.downCauses, name, down);
+    this.setMachineUp(name, after === 0);
+  }
+
+  /**
+   * Whether the machine is up, its kubelet runs and it is not partitioned away: only then does anything
+   * reach the API server (its Lease, pod status) or the kubelet see the API server's changes.
+   */
   isKubeletActive(name: string | undefined): boolean {
-    const machine = name === undefined ? undefined : this.machines.get(name);
-    return machine?.up === true && machine.kubeletRunning;
+    return heartbeatReaches(name === undefined ? undefined : this.machines.get(name));
+  }
+
+  /** One more (`cut`) or one fewer partition cuts the machine off from the control plane. */
+  setPartitioned(name: string, cut: boolean): void {
+    const machine = this.machines.get(name);
+    if (!machine) return;
+    const partitioned = count(this.partitions, name, cut) > 0;
+    if (machine.partitioned === partitioned) return;
+    const old = { ...machine };
+    machine.partitioned = partitioned;
+    this.stream.publish({ type: 'PartitionUpdated', machine, old });
+  }
+
+  /**
+   * A slowNode fault starts (`acting`) or ends on the node: service times of its pods are multiplied
+   * by the product of the factors acting now (two causes of slowness compound).
+   */
+  setSlowdown(node: string, factor: number, acting: boolean): void {
+    const factors = this.slowdowns.get(node) ?? [];
+    const before = this.slowdownOf(node);
+    if (acting) factors.push(factor);
+    else {
+      const i = factors.indexOf(factor);
+      if (i < 0) return;
+      factors.splice(i, 1);
+    }
+    if (factors.length > 0) this.slowdowns.set(node, factors);
+    else this.slowdowns.delete(node);
+    const after = this.slowdownOf(node);
+    if (after !== before) this.stream.publish({ type: 'NodeSlowdownUpdated', node, factor: after });
+  }
+
+  /** The factor by which service times on the node are multiplied now (1 when not slowed). */
+  slowdownOf(node: string): number {
+    const factors = this.slowdowns.get(node);
+    return factors === undefined ? 1 : factors.reduce((a, b) => a * b, 1);
+  }
+
+  /** Adds an etcd member (with its API server), running. */
+  addControlPlaneMember(name: string, zone: string | undefined): ControlPlaneMember {
+    const member: ControlPlaneMember = { name, zone, up: true };
+    this.members.push(member);
+    return member;
+  }
+
+  /** The control plane's members, in the order they were added. */
+  get controlPlaneMembers(): readonly Readonly<ControlPlaneMember>[] {
+    return this.members;
+  }
+
+  /** One more (`down`) or one fewer fault holds the member down (machine lost, zone out). */
+  holdMemberDown(name: string, down: boolean): void {
+    const member = this.members.find((m) => m.name === name);
+    if (!member) return;
+    const up = count(this.memberDownCauses, name, down) === 0;
+    if (member.up === up) return;
+    const old = { ...member };
+    member.up = up;
+    this.stream.publish({ type: 'ControlPlaneMemberUpdated', member, old });
+  }
+
+  /** Whether etcd has quorum: at least ⌊n/2⌋+1 of its n members up (true with no member modelled). */
+  hasEtcdQuorum(): boolean {
+    if (this.members.length === 0) return true;
+    return this.members.filter((m) => m.up).length >= etcdQuorum(this.members.length);
   }
 
   /** Stops or starts the kubelet process (the machine and its containers are unaffected). */
@@ -140,4 +260,12 @@ export class GroundTruth {
   forget(pod: Pick<Pod, 'uid'>): void {
     this.containers.delete(pod.uid);
   }
+}
+
+/** Adds (`more`) or removes one cause from a counter map and returns the count after (never below 0). */
+function count(causes: Map<string, number>, key: string, more: boolean): number {
+  const after = Math.max(0, (causes.get(key) ?? 0) + (more ? 1 : -1));
+  if (after === 0) causes.delete(key);
+  else causes.set(key, after);
+  return after;
 }

@@ -195,7 +195,6 @@ export const poolZoneUnknown = (zone: string, zones: readonly string[]): string 
 export const duplicatePool = (name: string): string => `node pool ${JSON.stringify(name)} is defined twice`;
 export const serviceNoWorkload = (name: string): string =>
   `no Deployment, StatefulSet or Service named ${JSON.stringify(name)}: this behaviour applies to nothing`;
-export const faultNotSimulated = (kind: string): string => `fault kind ${kind} is not simulated yet, skipped`;
 export const faultKindUnknown = (kind: unknown, known: readonly string[]): string =>
   expectedGot(`a fault kind: one of ${known.join(', ')}`, kind);
 export const faultPoolUnknown = (pool: string): string => `no node pool named ${JSON.stringify(pool)}`;
@@ -270,5 +269,22 @@ export const faultWorkloadUnknown = (workload: string): string =>
   `no Deployment or StatefulSet named ${JSON.stringify(workload)}`;
 export const faultForNeedsInterval =
   'for is read only with interval (crashes at a rate); a single crash has no duration';
+export const controlPlaneMembersTwice = (members: number, nodes: number): string =>
+  `members (${members}) and nodes (${nodes}) say the same thing differently: give one of them`;
+export const zoneOutageZone = 'expected the zone as target: {zone: <zone>} (or zone: beside kind), once';
+export const memberLossTooMany = (count: number, members: number): string =>
+  `the fault loses ${count} control-plane members but spec.cluster.controlPlane has ${members}${members === 1 ? ' (the default)' : ''}`;
+export const failureTimePositive = (field: string, mean: number): string =>
+  `${field} must be a positive duration or a distribution with a positive mean: current mean is ${mean}µs`;
+export const faultNeedsTraffic = (kind: string): string =>
+  `${kind} slows the requests pods serve, and the Scenario has no workload (spec.workload): it changes nothing`;
+export const faultOverlap = (kind: string, other: string, node: string, why: string): string =>
+  `this ${kind} overlaps ${other} on node ${JSON.stringify(node)}: ${why}`;
+export const overlapTwoKubeletStops =
+  'the first to end would start the kubelet the other keeps stopped; make them one fault or apart in time';
+export const overlapKubeletStopAndDown =
+  'a machine that goes down stops its kubelet, and boots with it running, so the kubeletStop would be lost or cut short; make them apart in time';
+export const overlapDownAlready =
+  'the node is down then (a crash hits nodes that are up), so this fault would do nothing; make them apart in time';
 export const calculatorInput = (kind: string, command: string): string =>
   `a ${kind} is an input of \`${command}\`, not a cluster object: skipped`;

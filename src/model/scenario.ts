@@ -100,13 +100,99 @@ export interface ProbeFailureFault {
   for?: Micros;
 }
 
+/** Which nodes a fault that acts on a set of nodes hits: the node, or the nodes of the pool and/or zone. */
+export interface NodeSelection {
+  node?: string;
+  pool?: string;
+  zone?: string;
+  /** At most this many of them, in name order; undefined = every matching node. */
+  count?: number;
+}
+
+/** Every machine of the zone (and the control-plane members placed there) goes down for `for`. */
+export interface ZoneOutageFault {
+  kind: 'zoneOutage';
+  at: Micros;
+  target: { zone: string };
+  /** Undefined = never recovers. */
+  for?: Micros;
+}
+
+/**
+ * The nodes are cut off from the control plane for `for`: their pods keep running (and serving the
+ * traffic still sent to them), but their kubelets can neither renew their Leases nor see API changes.
+ */
+export interface NetworkPartitionFault {
+  kind: 'networkPartition';
+  at: Micros;
+  target: NodeSelection;
+  for?: Micros;
+}
+
+/** Service times of the requests served by pods on the nodes are multiplied by `factor` for `for`. */
+export interface SlowNodeFault {
+  kind: 'slowNode';
+  at: Micros;
+  target: NodeSelection;
+  factor: number;
+  for?: Micros;
+}
+
+/** `count` etcd members (with their API servers) are lost at `at`, for `for`. */
+export interface ControlPlaneMemberLossFault {
+  kind: 'controlPlaneMemberLoss';
+  at: Micros;
+  count: number;
+  for?: Micros;
+}
+
+/**
+ * Random node failures: from `at` (0 unless given) for `for` (to the end unless given), each node of
+ * the target fails after a time drawn from `mtbf` and is repaired after one drawn from `mttr`,
+ * independently of the others.
+ */
+export interface NodeFailuresFault {
+  kind: 'nodeFailures';
+  at: Micros;
+  target: { pool?: string; zone?: string };
+  mtbf: Distribution;
+  mttr: Distribution;
+  for?: Micros;
+}
+
+/** Random zone failures: each zone of the target (all if unset) fails and is repaired as a whole. */
+export interface ZoneFailuresFault {
+  kind: 'zoneFailures';
+  at: Micros;
+  target: { zone?: string };
+  mtbf: Distribution;
+  mttr: Distribution;
+  for?: Micros;
+}
+
 export type Fault =
   | NodeCrashFault
   | NodeRebootFault
   | KubeletStopFault
   | PodCrashFault
   | CrashLoopFault
-  | ProbeFailureFault;
+  | ProbeFailureFault
+  | ZoneOutageFault
+  | NetworkPartitionFault
+  | SlowNodeFault
+  | ControlPlaneMemberLossFault
+  | NodeFailuresFault
+  | ZoneFailuresFault;
+
+/**
+ * The control plane: `members` etcd members, each with its API server (stacked etcd), placed in
+ * `zones` round-robin (none: out of reach of zone faults, as a managed control plane is).
+ */
+export interface ControlPlane {
+  /** @default 1 */
+  members: number;
+  zones: string[];
+}
 
 /** The `kind: Scenario` document after validation and defaulting. */
 export interface Scenario {
@@ -124,6 +210,8 @@ export interface Scenario {
   /** Per workload name (Deployment or StatefulSet). */
   services: Record<string, WorkloadBehaviour>;
   faults: Fault[];
+  /** spec.cluster.controlPlane; undefined = one member outside the cluster's zones. */
+  controlPlane?: ControlPlane;
   /** Workloads, per-Service request behaviour and SLOs; undefined when the Scenario has no workload. */
   traffic?: TrafficConfig;
 }

@@ -12,7 +12,13 @@ import { constant } from '../engine/distributions.js';
 import { RandomStreams } from '../engine/random.js';
 import { Simulation } from '../engine/simulation.js';
 import { MICROS_PER_SECOND, type Micros, parseDuration } from '../engine/time.js';
-import { defaultFaultKinds, type FaultRecord, scheduleFaults } from '../faults/index.js';
+import {
+  DEFAULT_CONTROL_PLANE,
+  defaultFaultKinds,
+  type FaultRecord,
+  scheduleFaults,
+  startControlPlane,
+} from '../faults/index.js';
 import { GroundTruth } from '../ground-truth/ground-truth.js';
 import { AvailabilityTracker, type WorkloadAvailability } from '../metrics/availability.js';
 import { ClusterSeriesTracker } from '../metrics/cluster-series.js';
@@ -217,7 +223,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
   if (traffic && scenario.traffic) {
     const bridge = named(
       'traffic-bridge',
-      new TrafficBridge(cluster, sim, traffic, scenario.traffic.endpointPropagationDelay),
+      new TrafficBridge(cluster, sim, traffic, scenario.traffic.endpointPropagationDelay, truth),
     );
     bridge.start();
     components.push(bridge);
@@ -237,6 +243,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
     for (const c of autoscaling) c.start();
     components.push(...autoscaling);
   }
+  startControlPlane(scenario.controlPlane ?? DEFAULT_CONTROL_PLANE, { truth, api, cluster });
   const faults: FaultRecord[] = [];
   scheduleFaults(scenario.faults, defaultFaultKinds(), {
     sim,

@@ -1,4 +1,5 @@
 import type { Simulation } from '../engine/simulation.js';
+import type { GroundTruth } from '../ground-truth/ground-truth.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import type { EndpointSlice } from '../model/endpoint-slice.js';
 import { objectKey, podKey } from '../model/pod.js';
@@ -21,7 +22,8 @@ export function trafficEndpoints(slice: EndpointSlice): TrafficEndpoint[] {
  * Connects the traffic model to the run's event stream, as kube-proxy and the data plane are connected
  * to a cluster: each EndpointSlice change reaches the proxies `propagationDelay` later (the latest
  * state of the slice then, so changes within the delay coalesce as kube-proxy's sync does), and a pod
- * whose containers stop (crash, machine down, termination) loses what it was serving at once.
+ * whose containers stop (crash, machine down, termination) loses what it was serving at once. A slow
+ * node (slowNode fault, read from the ground truth) multiplies the service times of its pods.
  */
 export class TrafficBridge {
   private readonly pendingSync = new Set<string>();
@@ -31,6 +33,7 @@ export class TrafficBridge {
     private readonly sim: Simulation,
     private readonly model: TrafficSimulator,
     private readonly propagationDelay: number,
+    private readonly truth?: Pick<GroundTruth, 'slowdownOf'>,
   ) {}
 
   start(): void {
@@ -44,6 +47,10 @@ export class TrafficBridge {
           if (event.old.state === 'Running' && event.containers.state !== 'Running')
             this.model.podLost(podKey(event.pod));
           break;
+        case 'NodeSlowdownUpdated':
+          for (const pod of this.cluster.podsOnNode(event.node))
+            this.model.setPodSlowdown(podKey(pod), event.factor);
+          break;
       }
     });
     for (const slice of this.cluster.endpointSlices)
@@ -56,7 +63,13 @@ export class TrafficBridge {
     this.sim.schedule(this.propagationDelay, () => {
       this.pendingSync.delete(serviceKey);
       const slice = this.cluster.endpointSlice(serviceKey);
-      this.model.setEndpoints(serviceKey, slice ? trafficEndpoints(slice) : []);
+      const endpoints = slice ? trafficEndpoints(slice) : [];
+      this.model.setEndpoints(serviceKey, endpoints);
+      // A pod first listed while its node is slow starts slow (the model knows pods once listed).
+      for (const e of endpoints) {
+        const factor = this.truth?.slowdownOf(e.node) ?? 1;
+        if (factor !== 1) this.model.setPodSlowdown(e.pod, factor);
+      }
     });
   }
 }

@@ -1,7 +1,7 @@
 import { constant } from '../../src/engine/distributions.js';
 import { MICROS_PER_SECOND } from '../../src/engine/time.js';
 import type { PodSpec, PodTemplate } from '../../src/model/pod.js';
-import type { Fault, NodePool, Scenario } from '../../src/model/scenario.js';
+import type { ControlPlane, Fault, NodePool, Scenario } from '../../src/model/scenario.js';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE } from '../../src/model/taints.js';
 import type { Deployment, Service, StatefulSet, Workload } from '../../src/model/workloads.js';
 import { createRun } from '../../src/sim/run.js';
@@ -101,6 +101,7 @@ export function makeCluster(
     duration?: number;
     faults?: Fault[];
     services?: Service[];
+    controlPlane?: ControlPlane;
   } = {},
 ) {
   const workloads = options.workloads ?? [];
@@ -116,6 +117,7 @@ export function makeCluster(
     nodePools: options.pools ?? [pool()],
     services: Object.fromEntries(workloads.map((w) => [w.name, startup])),
     faults: options.faults ?? [],
+    ...(options.controlPlane ? { controlPlane: options.controlPlane } : {}),
   };
   const run = createRun({
     scenario,

@@ -501,7 +501,8 @@ describe('the Scenario', () => {
         's.yaml',
       );
     expect(fault('{node: p-1}').ok).toBe(true);
-    expect(fault('{zone: a, count: 2}').input.scenario?.faults[0]?.target).toEqual({ zone: 'a', count: 2 });
+    const crash = fault('{zone: a, count: 2}').input.scenario?.faults[0];
+    expect(crash?.kind === 'nodeCrash' && crash.target).toEqual({ zone: 'a', count: 2 });
     expect(errors(fault('{node: p-2}'))[0]).toContain('no node named "p-2"');
     expect(errors(fault('{zone: b}'))[0]).toContain('no zone named "b"');
     expect(errors(fault('{pool: q}'))[0]).toContain('no node pool named "q"');

@@ -17,7 +17,7 @@ spec:
   cluster:
     nodePools: [{name: p, instanceType: t, cpu: "1", memory: 4Gi, pricePerHour: 0.096, count: 1}]
   faults:
-    - {at: 10m, kind: zoneOutage, zone: a, for: 5m}
+    - {at: 10m, kind: slowNode, target: {pool: p}, factor: 2, for: 5m}
 ---
 apiVersion: apps/v1
 kind: Deployment
@@ -59,8 +59,8 @@ describe('nothing dropped in silence', () => {
     const r = report();
     const messages = r.warnings.map((w) => `${w.file}:${w.line}: ${w.message}`);
     expect(messages).toContain('t.yaml:8: field "spec.replications" is not simulated yet, ignored');
-    expect(messages.some((m) => /fault kind zoneOutage is not simulated yet, skipped/.test(m))).toBe(true);
-    expect(renderMarkdown(r)).toMatch(/## Warnings[\s\S]*zoneOutage is not simulated yet/);
+    expect(messages.some((m) => /slowNode slows the requests .* it changes nothing/.test(m))).toBe(true);
+    expect(renderMarkdown(r)).toMatch(/## Warnings[\s\S]*slowNode slows the requests/);
     expect(renderSummary(r)).toMatch(/warnings\s+2 \(fields or faults not simulated/);
   });
 });

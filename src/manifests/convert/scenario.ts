@@ -1,4 +1,4 @@
-import { constant, type Distribution } from '../../engine/distributions.js';
+import { constant, type Distribution, exponential } from '../../engine/distributions.js';
 import { MICROS_PER_SECOND, type Micros } from '../../engine/time.js';
 import { DEFAULT_KUBERNETES_VERSION } from '../../model/cluster-input.js';
 import { LABEL_NODE_POOL, LABEL_ZONE } from '../../model/node.js';
@@ -7,6 +7,7 @@ import type {
   KubeletStopFault,
   NodeCrashFault,
   NodePool,
+  NodeSelection,
   NodeTarget,
   PodCrashFault,
   ProbeFailureFault,
@@ -17,21 +18,30 @@ import { isRecord } from '../is-record.js';
 import { PARSE_OPTIONS, reportIssues } from '../issues.js';
 import * as m from '../messages.js';
 import type { Reporter, Site } from '../report.js';
+import { readDurationValue } from '../schemas/common.js';
 import {
+  controlPlaneMemberLoss,
   crashLoop,
   kubeletStop,
+  networkPartition,
   nodeCrash,
+  nodeFailures,
   nodePool as nodePoolSchema,
   nodeReboot,
   podCrash,
   probeFailure,
   SPEC_FIELDS_NOT_SIMULATED,
   scenario as scenarioSchema,
+  slowNode,
+  zoneFailures,
+  zoneOutage,
 } from '../schemas/scenario.js';
 import { trafficServiceSchema } from '../schemas/traffic.js';
 import type { Path } from '../source.js';
 import { warnQuantity, warnResourceList } from '../suspicious-quantities.js';
+import { convertControlPlane } from './control-plane.js';
 import { convertDurationDistribution } from './distribution.js';
+import { checkFaultOverlaps } from './fault-overlaps.js';
 import { DEFAULT_MAX_PODS } from './node.js';
 import { convertTraffic, type TrafficReferences } from './traffic.js';
 
@@ -51,14 +61,6 @@ export const SUPPORTED_KUBERNETES_VERSIONS = [
 ] as const;
 /** nodeReboot's bootTime default: kubesim's assumption for a cloud VM's reboot, not a Kubernetes value. */
 export const DEFAULT_BOOT_TIME: Micros = 60 * MICROS_PER_SECOND;
-/** Fault kinds documented in the Scenario but not simulated yet: accepted with a warning. */
-export const FAULTS_NOT_SIMULATED = [
-  'zoneOutage',
-  'nodeFailures',
-  'networkPartition',
-  'slowNode',
-  'controlPlaneMemberLoss',
-] as const;
 
 /** `kubesim run --duration`: checked against the warm-up and the faults as spec.duration would be. */
 export interface DurationOverride {
@@ -116,6 +118,7 @@ export function convertScenario(
   const zones = Array.isArray(rawCluster.zones) ? rawCluster.zones.filter((z) => typeof z === 'string') : [];
   const nodePools = convertPools(rawCluster.nodePools, zones, site, refs, reporter);
   const services = convertServices(raw.services, site, refs, reporter);
+  const controlPlane = convertControlPlane(rawCluster.controlPlane, zones, site, reporter);
   const faults = convertFaults(
     raw.faults,
     runDuration,
@@ -125,6 +128,7 @@ export function convertScenario(
     poolRefs(rawCluster.nodePools, zones),
     zones,
     reporter,
+    { members: controlPlane?.members ?? 1, hasTraffic: raw.workload !== undefined },
   );
 
   const traffic =
@@ -154,6 +158,7 @@ export function convertScenario(
     nodePools,
     services,
     faults,
+    ...(controlPlane === undefined ? {} : { controlPlane }),
     ...(traffic === undefined ? {} : { traffic }),
   };
 }
@@ -162,15 +167,6 @@ export function convertScenario(
 function warnNotSimulated(raw: Record<string, unknown>, site: Site, reporter: Reporter): void {
   for (const f of SPEC_FIELDS_NOT_SIMULATED) {
     if (raw[f] !== undefined) reporter.warning(site, ['spec', f], m.notSimulatedField(`spec.${f}`), true);
-  }
-  const cluster = raw.cluster;
-  if (isRecord(cluster) && cluster.controlPlane !== undefined) {
-    reporter.warning(
-      site,
-      ['spec', 'cluster', 'controlPlane'],
-      m.notSimulatedField('spec.cluster.controlPlane'),
-      true,
-    );
   }
 }
 
@@ -297,7 +293,20 @@ function convertServices(
 }
 
 /** The schema of each simulated fault kind. */
-const FAULT_SCHEMAS = { nodeCrash, nodeReboot, kubeletStop, podCrash, crashLoop, probeFailure };
+const FAULT_SCHEMAS = {
+  nodeCrash,
+  nodeReboot,
+  kubeletStop,
+  podCrash,
+  crashLoop,
+  probeFailure,
+  zoneOutage,
+  networkPartition,
+  slowNode,
+  controlPlaneMemberLoss,
+  nodeFailures,
+  zoneFailures,
+};
 type SimulatedKind = keyof typeof FAULT_SCHEMAS;
 const isSimulatedKind = (kind: unknown): kind is SimulatedKind =>
   typeof kind === 'string' && Object.hasOwn(FAULT_SCHEMAS, kind);
@@ -309,6 +318,9 @@ interface FaultSite {
   pools: readonly PoolRef[];
   zones: readonly string[];
   reporter: Reporter;
+  /** Control-plane members (a member loss cannot lose more). */
+  members: number;
+  hasTraffic: boolean;
 }
 
 function convertFaults(
@@ -320,17 +332,15 @@ function convertFaults(
   pools: readonly PoolRef[],
   zones: readonly string[],
   reporter: Reporter,
+  plane: { members: number; hasTraffic: boolean },
 ): Fault[] {
   const faults: Fault[] = [];
-  const known = [...Object.keys(FAULT_SCHEMAS), ...FAULTS_NOT_SIMULATED];
-  const where: FaultSite = { site, refs, pools, zones, reporter };
+  const indexed: { fault: Fault; index: number }[] = [];
+  const known = Object.keys(FAULT_SCHEMAS);
+  const where: FaultSite = { site, refs, pools, zones, reporter, ...plane };
   (Array.isArray(rawFaults) ? rawFaults : []).forEach((f: unknown, i) => {
     const at = ['spec', 'faults', i];
     const kind = isRecord(f) ? f.kind : undefined;
-    if (typeof kind === 'string' && (FAULTS_NOT_SIMULATED as readonly string[]).includes(kind)) {
-      reporter.warning(site, [...at, 'kind'], m.faultNotSimulated(kind));
-      return;
-    }
     if (!isSimulatedKind(kind)) {
       reporter.error(site, isRecord(f) ? [...at, 'kind'] : at, m.faultKindUnknown(kind, known));
       return;
@@ -346,7 +356,9 @@ function convertFaults(
       );
     }
     faults.push(fault);
+    indexed.push({ fault, index: i });
   });
+  checkFaultOverlaps(indexed, pools, site, reporter);
   return faults;
 }
 
@@ -410,7 +422,112 @@ function convertFault(kind: SimulatedKind, f: unknown, at: Path, w: FaultSite): 
       if (d.for !== undefined) fault.for = d.for;
       return fault;
     }
+    case 'zoneOutage': {
+      const zone = d.target?.zone ?? d.zone;
+      if (zone === undefined || (d.target !== undefined && d.zone !== undefined)) {
+        w.reporter.error(w.site, d.target === undefined ? at : t, m.zoneOutageZone);
+        return undefined;
+      }
+      checkZone(zone, d.target === undefined ? [...at, 'zone'] : [...t, 'zone'], w);
+      return withFor({ kind: d.kind, at: d.at, target: { zone } }, d.for);
+    }
+    case 'networkPartition':
+      return withFor({ kind: d.kind, at: d.at, target: nodeSelection(d.target, t, w) }, d.for);
+    case 'slowNode':
+      if (!w.hasTraffic) w.reporter.warning(w.site, [...at, 'kind'], m.faultNeedsTraffic(d.kind));
+      return withFor(
+        { kind: d.kind, at: d.at, target: nodeSelection(d.target, t, w), factor: d.factor },
+        d.for,
+      );
+    case 'controlPlaneMemberLoss':
+      if (d.count > w.members)
+        w.reporter.error(w.site, [...at, 'count'], m.memberLossTooMany(d.count, w.members));
+      return withFor({ kind: d.kind, at: d.at, count: d.count }, d.for);
+    case 'nodeFailures':
+    case 'zoneFailures': {
+      const target: { pool?: string; zone?: string } = {};
+      const raw = (d.target ?? {}) as { pool?: string; zone?: string };
+      if (raw.pool !== undefined) {
+        checkPool(raw.pool, [...t, 'pool'], w);
+        target.pool = raw.pool;
+      }
+      if (raw.zone !== undefined) {
+        checkZone(raw.zone, [...t, 'zone'], w);
+        target.zone = raw.zone;
+      }
+      const mtbf = failureTime(d.mtbf, [...at, 'mtbf'], w);
+      const mttr = failureTime(d.mttr, [...at, 'mttr'], w);
+      if (!mtbf || !mttr) return undefined;
+      return withFor({ kind: d.kind, at: d.at ?? 0, target, mtbf, mttr }, d.for);
+    }
   }
+}
+
+/** The fault with `for` set when given (an unset `for` stays absent, as in the model). */
+function withFor<F extends Fault & { for?: number }>(fault: F, length: number | undefined): F {
+  if (length !== undefined) fault.for = length;
+  return fault;
+}
+
+/**
+ * A time to failure or to repair: a duration is the mean of an exponential (a memoryless failure
+ * process), or any distribution of the Scenario; either must have a positive mean.
+ */
+function failureTime(v: unknown, path: Path, w: FaultSite): Distribution | undefined {
+  if (typeof v === 'string' || typeof v === 'number') {
+    const us = readDurationValue(v);
+    if (typeof us === 'number' && us > 0) return exponential(us);
+    w.reporter.error(w.site, path, m.expectedGot(m.expectPositiveDuration, v));
+    return undefined;
+  }
+  const d = distribution(v, path, w.site, w.refs, w.reporter);
+  if (d && !(d.mean > 0)) {
+    w.reporter.error(w.site, path, m.failureTimePositive(String(path.at(-1)), d.mean));
+    return undefined;
+  }
+  return d;
+}
+
+function checkPool(pool: string, path: Path, w: FaultSite): void {
+  if (!w.pools.some((p) => p.name === pool)) w.reporter.error(w.site, path, m.faultPoolUnknown(pool));
+}
+
+function checkZone(zone: string, path: Path, w: FaultSite): void {
+  if (!w.zones.includes(zone) && !w.refs.nodeZones.has(zone))
+    w.reporter.error(w.site, path, m.faultZoneUnknown(zone));
+}
+
+function checkNode(node: string, path: Path, w: FaultSite): void {
+  if (!w.refs.nodeNames.has(node) && !isPoolNodeName(node, w.pools))
+    w.reporter.error(w.site, path, m.faultNodeUnknown(node));
+}
+
+/** A partition's or slowdown's nodes, checked: the pool, zone and node must exist. */
+function nodeSelection(
+  target: {
+    pool?: string | undefined;
+    zone?: string | undefined;
+    node?: string | undefined;
+    count?: number | undefined;
+  },
+  t: Path,
+  w: FaultSite,
+): NodeSelection {
+  const out: NodeSelection = {};
+  if (target.pool !== undefined) {
+    checkPool(target.pool, [...t, 'pool'], w);
+    out.pool = target.pool;
+  }
+  if (target.zone !== undefined) {
+    checkZone(target.zone, [...t, 'zone'], w);
+    out.zone = target.zone;
+  }
+  if (target.node !== undefined) {
+    checkNode(target.node, [...t, 'node'], w);
+    out.node = target.node;
+  }
+  if (target.count !== undefined) out.count = target.count;
+  return out;
 }
 
 function checkWorkload(workload: string, t: Path, w: FaultSite): void {
@@ -429,16 +546,10 @@ function nodeTarget(
   t: Path,
   w: FaultSite,
 ): NodeTarget {
-  const { site, refs, pools, zones, reporter } = w;
-  if (target.pool !== undefined && !pools.some((p) => p.name === target.pool)) {
-    reporter.error(site, [...t, 'pool'], m.faultPoolUnknown(target.pool));
-  }
-  if (target.zone !== undefined && !zones.includes(target.zone) && !refs.nodeZones.has(target.zone)) {
-    reporter.error(site, [...t, 'zone'], m.faultZoneUnknown(target.zone));
-  }
-  if (target.node !== undefined && !refs.nodeNames.has(target.node) && !isPoolNodeName(target.node, pools)) {
-    reporter.error(site, [...t, 'node'], m.faultNodeUnknown(target.node));
-  }
+  const { site, refs, pools, reporter } = w;
+  if (target.pool !== undefined) checkPool(target.pool, [...t, 'pool'], w);
+  if (target.zone !== undefined) checkZone(target.zone, [...t, 'zone'], w);
+  if (target.node !== undefined) checkNode(target.node, [...t, 'node'], w);
   const count = target.count ?? 1;
   if (target.node === undefined && (target.pool === undefined || pools.some((p) => p.name === target.pool))) {
     const found = nodesAtStart(target, pools, refs.nodeLabels);

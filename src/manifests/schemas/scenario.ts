@@ -37,7 +37,8 @@ export const scenarioSpec = z.strictObject({
   cluster: z
     .strictObject({
       zones: z.array(nonEmpty).optional(),
-      controlPlane: notSimulated,
+      // Validated by convert/scenario.ts against the cluster's zones.
+      controlPlane: z.unknown().optional(),
       // Each pool is validated on its own (convert/scenario.ts), so one bad pool hides nothing else.
       nodePools: z.array(z.unknown(), { error: 'expected a list of node pools' }).optional(),
     })
@@ -123,5 +124,74 @@ export const probeFailure = z.strictObject({
   at: duration(),
   target: workloadTarget,
   probe: z.enum(['readiness', 'liveness']),
+  for: duration(true).optional(),
+});
+
+/** spec.cluster.controlPlane: etcd members (`members`, or `nodes` as in docs/scenario.md's example) and zones. */
+export const controlPlane = z.strictObject({
+  members: int(1).optional(),
+  nodes: int(1).optional(),
+  zones: z.array(nonEmpty).optional(),
+});
+
+/** Which nodes a partition or slowdown hits: a node, or every node of a pool and/or zone (at most `count`). */
+const nodeSelection = z.strictObject({
+  pool: nonEmpty.optional(),
+  zone: nonEmpty.optional(),
+  node: nonEmpty.optional(),
+  count: int(1).optional(),
+});
+
+/** A `kind: zoneOutage` fault: `target: {zone}` (or `zone:` beside `kind`, as docs/scenario.md shows). */
+export const zoneOutage = z.strictObject({
+  kind: z.literal('zoneOutage'),
+  at: duration(),
+  target: z.strictObject({ zone: nonEmpty }).optional(),
+  zone: nonEmpty.optional(),
+  for: duration(true).optional(),
+});
+
+/** A `kind: networkPartition` fault. */
+export const networkPartition = z.strictObject({
+  kind: z.literal('networkPartition'),
+  at: duration(),
+  target: nodeSelection,
+  for: duration(true).optional(),
+});
+
+/** A `kind: slowNode` fault: service times × `factor` (>= 1) on the target nodes' pods. */
+export const slowNode = z.strictObject({
+  kind: z.literal('slowNode'),
+  at: duration(),
+  target: nodeSelection,
+  factor: num(1),
+  for: duration(true).optional(),
+});
+
+/** A `kind: controlPlaneMemberLoss` fault. */
+export const controlPlaneMemberLoss = z.strictObject({
+  kind: z.literal('controlPlaneMemberLoss'),
+  at: duration(),
+  count: int(1),
+  for: duration(true).optional(),
+});
+
+/** A `kind: nodeFailures` fault: `mtbf` and `mttr` are durations (exponential means) or distributions. */
+export const nodeFailures = z.strictObject({
+  kind: z.literal('nodeFailures'),
+  at: duration().optional(),
+  target: z.strictObject({ pool: nonEmpty.optional(), zone: nonEmpty.optional() }).optional(),
+  mtbf: z.unknown(),
+  mttr: z.unknown(),
+  for: duration(true).optional(),
+});
+
+/** A `kind: zoneFailures` fault: correlated failures of whole zones. */
+export const zoneFailures = z.strictObject({
+  kind: z.literal('zoneFailures'),
+  at: duration().optional(),
+  target: z.strictObject({ zone: nonEmpty.optional() }).optional(),
+  mtbf: z.unknown(),
+  mttr: z.unknown(),
   for: duration(true).optional(),
 });
