@@ -318,6 +318,7 @@ export const runReportSchema = z
                 'NodeReady',
                 'NodeTainted',
                 'NodeUntainted',
+                'Operation',
                 'PodEvicted',
                 'PodScheduled',
               ])

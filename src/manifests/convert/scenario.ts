@@ -12,7 +12,7 @@ import type {
   ProbeFailureFault,
   Scenario,
 } from '../../model/scenario.js';
-import type { WorkloadBehaviour } from '../../model/workloads.js';
+import type { Workload, WorkloadBehaviour } from '../../model/workloads.js';
 import { isRecord } from '../is-record.js';
 import { PARSE_OPTIONS, reportIssues } from '../issues.js';
 import * as m from '../messages.js';
@@ -33,6 +33,7 @@ import type { Path } from '../source.js';
 import { warnQuantity, warnResourceList } from '../suspicious-quantities.js';
 import { convertDurationDistribution } from './distribution.js';
 import { DEFAULT_MAX_PODS } from './node.js';
+import { convertOperations, type LoadedManifest } from './operations.js';
 import { convertTraffic, type TrafficReferences } from './traffic.js';
 
 /** spec.seed default. */
@@ -78,6 +79,10 @@ export interface ScenarioReferences {
   services: TrafficReferences['services'];
   /** From the KubeProxyConfiguration document, or kube-proxy's default. */
   proxy: TrafficReferences['proxy'];
+  /** The Deployments and StatefulSets, for spec.operations (none when unset). */
+  workloads?: readonly Workload[];
+  /** Reads a manifest file relative to the Scenario (spec.operations[].apply). */
+  loadManifest?: (file: string) => LoadedManifest;
 }
 
 /**
@@ -127,6 +132,20 @@ export function convertScenario(
     reporter,
   );
 
+  const operations = convertOperations(
+    raw.operations,
+    site,
+    {
+      nodeExists: (n) => refs.nodeNames.has(n) || isPoolNodeName(n, poolRefs(rawCluster.nodePools, zones)),
+      poolNames: poolRefs(rawCluster.nodePools, zones).map((p) => p.name),
+      workloads: refs.workloads ?? [],
+      kubernetesVersion,
+      loadManifest: refs.loadManifest ?? (() => ({ problem: 'no manifests loader' })),
+      duration: runDuration,
+    },
+    reporter,
+  );
+
   const traffic =
     raw.workload === undefined
       ? undefined
@@ -154,6 +173,7 @@ export function convertScenario(
     nodePools,
     services,
     faults,
+    ...(operations.length === 0 ? {} : { operations }),
     ...(traffic === undefined ? {} : { traffic }),
   };
 }
@@ -407,6 +427,7 @@ function convertFault(kind: SimulatedKind, f: unknown, at: Path, w: FaultSite): 
         target: { workload: d.target.workload },
         probe: d.probe,
       };
+      if (d.target.image !== undefined) fault.target.image = d.target.image;
       if (d.for !== undefined) fault.for = d.for;
       return fault;
     }
