@@ -42,7 +42,10 @@ export function drainNode(
 ): void {
   const { sim, api, cluster } = ctx;
   const problem = setUnschedulable(ctx, nodeName, true);
-  if (problem !== undefined) return done(problem);
+  if (problem !== undefined) {
+    done(problem);
+    return;
+  }
   ctx.step({
     kind: 'Operation',
     object: `node/${nodeName}`,
@@ -51,9 +54,14 @@ export function drainNode(
   });
   const pods = [...cluster.podsOnNode(nodeName)].sort((a, b) => (podKey(a) < podKey(b) ? -1 : 1));
   const unmanaged = pods.filter((p) => p.owner === undefined);
-  if (unmanaged.length > 0 && !options.force)
-    return done(`${UNMANAGED_FATAL}: ${unmanaged.map(podKey).join(', ')}`);
-  if (pods.length === 0) return done();
+  if (unmanaged.length > 0 && !options.force) {
+    done(`${UNMANAGED_FATAL}: ${unmanaged.map(podKey).join(', ')}`);
+    return;
+  }
+  if (pods.length === 0) {
+    done();
+    return;
+  }
 
   const deadline = options.timeout === undefined ? Number.POSITIVE_INFINITY : sim.now + options.timeout;
   const timeoutText = options.timeout === undefined ? '' : formatDuration(options.timeout);
@@ -67,28 +75,40 @@ export function drainNode(
   const refused = new Set<Pod>();
 
   const waitForDelete = (pod: Pod): void => {
-    if (gone(pod)) return podDone();
-    if (sim.now >= deadline && options.atTimeout === 'fail')
-      return podDone(
-        `error when waiting for pod "${pod.name}" terminating: global timeout reached: ${timeoutText}`,
-      );
+    if (gone(pod)) {
+      podDone();
+      return;
+    }
+    if (sim.now >= deadline && options.atTimeout === 'fail') {
+      podDone(`error when waiting for pod "${pod.name}" terminating: global timeout reached: ${timeoutText}`);
+      return;
+    }
     sim.schedule(DELETE_POLL_INTERVAL, () => waitForDelete(pod));
   };
 
   const evict = (pod: Pod): void => {
-    if (gone(pod)) return podDone();
+    if (gone(pod)) {
+      podDone();
+      return;
+    }
     if (sim.now >= deadline) {
-      if (options.atTimeout === 'fail')
-        return podDone(`error when evicting pod "${pod.name}": global timeout reached: ${timeoutText}`);
+      if (options.atTimeout === 'fail') {
+        podDone(`error when evicting pod "${pod.name}": global timeout reached: ${timeoutText}`);
+        return;
+      }
       const deleted = api.deletePod(pod, options.gracePeriodSeconds);
-      if (!deleted.ok) return podDone(`error when deleting pod "${pod.name}": ${deleted.message}`);
+      if (!deleted.ok) {
+        podDone(`error when deleting pod "${pod.name}": ${deleted.message}`);
+        return;
+      }
       ctx.step({
         kind: 'PodEvicted',
         object: `pod/${podKey(pod)}`,
         from: nodeName,
         reason: `deleted by ${record.kind}: PodDisruptionBudgets are respected for ${timeoutText} only`,
       });
-      return waitForDelete(pod);
+      waitForDelete(pod);
+      return;
     }
     const result = api.evict(pod, options.gracePeriodSeconds);
     if (result.ok) {
@@ -99,10 +119,17 @@ export function drainNode(
         from: nodeName,
         reason: `${record.kind} of node ${nodeName}, through the eviction API`,
       });
-      return waitForDelete(pod);
+      waitForDelete(pod);
+      return;
     }
-    if (result.code === 404) return podDone();
-    if (result.code !== 429) return podDone(`error when evicting pod "${pod.name}": ${result.message}`);
+    if (result.code === 404) {
+      podDone();
+      return;
+    }
+    if (result.code !== 429) {
+      podDone(`error when evicting pod "${pod.name}": ${result.message}`);
+      return;
+    }
     record.evictionsRefused++;
     if (!refused.has(pod)) {
       // The first refusal of each pod only: a budget may hold an eviction back for an hour.

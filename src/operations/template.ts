@@ -31,7 +31,10 @@ export const rolloutRestart: OperationKind<RolloutRestartOperation> = {
     ctx.sim.scheduleAt(op.at, () => {
       const record = ctx.begin('rolloutRestart', targetOf(ctx, op.workload), '');
       const current = ctx.cluster.workload(op.workload);
-      if (!current) return finish(ctx, record, 'failed', `workloads "${op.workload}" not found`);
+      if (!current) {
+        finish(ctx, record, 'failed', `workloads "${op.workload}" not found`);
+        return;
+      }
       const stamp = rfc3339(ctx.sim.now);
       const template: PodTemplate = {
         ...current.template,
@@ -50,14 +53,19 @@ export const setImage: OperationKind<SetImageOperation> = {
     ctx.sim.scheduleAt(op.at, () => {
       const record = ctx.begin('setImage', targetOf(ctx, op.workload), '');
       const current = ctx.cluster.workload(op.workload);
-      if (!current) return finish(ctx, record, 'failed', `workloads "${op.workload}" not found`);
+      if (!current) {
+        finish(ctx, record, 'failed', `workloads "${op.workload}" not found`);
+        return;
+      }
       const hit = (name: string) => op.container === undefined || op.container === name;
       const containers = current.template.spec.containers.map((c) =>
         hit(c.name) && c.image !== op.image ? { ...c, image: op.image } : c,
       );
       const what = `${op.container ?? '*'}=${op.image}`;
-      if (containers.every((c, i) => c === current.template.spec.containers[i]))
-        return finish(ctx, record, 'done', `${what} (unchanged)`);
+      if (containers.every((c, i) => c === current.template.spec.containers[i])) {
+        finish(ctx, record, 'done', `${what} (unchanged)`);
+        return;
+      }
       const template: PodTemplate = {
         ...current.template,
         spec: { ...current.template.spec, containers },
@@ -82,7 +90,10 @@ export const apply: OperationKind<ApplyOperation> = {
           (change.replicas !== undefined
             ? refusal(ctx.api.scale(change.workload, change.replicas))
             : undefined);
-        if (problem) return finish(ctx, record, 'failed', `${target}: ${problem}`);
+        if (problem) {
+          finish(ctx, record, 'failed', `${target}: ${problem}`);
+          return;
+        }
         said.push(
           `${target} ${change.template || change.replicas !== undefined ? 'configured' : 'unchanged'}`,
         );

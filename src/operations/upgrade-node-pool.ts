@@ -42,7 +42,10 @@ class PoolUpgrade {
   }
 
   start(): void {
-    if (this.queue.length === 0) return this.end();
+    if (this.queue.length === 0) {
+      this.end();
+      return;
+    }
     const lanes = Math.min(this.op.maxSurge, this.queue.length);
     for (let i = 0; i < lanes; i++) {
       this.lanes++;
@@ -79,16 +82,25 @@ class PoolUpgrade {
         createdAt: ctx.sim.now,
       };
       const created = ctx.cloud.createNode(node);
-      if (!created.ok) return this.fail(created.message);
+      if (!created.ok) {
+        this.fail(created.message);
+        return;
+      }
       drainNode(
         ctx,
         old.name,
         { force: true, atTimeout: 'delete', timeout: op.drainTimeout },
         this.record,
         (error) => {
-          if (error !== undefined) return this.fail(error);
+          if (error !== undefined) {
+            this.fail(error);
+            return;
+          }
           const deleted = ctx.cloud.deleteNode(old.name);
-          if (!deleted.ok) return this.fail(deleted.message);
+          if (!deleted.ok) {
+            this.fail(deleted.message);
+            return;
+          }
           this.replaced++;
           ctx.step({
             kind: 'Operation',
