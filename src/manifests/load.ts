@@ -643,9 +643,24 @@ class Loader {
       ['HorizontalPodAutoscaler', input.horizontalPodAutoscalers?.length ?? 0],
       ['Scenario', input.scenario ? 1 : 0],
     ];
+    // Which workloads the file gives replicas: kubectl apply leaves an omitted field as it is.
+    const withReplicas = new Set<string>();
+    for (const doc of parseYaml(r.text, path).docs) {
+      const v = doc.value;
+      if (!isRecord(v) || !isRecord(v.metadata) || !isRecord(v.spec) || v.spec.replicas === undefined)
+        continue;
+      const ns =
+        typeof v.metadata.namespace === 'string' && v.metadata.namespace !== ''
+          ? v.metadata.namespace
+          : 'default';
+      withReplicas.add(`${String(v.kind)}/${ns}/${String(v.metadata.name)}`);
+    }
     return {
       ok,
-      workloads: [...input.deployments, ...input.statefulSets],
+      workloads: [...input.deployments, ...input.statefulSets].map((workload) => ({
+        workload,
+        setsReplicas: withReplicas.has(`${workload.kind}/${workload.namespace}/${workload.name}`),
+      })),
       otherKinds: others.filter(([, n]) => n > 0).map(([k]) => k),
     };
   }

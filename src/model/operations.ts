@@ -66,11 +66,11 @@ export interface ApplyOperation {
   /** As written in the Scenario (relative to it), for the report. */
   file: string;
   /**
-   * Per workload of the file ("namespace/name", existing in the input), what differs from the input's
-   * version, which kubectl's three-way merge takes as the last applied one: a field equal in both is
-   * not patched, so a replica count changed since (by `scale` or an HPA) is kept.
+   * Per workload of the file ("namespace/name", existing in the input): its pod template, and its
+   * replicas if the file gives them (kubectl apply leaves an omitted field as it is, so a count set
+   * by `scale` or an HPA survives an apply without `replicas`).
    */
-  changes: { workload: string; template?: PodTemplate; replicas?: number }[];
+  changes: { workload: string; template: PodTemplate; replicas?: number }[];
 }
 
 /**

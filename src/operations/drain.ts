@@ -49,8 +49,8 @@ export function drainNode(
   ctx.step({
     kind: 'Operation',
     object: `node/${nodeName}`,
-    to: 'cordoned',
-    reason: `${record.kind} started`,
+    to: 'cordoned, drain started',
+    reason: record.kind,
   });
   const pods = [...cluster.podsOnNode(nodeName)].sort((a, b) => (podKey(a) < podKey(b) ? -1 : 1));
   const unmanaged = pods.filter((p) => p.owner === undefined);

@@ -84,19 +84,17 @@ export const apply: OperationKind<ApplyOperation> = {
       const record = ctx.begin('apply', `file ${op.file}`, '');
       const said: string[] = [];
       for (const change of op.changes) {
+        const current = ctx.cluster.workload(change.workload);
         const target = targetOf(ctx, change.workload);
+        if (!current) return finish(ctx, record, 'failed', `workloads "${change.workload}" not found`);
+        // The patch is what differs from the live object (three-way merge against current).
+        const newTemplate = JSON.stringify(current.template) !== JSON.stringify(change.template);
+        const newReplicas = change.replicas !== undefined && change.replicas !== current.replicas;
         const problem =
-          (change.template && writeTemplate(ctx, change.workload, change.template)) ||
-          (change.replicas !== undefined
-            ? refusal(ctx.api.scale(change.workload, change.replicas))
-            : undefined);
-        if (problem) {
-          finish(ctx, record, 'failed', `${target}: ${problem}`);
-          return;
-        }
-        said.push(
-          `${target} ${change.template || change.replicas !== undefined ? 'configured' : 'unchanged'}`,
-        );
+          (newTemplate ? writeTemplate(ctx, change.workload, change.template) : undefined) ??
+          (newReplicas ? refusal(ctx.api.scale(change.workload, change.replicas as number)) : undefined);
+        if (problem) return finish(ctx, record, 'failed', `${target}: ${problem}`);
+        said.push(`${target} ${newTemplate || newReplicas ? 'configured' : 'unchanged'}`);
       }
       finish(ctx, record, 'done', said.join(', '));
     });

@@ -29,7 +29,7 @@ const isOperationKind = (kind: unknown): kind is OperationKind =>
 
 /** A manifest file an `apply` names, as the manifests loader read it. */
 export type LoadedManifest =
-  | { workloads: Workload[]; ok: boolean; otherKinds: string[] }
+  | { workloads: { workload: Workload; setsReplicas: boolean }[]; ok: boolean; otherKinds: string[] }
   | { problem: string };
 
 /** What checking the operations needs from the rest of the input. */
@@ -195,7 +195,7 @@ function convertApply(
   }
   if (loaded.otherKinds.length > 0) reporter.warning(site, path, msg.applyIgnored(file, loaded.otherKinds));
   const changes: ApplyOperation['changes'] = [];
-  for (const w of loaded.workloads) {
+  for (const { workload: w, setsReplicas } of loaded.workloads) {
     const last = refs.workloads.find(
       (x) => x.kind === w.kind && x.name === w.name && x.namespace === w.namespace,
     );
@@ -205,10 +205,9 @@ function convertApply(
     }
     if (JSON.stringify(last.selector) !== JSON.stringify(w.selector))
       reporter.error(site, path, msg.applySelector(w.kind, w.name));
-    const change: ApplyOperation['changes'][number] = { workload: keyOf(w) };
-    if (JSON.stringify(last.template) !== JSON.stringify(w.template)) change.template = w.template;
-    if (last.replicas !== w.replicas) change.replicas = w.replicas;
     if (specRest(last) !== specRest(w)) reporter.warning(site, path, msg.applyOtherFields(w.kind, w.name));
+    const change: ApplyOperation['changes'][number] = { workload: keyOf(w), template: w.template };
+    if (setsReplicas) change.replicas = w.replicas;
     changes.push(change);
   }
   return { kind: 'apply', at, file, changes };
