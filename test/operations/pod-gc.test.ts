@@ -30,15 +30,4 @@ describe('pod garbage collector (gcOrphaned)', () => {
     expect(healthy(c.run, 'web')).toBe(4);
     expect([...c.run.cluster.podsOnNode('p-1')]).toHaveLength(4);
   });
-
-  it('schedules nothing while no pod is orphaned', () => {
-    const c = makeRun({ pools: [pool({ count: 1 })], workloads: [deployment('web', 1)] });
-    c.run.advance(30 * S);
-    const queued = c.run.sim.queuedEvents;
-    const idle = makeRun({ pools: [pool({ count: 1 })], workloads: [deployment('web', 1)] });
-    idle.run.advance(30 * S);
-    expect(queued).toBe(idle.run.sim.queuedEvents);
-    c.run.advance(10_000 * S);
-    expect(c.run.sim.eventsFired).toBe((idle.run.advance(10_000 * S), idle.run.sim.eventsFired));
-  });
 });
