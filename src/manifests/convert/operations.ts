@@ -213,9 +213,9 @@ function convertApply(
   return { kind: 'apply', at, file, changes };
 }
 
-/** Everything but the template and replicas, which are the fields apply simulates. */
+/** Everything but the template and replicas (which apply simulates) and the selector (checked apart). */
 function specRest(w: Workload): string {
-  return JSON.stringify({ ...w, template: undefined, replicas: undefined });
+  return JSON.stringify({ ...w, template: undefined, replicas: undefined, selector: undefined });
 }
 
 function keyOf(w: Workload): string {
