@@ -1,7 +1,7 @@
 import { constant } from '../../src/engine/distributions.js';
 import { Timeline } from '../../src/metrics/timeline.js';
 import type { Operation } from '../../src/model/operations.js';
-import type { NodePool, Scenario } from '../../src/model/scenario.js';
+import type { Fault, NodePool, Scenario } from '../../src/model/scenario.js';
 import type { PodDisruptionBudget, Workload } from '../../src/model/workloads.js';
 import type { OperationRecord } from '../../src/operations/index.js';
 import { operationContext } from '../../src/operations/run-context.js';
@@ -29,6 +29,7 @@ export function makeRun(
     workloads?: Workload[];
     budgets?: PodDisruptionBudget[];
     operations?: Operation[];
+    faults?: Fault[];
     startupSeconds?: number;
     duration?: number;
   } = {},
@@ -45,7 +46,7 @@ export function makeRun(
     zones: [],
     nodePools: options.pools ?? [pool()],
     services: Object.fromEntries(workloads.map((w) => [w.name, startup])),
-    faults: [],
+    faults: options.faults ?? [],
     ...(options.operations ? { operations: options.operations } : {}),
   };
   const run = createRun({
