@@ -25,7 +25,7 @@ function cordonKind<O extends CordonOperation | UncordonOperation>(kind: O['kind
     kind,
     schedule(op, ctx) {
       ctx.sim.scheduleAt(op.at, () => {
-        const record = ctx.begin(kind, `node/${op.node}`, '');
+        const record = ctx.begin(kind, `node/${op.node}`);
         const already = ctx.cluster.node(op.node)?.unschedulable === unschedulable;
         const problem = setUnschedulable(ctx, op.node, unschedulable);
         if (problem !== undefined) finish(ctx, record, 'failed', problem);

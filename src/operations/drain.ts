@@ -157,7 +157,7 @@ export const drain: OperationKind<DrainOperation> = {
   kind: 'drain',
   schedule(op, ctx) {
     ctx.sim.scheduleAt(op.at, () => {
-      const record = ctx.begin('drain', `node/${op.node}`, '');
+      const record = ctx.begin('drain', `node/${op.node}`);
       const options: DrainOptions = { force: op.force, atTimeout: 'fail' };
       if (op.timeout !== undefined) options.timeout = op.timeout;
       if (op.gracePeriodSeconds !== undefined) options.gracePeriodSeconds = op.gracePeriodSeconds;

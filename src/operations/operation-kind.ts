@@ -47,7 +47,7 @@ export interface OperationContext {
   readonly nodePools: readonly NodePool[];
   readonly cloud: Cloud;
   /** Starts the record of an operation (outcome running). */
-  begin(kind: Operation['kind'], target: string, message: string): OperationRecord;
+  begin(kind: Operation['kind'], target: string): OperationRecord;
   /** A step of an operation on the run's timeline. */
   step(entry: Omit<TimelineEntry, 'at'>): void;
 }

@@ -44,13 +44,13 @@ export function operationContext(parts: {
     cluster,
     nodePools,
     cloud,
-    begin(kind, target, message) {
+    begin(kind, target) {
       const record: OperationRecord = {
         kind,
         at: sim.now,
         target,
         outcome: 'running',
-        message,
+        message: '',
         evictions: 0,
         evictionsRefused: 0,
       };

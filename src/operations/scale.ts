@@ -8,7 +8,7 @@ export const scale: OperationKind<ScaleOperation> = {
     ctx.sim.scheduleAt(op.at, () => {
       const workload = ctx.cluster.workload(op.workload);
       const target = `${workload?.kind.toLowerCase() ?? 'workload'}/${op.workload}`;
-      const record = ctx.begin('scale', target, '');
+      const record = ctx.begin('scale', target);
       const from = workload?.replicas;
       const result = ctx.api.scale(op.workload, op.replicas);
       if (!result.ok) finish(ctx, record, 'failed', result.message);

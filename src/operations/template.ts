@@ -29,7 +29,7 @@ export const rolloutRestart: OperationKind<RolloutRestartOperation> = {
   kind: 'rolloutRestart',
   schedule(op, ctx) {
     ctx.sim.scheduleAt(op.at, () => {
-      const record = ctx.begin('rolloutRestart', targetOf(ctx, op.workload), '');
+      const record = ctx.begin('rolloutRestart', targetOf(ctx, op.workload));
       const current = ctx.cluster.workload(op.workload);
       if (!current) {
         finish(ctx, record, 'failed', `workloads "${op.workload}" not found`);
@@ -51,7 +51,7 @@ export const setImage: OperationKind<SetImageOperation> = {
   kind: 'setImage',
   schedule(op, ctx) {
     ctx.sim.scheduleAt(op.at, () => {
-      const record = ctx.begin('setImage', targetOf(ctx, op.workload), '');
+      const record = ctx.begin('setImage', targetOf(ctx, op.workload));
       const current = ctx.cluster.workload(op.workload);
       if (!current) {
         finish(ctx, record, 'failed', `workloads "${op.workload}" not found`);
@@ -81,7 +81,7 @@ export const apply: OperationKind<ApplyOperation> = {
   kind: 'apply',
   schedule(op, ctx) {
     ctx.sim.scheduleAt(op.at, () => {
-      const record = ctx.begin('apply', `file ${op.file}`, '');
+      const record = ctx.begin('apply', `file ${op.file}`);
       const said: string[] = [];
       for (const change of op.changes) {
         const current = ctx.cluster.workload(change.workload);

@@ -38,7 +38,7 @@ class PoolUpgrade {
       .filter((n) => (n.pool ?? n.labels[LABEL_NODE_POOL]) === op.pool)
       .sort((a, b) => (a.name < b.name ? -1 : 1));
     this.nextIndex = Math.max(-1, ...this.queue.map((n) => poolIndex(n.name, op.pool))) + 1;
-    this.record = ctx.begin('upgradeNodePool', `pool/${op.pool}`, '');
+    this.record = ctx.begin('upgradeNodePool', `pool/${op.pool}`);
   }
 
   start(): void {

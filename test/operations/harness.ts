@@ -75,7 +75,7 @@ export function makeRun(
 
 /** A record to pass to drainNode. */
 export function drainRecord(ops: ReturnType<typeof makeRun>['ops'], node: string): OperationRecord {
-  return ops.begin('drain', `node/${node}`, '');
+  return ops.begin('drain', `node/${node}`);
 }
 
 /** Ready pods of app=`app` that are not being deleted (what a PodDisruptionBudget counts healthy). */

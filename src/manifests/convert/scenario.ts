@@ -132,12 +132,13 @@ export function convertScenario(
     reporter,
   );
 
+  const pools = poolRefs(rawCluster.nodePools, zones);
   const operations = convertOperations(
     raw.operations,
     site,
     {
-      nodeExists: (n) => refs.nodeNames.has(n) || isPoolNodeName(n, poolRefs(rawCluster.nodePools, zones)),
-      poolNames: poolRefs(rawCluster.nodePools, zones).map((p) => p.name),
+      nodeExists: (n) => refs.nodeNames.has(n) || isPoolNodeName(n, pools),
+      poolNames: pools.map((p) => p.name),
       workloads: refs.workloads ?? [],
       kubernetesVersion,
       loadManifest: refs.loadManifest ?? (() => ({ problem: 'no manifests loader' })),
