@@ -108,6 +108,12 @@ describe('the teaching examples', () => {
     expect(text).toContain(`${(Math.floor(availability * 10_000) / 100).toFixed(2)}%`);
   });
 
+  it('the same input and seed give the same report bytes', async () => {
+    const r = await loadFiles([`${dir}/node-pool-upgrade-with-pdb.yaml`]);
+    const bytes = () => JSON.stringify(buildRunReport(simulate(r.input)));
+    expect(bytes()).toBe(bytes());
+  });
+
   it('bad-rollout validates and records its setImage and apply', async () => {
     const r = await loadFiles([`${dir}/bad-rollout.yaml`]);
     expect(r.diagnostics).toEqual([]);
