@@ -223,7 +223,7 @@ function keyOf(w: Workload): string {
 }
 
 /** "1.36" → "1.37": a node-pool upgrade moves one minor version, as GKE and kubeadm allow. */
-export function nextMinor(version: string): string {
+function nextMinor(version: string): string {
   const [major, minor] = version.split('.');
   return `${major}.${Number(minor) + 1}`;
 }
