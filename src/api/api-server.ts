@@ -3,8 +3,8 @@ import type { ClusterState } from '../model/cluster-state.js';
 import type { EndpointSlice } from '../model/endpoint-slice.js';
 import type { Node } from '../model/node.js';
 import { type Pod, type PodTemplate, podKey } from '../model/pod.js';
-import type { Workload } from '../model/workloads.js';
-import { disruptionBudgetStatus, podsCoveredBy } from './disruption.js';
+import type { PodDisruptionBudgetStatus } from '../model/workloads.js';
+import { disruptionBudgetStatus, expectedScale, podsCoveredBy } from './disruption.js';
 
 /** Why a write was refused, as the API server's Status: an HTTP code, a reason and a message. */
 export interface ApiRefusal {
@@ -117,8 +117,9 @@ export class ApiServer {
    * PodDisruptionBudget may refuse with 429. Pods that are Pending, finished or already terminating
    * are deleted without consulting budgets (canIgnorePDB); a pod under two budgets is an error (500);
    * an unready pod may go while the budget is met (IfHealthyBudget, the default policy).
+   * @default gracePeriodSeconds the pod's (DeleteOptions of the Eviction, `kubectl drain --grace-period`)
    */
-  evict(pod: Pod): ApiResult {
+  evict(pod: Pod, gracePeriodSeconds?: number): ApiResult {
     if (!this.writable) return this.unavailable();
     if (this.cluster.pod(podKey(pod)) !== pod) return notFound(pod);
     const ignoreBudgets =
@@ -140,7 +141,8 @@ export class ApiServer {
       const budget = budgets[0];
       if (budget) {
         const covered = podsCoveredBy(budget, this.cluster.pods);
-        const status = disruptionBudgetStatus(budget, covered, this.scaleOf(covered));
+        const scale = expectedScale(covered, (key) => this.cluster.workload(key)?.replicas);
+        const status = disruptionBudgetStatus(budget, covered, scale);
         const unhealthyButBudgetMet =
           !pod.ready && status.currentHealthy >= status.desiredHealthy && status.desiredHealthy > 0;
         if (!unhealthyButBudgetMet && status.disruptionsAllowed <= 0) {
@@ -152,7 +154,7 @@ export class ApiServer {
         }
       }
     }
-    return this.deletePod(pod);
+    return this.deletePod(pod, gracePeriodSeconds);
   }
 
   /** The scale subresource of a Deployment or StatefulSet. */
@@ -207,6 +209,15 @@ export class ApiServer {
     return OK;
   }
 
+  /** The status subresource of a PodDisruptionBudget (the disruption controller). */
+  updatePodDisruptionBudgetStatus(key: string, status: PodDisruptionBudgetStatus): ApiResult {
+    if (!this.writable) return this.unavailable();
+    if (!this.cluster.podDisruptionBudget(key))
+      return refusal(404, 'NotFound', `poddisruptionbudgets "${key}" not found`);
+    this.cluster.updatePodDisruptionBudgetStatus(key, status);
+    return OK;
+  }
+
   /** The kubelet renews its node's Lease. */
   renewLease(nodeName: string): ApiResult {
     if (!this.writable) return this.unavailable();
@@ -219,20 +230,6 @@ export class ApiServer {
     if (!this.writable) return this.unavailable();
     this.cluster.putEndpointSlice(slice);
     return OK;
-  }
-
-  /** Summed replicas of the controllers owning `pods` (the budget's expected count). */
-  private scaleOf(pods: readonly Pod[]): number {
-    const owners = new Map<string, Workload>();
-    let unowned = 0;
-    for (const pod of pods) {
-      const workload = pod.owner && this.cluster.workload(pod.owner.key);
-      if (workload) owners.set(pod.owner?.key as string, workload);
-      else unowned++;
-    }
-    let total = unowned;
-    for (const w of owners.values()) total += w.replicas;
-    return total;
   }
 
   private unavailable(): ApiRefusal {

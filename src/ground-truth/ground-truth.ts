@@ -219,11 +219,12 @@ export class GroundTruth {
   }
 
   /**
-   * One more (`failing`) or one fewer cause makes a probe of every pod of `workload` fail: it fails
-   * while any cause lasts, so overlapping probeFailure faults do not cut each other short.
+   * One more (`failing`) or one fewer cause makes a probe of every pod of `workload` fail (with
+   * `image`, only of its pods running a container of that image): it fails while any cause lasts, so
+   * overlapping probeFailure faults do not cut each other short.
    */
-  setProbeFailing(workload: string, probe: FailingProbe, failing: boolean): void {
-    const key = `${workload}/${probe}`;
+  setProbeFailing(workload: string, probe: FailingProbe, failing: boolean, image?: string): void {
+    const key = image === undefined ? `${workload}/${probe}` : `${workload}/${probe}@${image}`;
     const before = this.failingProbes.get(key) ?? 0;
     const after = Math.max(0, before + (failing ? 1 : -1));
     this.failingProbes.set(key, after);
@@ -232,8 +233,12 @@ export class GroundTruth {
   }
 
   /** Whether the pod's application answers that probe with a failure now. */
-  isProbeFailing(pod: Pick<Pod, 'name' | 'owner'>, probe: FailingProbe): boolean {
-    return (this.failingProbes.get(`${workloadName(pod)}/${probe}`) ?? 0) > 0;
+  isProbeFailing(pod: Pick<Pod, 'name' | 'owner' | 'spec'>, probe: FailingProbe): boolean {
+    const key = `${workloadName(pod)}/${probe}`;
+    if ((this.failingProbes.get(key) ?? 0) > 0) return true;
+    return pod.spec.containers.some(
+      (c) => c.image !== undefined && (this.failingProbes.get(`${key}@${c.image}`) ?? 0) > 0,
+    );
   }
 
   /** The state of a pod's containers (Waiting before the kubelet has run them). */

@@ -21,6 +21,7 @@ import { convertHorizontalPodAutoscaler, hpaV1ToV2 } from './convert/hpa.js';
 import { convertClusterConfiguration, warnGraceWithinLease } from './convert/kubeadm.js';
 import { applyMaxPods, convertKubeletConfiguration } from './convert/kubelet-config.js';
 import { convertNode } from './convert/node.js';
+import type { LoadedManifest } from './convert/operations.js';
 import { convertPodSpec } from './convert/pod-spec.js';
 import { convertScenario, SUPPORTED_KUBERNETES_VERSIONS } from './convert/scenario.js';
 import { convertSchedulerConfiguration } from './convert/scheduler-config.js';
@@ -692,6 +693,51 @@ class Loader {
     }
   }
 
+  /**
+   * A file a Scenario operation applies (`kind: apply`), read by a loader of its own: its objects are
+   * new versions of the input's, not more objects. Its diagnostics join this load's.
+   */
+  private loadApplied(path: string): LoadedManifest {
+    const r = readSmallFile(path);
+    if (!('text' in r))
+      return {
+        problem: r.error === 'refused' ? r.reason : r.error === 'missing' ? m.noSuchFile : m.isDirectory,
+      };
+    const nested = new Loader();
+    nested.loadSource(r.text, path);
+    const { input, diagnostics, ok } = nested.finish({});
+    this.reporter.diagnostics.push(...diagnostics);
+    this.fileOrder.push(path);
+    const others: [string, number][] = [
+      ['Node', input.nodes.length],
+      ['Pod', input.pods.length],
+      ['Service', input.services.length],
+      ['PodDisruptionBudget', input.podDisruptionBudgets.length],
+      ['HorizontalPodAutoscaler', input.horizontalPodAutoscalers?.length ?? 0],
+      ['Scenario', input.scenario ? 1 : 0],
+    ];
+    // Which workloads the file gives replicas: kubectl apply leaves an omitted field as it is.
+    const withReplicas = new Set<string>();
+    for (const doc of parseYaml(r.text, path).docs) {
+      const v = doc.value;
+      if (!isRecord(v) || !isRecord(v.metadata) || !isRecord(v.spec) || v.spec.replicas === undefined)
+        continue;
+      const ns =
+        typeof v.metadata.namespace === 'string' && v.metadata.namespace !== ''
+          ? v.metadata.namespace
+          : 'default';
+      withReplicas.add(`${String(v.kind)}/${ns}/${String(v.metadata.name)}`);
+    }
+    return {
+      ok,
+      workloads: [...input.deployments, ...input.statefulSets].map((workload) => ({
+        workload,
+        setsReplicas: withReplicas.has(`${workload.kind}/${workload.namespace}/${workload.name}`),
+      })),
+      otherKinds: others.filter(([, n]) => n > 0).map(([k]) => k),
+    };
+  }
+
   private convertScenario(options: LoadOptions): ClusterInput['scenario'] {
     const [first, ...others] = this.scenarios;
     for (const other of others) {
@@ -722,6 +768,8 @@ class Loader {
         nodeLabels: this.nodes.map((n) => n.labels),
         services: new Map(this.services.map((svc) => [svc.name, serviceFacts(svc)])),
         proxy: this.proxyConfiguration,
+        workloads: [...this.deployments, ...this.statefulSets],
+        loadManifest: (file) => this.loadApplied(isAbsolute(file) ? file : join(scenarioDir, file)),
         readSamples: (file) => {
           const path = isAbsolute(file) ? file : join(scenarioDir, file);
           const r = readSmallFile(path);

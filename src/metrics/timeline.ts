@@ -16,6 +16,7 @@ export interface TimelineEntry {
     | 'NodeReady'
     | 'NodeTainted'
     | 'NodeUntainted'
+    | 'Operation'
     | 'PodEvicted'
     | 'PodScheduled';
   object: string;

@@ -4,7 +4,7 @@ import type { GroundTruthEvent } from '../ground-truth/ground-truth.js';
 import type { EndpointSlice } from './endpoint-slice.js';
 import type { Node } from './node.js';
 import { objectKey, type Pod, podKey } from './pod.js';
-import type { PodDisruptionBudget, Service, Workload } from './workloads.js';
+import type { PodDisruptionBudget, PodDisruptionBudgetStatus, Service, Workload } from './workloads.js';
 
 /** A watch event of the API server's objects. Updates carry `old`, a copy of the object before the change. */
 export type ApiEvent =
@@ -23,6 +23,8 @@ export type ApiEvent =
   | { type: 'EndpointSliceUpdated'; slice: EndpointSlice; old: Readonly<EndpointSlice> }
   | { type: 'EndpointSliceDeleted'; slice: EndpointSlice }
   | { type: 'PodDisruptionBudgetAdded'; pdb: PodDisruptionBudget }
+  /** The disruption controller wrote the budget's status. */
+  | { type: 'PodDisruptionBudgetUpdated'; pdb: PodDisruptionBudget; old: Readonly<PodDisruptionBudget> }
   /** The control plane lost or regained etcd quorum: writes are refused while `writable` is false. */
   | { type: 'ControlPlaneChanged'; writable: boolean };
 
@@ -164,6 +166,20 @@ export class ClusterState {
   addPodDisruptionBudget(pdb: PodDisruptionBudget): void {
     this.pdbMap.set(objectKey(pdb.namespace, pdb.name), pdb);
     this.stream.publish({ type: 'PodDisruptionBudgetAdded', pdb });
+  }
+
+  /** A budget by "namespace/name". */
+  podDisruptionBudget(key: string): PodDisruptionBudget | undefined {
+    return this.pdbMap.get(key);
+  }
+
+  /** Replaces the budget's status (its spec never changes in a run) and tells watchers. */
+  updatePodDisruptionBudgetStatus(key: string, status: PodDisruptionBudgetStatus): void {
+    const pdb = this.pdbMap.get(key);
+    if (!pdb) throw new Error(`invariant: unknown PodDisruptionBudget ${key}`);
+    const old = { ...pdb };
+    pdb.status = status;
+    this.stream.publish({ type: 'PodDisruptionBudgetUpdated', pdb, old });
   }
 
   get podDisruptionBudgets(): IterableIterator<PodDisruptionBudget> {

@@ -1,6 +1,7 @@
 import type { Distribution } from '../engine/distributions.js';
 import type { Micros } from '../engine/time.js';
 import type { Labels } from './labels.js';
+import type { Operation } from './operations.js';
 import type { ResourceList } from './resources.js';
 import type { Taint } from './taints.js';
 import type { TrafficConfig } from './traffic.js';
@@ -95,7 +96,8 @@ export interface CrashLoopFault {
 export interface ProbeFailureFault {
   kind: 'probeFailure';
   at: Micros;
-  target: WorkloadTarget;
+  /** With `image`, only pods running a container of that image fail (a broken release). */
+  target: WorkloadTarget & { image?: string };
   probe: 'readiness' | 'liveness';
   for?: Micros;
 }
@@ -212,6 +214,8 @@ export interface Scenario {
   faults: Fault[];
   /** spec.cluster.controlPlane; undefined = one member outside the cluster's zones. */
   controlPlane?: ControlPlane;
+  /** Day-2 operations on the timeline (docs/operations.md); undefined or empty when there are none. */
+  operations?: Operation[];
   /** Workloads, per-Service request behaviour and SLOs; undefined when the Scenario has no workload. */
   traffic?: TrafficConfig;
 }

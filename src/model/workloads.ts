@@ -63,6 +63,16 @@ export interface PodDisruptionBudget {
   readonly selector: LabelSelector;
   readonly minAvailable?: IntOrPercent;
   readonly maxUnavailable?: IntOrPercent;
+  /** Written by the disruption controller (controllers/disruption.ts); unset until its first sync. */
+  status?: PodDisruptionBudgetStatus;
+}
+
+/** policy/v1 PodDisruptionBudgetStatus, the counts kubesim simulates. */
+export interface PodDisruptionBudgetStatus {
+  expectedPods: number;
+  currentHealthy: number;
+  desiredHealthy: number;
+  disruptionsAllowed: number;
 }
 
 export interface PriorityClass {

@@ -128,6 +128,7 @@ export function buildRunReport(result: SimulationResult): RunReportShape {
       note: f.note ?? null,
     })),
     ...(result.incidents.length === 0 ? {} : { incidents: result.incidents.map(incidentReport) }),
+    ...(result.operations === null ? {} : { operations: operationsReport(result.operations) }),
     ...(result.autoscaling === null
       ? {}
       : {
@@ -266,6 +267,32 @@ function incidentReport(i: Incident): NonNullable<RunReportShape['incidents']>[n
       detail: s.detail ?? null,
     })),
     timelineDropped: i.stepsDropped,
+  };
+}
+
+function operationsReport(
+  o: NonNullable<SimulationResult['operations']>,
+): NonNullable<RunReportShape['operations']> {
+  return {
+    operations: o.records.map((r) => ({
+      kind: r.kind,
+      target: r.target,
+      at: formatDuration(r.at),
+      atSeconds: seconds(r.at),
+      finishedAt: r.finishedAt === undefined ? null : formatDuration(r.finishedAt),
+      finishedAtSeconds: r.finishedAt === undefined ? null : seconds(r.finishedAt),
+      outcome: r.outcome,
+      message: r.message,
+      evictions: r.evictions,
+      evictionsRefused: r.evictionsRefused,
+    })),
+    disruptionBudgets: o.budgets.map((b) => ({
+      name: `${b.namespace}/${b.name}`,
+      expectedPods: b.status?.expectedPods ?? 0,
+      currentHealthy: b.status?.currentHealthy ?? 0,
+      desiredHealthy: b.status?.desiredHealthy ?? 0,
+      disruptionsAllowed: b.status?.disruptionsAllowed ?? 0,
+    })),
   };
 }
 

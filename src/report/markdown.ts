@@ -138,6 +138,7 @@ export function renderMarkdown(r: RunReport): string {
     );
   }
   if (r.incidents) out.push(...incidentsMarkdown(r.incidents));
+  if (r.operations) out.push(...operationsMarkdown(r.operations));
   if (r.timeline.length > 0) {
     out.push('## Timeline', '');
     out.push(
@@ -168,6 +169,43 @@ function downtimeRows(r: RunReport): string[][] {
       `${d.requestBased.per30Days}: ${availabilityPercent(d.requestBased.availability)} of requests served`,
     ]);
   return rows;
+}
+
+/** The Operations section: each operation with its outcome, then the budgets at the end. */
+function operationsMarkdown(o: NonNullable<RunReport['operations']>): string[] {
+  const out: string[] = ['## Operations', ''];
+  out.push(
+    markdownTable(
+      ['at', 'operation', 'target', 'finished', 'outcome', 'evictions', 'refused (429)', 'what happened'],
+      o.operations.map((op) => [
+        op.at,
+        op.kind,
+        op.target,
+        op.finishedAt ?? 'not by the end',
+        op.outcome,
+        String(op.evictions),
+        String(op.evictionsRefused),
+        op.message,
+      ]),
+    ),
+    '',
+  );
+  if (o.disruptionBudgets.length > 0) {
+    out.push(
+      markdownTable(
+        ['PodDisruptionBudget', 'expected', 'healthy', 'desired healthy', 'disruptions allowed'],
+        o.disruptionBudgets.map((b) => [
+          b.name,
+          String(b.expectedPods),
+          String(b.currentHealthy),
+          String(b.desiredHealthy),
+          String(b.disruptionsAllowed),
+        ]),
+      ),
+      '',
+    );
+  }
+  return out;
 }
 
 /** The Traffic section: requests per Service, failures by reason, per-pod load, SLOs. */

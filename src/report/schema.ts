@@ -387,6 +387,54 @@ export const runReportSchema = z
       .describe(
         'each fault, or group of overlapping faults, and how the cluster healed (docs/incidents.md); absent without faults',
       ),
+    operations: z
+      .object({
+        operations: z
+          .array(
+            z
+              .object({
+                kind: z.string().describe('operation kind (`drain`, `upgradeNodePool`, …)'),
+                target: z
+                  .string()
+                  .describe(
+                    'what it acted on: "node/NAME", "deployment/NAMESPACE/NAME", "pool/NAME", "file PATH"',
+                  ),
+                at: goDuration('when it started'),
+                atSeconds: seconds('when it started, in seconds'),
+                finishedAt: goDuration('when it finished').nullable(),
+                finishedAtSeconds: seconds(
+                  'when it finished, in seconds (null: still running at the end)',
+                ).nullable(),
+                outcome: z
+                  .enum(['done', 'failed', 'running'])
+                  .describe("`done`, `failed` (kubectl's error in `message`), or `running` at the end"),
+                message: z.string().describe('what it did, or why it failed'),
+                evictions: z.number().int().describe('evictions the API server accepted'),
+                evictionsRefused: z
+                  .number()
+                  .int()
+                  .describe('evictions refused (429) by a PodDisruptionBudget, each retried 5 s later'),
+              })
+              .strict(),
+          )
+          .describe('each operation of `spec.operations`, in start order (docs/operations.md)'),
+        disruptionBudgets: z
+          .array(
+            z
+              .object({
+                name: z.string().describe('"NAMESPACE/NAME"'),
+                expectedPods: z.number().int().describe('status.expectedPods'),
+                currentHealthy: z.number().int().describe('status.currentHealthy'),
+                desiredHealthy: z.number().int().describe('status.desiredHealthy'),
+                disruptionsAllowed: z.number().int().describe('status.disruptionsAllowed'),
+              })
+              .strict(),
+          )
+          .describe("each PodDisruptionBudget's status at the end, as the disruption controller wrote it"),
+      })
+      .strict()
+      .optional()
+      .describe('day-2 operations; absent when the Scenario has none'),
     autoscaling: z
       .object({
         events: z
@@ -429,6 +477,7 @@ export const runReportSchema = z
                 'NodeReady',
                 'NodeTainted',
                 'NodeUntainted',
+                'Operation',
                 'PodEvicted',
                 'PodScheduled',
               ])

@@ -23,6 +23,8 @@ export function describeTimelineEntry(e: ReportTimelineEntry): string {
       return `${e.object} tainted ${e.to}`;
     case 'NodeUntainted':
       return `${e.object} untainted ${e.from}`;
+    case 'Operation':
+      return `${e.to} on ${e.object}${because}`;
     case 'PodEvicted':
       return `${e.object} evicted from node ${e.from}${because}`;
     case 'PodScheduled':

@@ -1,10 +1,12 @@
 import { dirname, relative, sep } from 'node:path';
 import { ApiServer } from '../api/api-server.js';
 import type { ControllerContext } from '../controllers/context.js';
+import { DisruptionController } from '../controllers/disruption.js';
 import { EndpointSliceController } from '../controllers/endpointslice.js';
 import { HorizontalPodAutoscalerController, type HpaRescale } from '../controllers/hpa-controller.js';
 import { Kubelets } from '../controllers/kubelet.js';
 import { NodeLifecycleController, nodeMonitorGracePeriod } from '../controllers/node-lifecycle.js';
+import { PodGarbageCollector } from '../controllers/pod-gc.js';
 import { ReplicaSetController } from '../controllers/replicaset.js';
 import { StatefulSetController } from '../controllers/statefulset.js';
 import { TaintEvictionController } from '../controllers/taint-eviction.js';
@@ -31,7 +33,9 @@ import { type CostMetrics, type UtilisationMetrics, UtilisationTracker } from '.
 import { type ClusterInput, kubernetesMinor } from '../model/cluster-input.js';
 import { ClusterState } from '../model/cluster-state.js';
 import type { Scenario } from '../model/scenario.js';
-import type { WorkloadBehaviour } from '../model/workloads.js';
+import type { PodDisruptionBudget, WorkloadBehaviour } from '../model/workloads.js';
+import { defaultOperationKinds, type OperationRecord, scheduleOperations } from '../operations/index.js';
+import { operationContext } from '../operations/run-context.js';
 import { Scheduler } from '../scheduler/index.js';
 import { TrafficBridge } from '../traffic/cluster-bridge.js';
 import { FluidTrafficModel, TrafficModel, type TrafficResult } from '../traffic/index.js';
@@ -84,6 +88,8 @@ export interface SimulationResult {
   faults: FaultRecord[];
   /** Each fault, or group of overlapping faults, with Kubernetes' repair steps (metrics/incidents.ts). */
   incidents: Incident[];
+  /** What each operation did, and the budgets' status at the end; null when the Scenario has none. */
+  operations: { records: OperationRecord[]; budgets: PodDisruptionBudget[] } | null;
   /** The HPAs' rescales in time order; null when the input has no HorizontalPodAutoscaler. */
   autoscaling: { events: HpaRescale[] } | null;
   timeline: { entries: TimelineEntry[]; dropped: number };
@@ -197,6 +203,8 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
     named('node-lifecycle-controller', new NodeLifecycleController(ctx)),
     named('taint-eviction-controller', new TaintEvictionController(ctx)),
     named('endpointslice-controller', new EndpointSliceController(ctx)),
+    named('disruption-controller', new DisruptionController(ctx)),
+    named('pod-garbage-collector', new PodGarbageCollector(ctx)),
     named('kube-scheduler', scheduler),
   ];
   for (const c of components) c.start();
@@ -262,6 +270,21 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
     },
   });
 
+  const operations: OperationRecord[] = [];
+  scheduleOperations(
+    scenario.operations ?? [],
+    defaultOperationKinds(),
+    operationContext({
+      sim,
+      api,
+      cluster,
+      truth,
+      nodePools: scenario.nodePools,
+      timeline,
+      records: operations,
+    }),
+  );
+
   function addNode(node: Parameters<ApiServer['createNode']>[0]): void {
     truth.addMachine(node.name, true);
     api.createNode(node);
@@ -324,6 +347,10 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
         traffic: traffic ? traffic.finish(end) : null,
         faults,
         incidents: incidents.finish(),
+        operations:
+          (scenario.operations ?? []).length > 0
+            ? { records: operations, budgets: [...cluster.podDisruptionBudgets] }
+            : null,
         autoscaling: hpas.length > 0 ? { events: rescales } : null,
         timeline: { entries: timeline.entries, dropped: timeline.dropped },
         series: { step, ...metrics.sample(step, end) },

@@ -13,7 +13,7 @@ import type {
   ProbeFailureFault,
   Scenario,
 } from '../../model/scenario.js';
-import type { WorkloadBehaviour } from '../../model/workloads.js';
+import type { Workload, WorkloadBehaviour } from '../../model/workloads.js';
 import { isRecord } from '../is-record.js';
 import { PARSE_OPTIONS, reportIssues } from '../issues.js';
 import * as m from '../messages.js';
@@ -43,6 +43,7 @@ import { convertControlPlane } from './control-plane.js';
 import { convertDurationDistribution } from './distribution.js';
 import { checkFaultOverlaps } from './fault-overlaps.js';
 import { DEFAULT_MAX_PODS } from './node.js';
+import { convertOperations, type LoadedManifest } from './operations.js';
 import { convertTraffic, type TrafficReferences } from './traffic.js';
 
 /** spec.seed default. */
@@ -80,6 +81,10 @@ export interface ScenarioReferences {
   services: TrafficReferences['services'];
   /** From the KubeProxyConfiguration document, or kube-proxy's default. */
   proxy: TrafficReferences['proxy'];
+  /** The Deployments and StatefulSets, for spec.operations (none when unset). */
+  workloads?: readonly Workload[];
+  /** Reads a manifest file relative to the Scenario (spec.operations[].apply). */
+  loadManifest?: (file: string) => LoadedManifest;
 }
 
 /**
@@ -131,6 +136,21 @@ export function convertScenario(
     { members: controlPlane?.members ?? 1, hasTraffic: raw.workload !== undefined },
   );
 
+  const pools = poolRefs(rawCluster.nodePools, zones);
+  const operations = convertOperations(
+    raw.operations,
+    site,
+    {
+      nodeExists: (n) => refs.nodeNames.has(n) || isPoolNodeName(n, pools),
+      poolNames: pools.map((p) => p.name),
+      workloads: refs.workloads ?? [],
+      kubernetesVersion,
+      loadManifest: refs.loadManifest ?? (() => ({ problem: 'no manifests loader' })),
+      duration: runDuration,
+    },
+    reporter,
+  );
+
   const traffic =
     raw.workload === undefined
       ? undefined
@@ -159,6 +179,7 @@ export function convertScenario(
     services,
     faults,
     ...(controlPlane === undefined ? {} : { controlPlane }),
+    ...(operations.length === 0 ? {} : { operations }),
     ...(traffic === undefined ? {} : { traffic }),
   };
 }
@@ -419,6 +440,7 @@ function convertFault(kind: SimulatedKind, f: unknown, at: Path, w: FaultSite): 
         target: { workload: d.target.workload },
         probe: d.probe,
       };
+      if (d.target.image !== undefined) fault.target.image = d.target.image;
       if (d.for !== undefined) fault.for = d.for;
       return fault;
     }

@@ -49,6 +49,8 @@ export const scenarioSpec = z.strictObject({
     .optional(),
   workload: z.unknown().optional(),
   faults: z.array(z.unknown(), { error: 'expected a list of faults' }).optional(),
+  // Validated one by one by convert/operations.ts.
+  operations: z.array(z.unknown(), { error: 'expected a list of operations' }).optional(),
   slo: z.unknown().optional(),
   fidelity: z.unknown().optional(),
 });
@@ -122,7 +124,7 @@ export const crashLoop = z.strictObject({
 export const probeFailure = z.strictObject({
   kind: z.literal('probeFailure'),
   at: duration(),
-  target: workloadTarget,
+  target: z.strictObject({ workload: nonEmpty, image: nonEmpty.optional() }),
   probe: z.enum(['readiness', 'liveness']),
   for: duration(true).optional(),
 });
