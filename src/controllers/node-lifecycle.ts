@@ -1,5 +1,6 @@
 import type { PeriodicTask } from '../engine/simulation.js';
 import { MICROS_PER_MS, MICROS_PER_SECOND, type Micros } from '../engine/time.js';
+import { leaseRenewTime, type NodeLease, nextLanded } from '../model/lease.js';
 import { type Node, nodeZone } from '../model/node.js';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE, type Taint } from '../model/taints.js';
 import type { ControllerContext } from './context.js';
@@ -64,19 +65,111 @@ interface ZoneTainter {
  * per-zone rate limiters apply at a rate that follows the zone's health (processTaintBaseEviction,
  * handleDisruption); a Ready node loses it. kubesim's kubelet posts no node status, so Ready returns
  * when the controller sees a fresh Lease (upstream, the rebooted kubelet posts Ready itself).
+ *
+ * Passes that cannot change anything are not run (docs/simulation.md, "Periodic work that cannot
+ * change anything"): after a pass that leaves every node Ready, untainted and out of the queues, every
+ * zone Normal and every Lease renewed on a cadence that keeps it fresh, the controller sleeps. Such
+ * passes would only have refreshed probe times, which `wake` derives from the Leases it saw when it
+ * fell asleep. Any change to a Lease or a Node wakes it, and it polls from the next pass on, as
+ * upstream, until the cluster is settled again.
  */
 export class NodeLifecycleController {
   private readonly gracePeriod: Micros;
   private readonly health = new Map<string, NodeHealth>();
   private readonly zones = new Map<string, ZoneTainter>();
   private tainter: PeriodicTask | undefined;
+  /** When the monitor started: its passes fall at origin + k × NODE_MONITOR_PERIOD, k ≥ 1. */
+  private origin: Micros = 0;
+  private monitor: PeriodicTask | undefined;
+  /** While asleep: each node's Lease as the controller left it, the same since (records are immutable). */
+  private asleep: Map<string, NodeLease | undefined> | undefined;
 
   constructor(private readonly ctx: ControllerContext) {
     this.gracePeriod = nodeMonitorGracePeriod(ctx.kubernetesMinor);
   }
 
   start(): void {
-    this.ctx.sim.every(NODE_MONITOR_PERIOD, () => this.monitorNodeHealth());
+    const { sim, cluster } = this.ctx;
+    this.origin = sim.now;
+    this.monitor = sim.every(NODE_MONITOR_PERIOD, () => this.monitorPass());
+    cluster.watch((event) => {
+      if (this.asleep === undefined) return;
+      switch (event.type) {
+        case 'LeaseUpdated':
+        case 'NodeAdded':
+        case 'NodeUpdated':
+        case 'NodeDeleted':
+          this.wake();
+      }
+    });
+  }
+
+  private monitorPass(): void {
+    this.monitorNodeHealth();
+    if (this.isSettled()) this.sleep();
+  }
+
+  /**
+   * Whether no pass can change anything until a Lease or a Node changes: every node Ready, without the
+   * controller's NoExecute taint, its Lease renewed on a landing cadence whose next renewal the
+   * controller will see before the grace period runs out; no node queued; every zone with nodes
+   * Normal. (A zone left without nodes may linger, as upstream's handleDisruption stops at the first
+   * zone not fully disrupted; passes leave it as it is.)
+   */
+  private isSettled(): boolean {
+    const { cluster, sim } = this.ctx;
+    for (const zone of this.zones.values()) if (zone.members.size > 0) return false;
+    for (const node of cluster.nodes) {
+      if (node.ready !== 'True' || node.taints.some(isNoExecuteByController)) return false;
+      if (this.zones.get(nodeZone(node))?.state !== 'Normal') return false;
+      const cadence = cluster.lease(node.name)?.cadence;
+      const next = cadence && nextLanded(cadence, sim.now);
+      const h = this.health.get(node.name);
+      if (next === undefined || !h) return false;
+      // Passes until the one that sees `next` find no fresh Lease; none of them may find the node stale.
+      // Later renewals are seen 10 s apart, well within the grace period.
+      if (this.passAtOrAfter(next) - NODE_MONITOR_PERIOD > h.probeTimestamp + this.gracePeriod) return false;
+    }
+    return true;
+  }
+
+  private sleep(): void {
+    this.monitor?.cancel();
+    this.monitor = undefined;
+    const { cluster } = this.ctx;
+    this.asleep = new Map();
+    for (const name of this.health.keys()) this.asleep.set(name, cluster.lease(name));
+  }
+
+  /**
+   * Wakes up: brings every node's probe time to what the passes it slept through would have left
+   * (each saw the latest renewal of a Lease that did not change meanwhile, so the probe time is the
+   * first pass at or after that renewal), then polls from the next pass on. A change at the instant
+   * of a pass is taken to come before that pass, as a fault scheduled in advance does.
+   */
+  private wake(): void {
+    const slept = this.asleep;
+    if (!slept) return;
+    this.asleep = undefined;
+    const { sim } = this.ctx;
+    const next = this.passAtOrAfter(sim.now);
+    const lastSkipped = next - NODE_MONITOR_PERIOD;
+    for (const [name, lease] of slept) {
+      const h = this.health.get(name);
+      const renewed = lease && leaseRenewTime(lease, lastSkipped);
+      if (!h || renewed === undefined) continue;
+      if (h.leaseRenewTime === undefined || renewed > h.leaseRenewTime) {
+        h.leaseRenewTime = renewed;
+        h.probeTimestamp = this.passAtOrAfter(renewed);
+      }
+    }
+    this.monitor = sim.every(NODE_MONITOR_PERIOD, () => this.monitorPass(), next);
+  }
+
+  /** The first monitor pass at or after `t`. */
+  private passAtOrAfter(t: Micros): Micros {
+    const k = Math.max(1, Math.ceil((t - this.origin) / NODE_MONITOR_PERIOD));
+    return this.origin + k * NODE_MONITOR_PERIOD;
   }
 
   /** monitorNodeHealth upstream: update each node's health, taint or untaint it, then zone disruption. */
@@ -103,7 +196,7 @@ export class NodeLifecycleController {
    * node that is not Ready stands in for the kubelet posting Ready, which kubesim's kubelet does not.
    */
   private tryUpdateNodeHealth(node: Node, now: Micros): Node['ready'] {
-    const renewed = this.ctx.cluster.leaseRenewTime(node.name);
+    const renewed = this.ctx.cluster.leaseRenewTime(node.name, now);
     let h = this.health.get(node.name);
     if (!h) {
       h = { probeTimestamp: node.createdAt, leaseRenewTime: undefined };
