@@ -67,11 +67,11 @@ interface ZoneTainter {
  * when the controller sees a fresh Lease (upstream, the rebooted kubelet posts Ready itself).
  *
  * Passes that cannot change anything are not run (docs/simulation.md, "Periodic work that cannot
- * change anything"): after a pass that leaves every node Ready, untainted and out of the queues, every
- * zone Normal and every Lease renewed on a cadence that keeps it fresh, the controller sleeps. Such
- * passes would only have refreshed probe times, which `wake` derives from the Leases it saw when it
- * fell asleep. Any change to a Lease or a Node wakes it, and it polls from the next pass on, as
- * upstream, until the cluster is settled again.
+ * change anything"): after a pass that leaves the cluster settled (isSettled: healthy nodes renewed
+ * on a cadence that keeps them fresh, failed nodes tainted and silent, no queue waiting), the
+ * controller sleeps. The passes it skips would only have refreshed probe times, which `wake` derives
+ * from the Leases it saw when it fell asleep. Any change to a Lease or a Node wakes it, and it polls
+ * from the next pass on, as upstream, until the cluster is settled again.
  */
 export class NodeLifecycleController {
   private readonly gracePeriod: Micros;
@@ -110,25 +110,33 @@ export class NodeLifecycleController {
   }
 
   /**
-   * Whether no pass can change anything until a Lease or a Node changes: every node Ready, without the
-   * controller's NoExecute taint, its Lease renewed on a landing cadence whose next renewal the
-   * controller will see before the grace period runs out; no node queued; every zone with nodes
-   * Normal. (A zone left without nodes may linger, as upstream's handleDisruption stops at the first
-   * zone not fully disrupted; passes leave it as it is.)
+   * Whether no pass can change anything until a Lease or a Node changes. A pass after one that saw
+   * the same nodes leaves the zones as they are (same counts, same states), so it only remains that
+   * no node is waiting in a queue and that each node's own step is a no-op:
+   * - a Ready node is out of the queues, without the controller's NoExecute taint, and renewed on a
+   *   landing cadence whose next renewal the controller sees before the grace period runs out (later
+   *   renewals are seen 10 s apart, well within it);
+   * - a node not Ready is tainted or queued already, and its Lease cannot turn fresh: no landing
+   *   cadence, and no renewal the controller has not seen.
    */
   private isSettled(): boolean {
     const { cluster, sim } = this.ctx;
-    for (const zone of this.zones.values()) if (zone.members.size > 0) return false;
+    for (const zone of this.zones.values()) if (zone.queue.length > 0) return false;
     for (const node of cluster.nodes) {
-      if (node.ready !== 'True' || node.taints.some(isNoExecuteByController)) return false;
-      if (this.zones.get(nodeZone(node))?.state !== 'Normal') return false;
-      const cadence = cluster.lease(node.name)?.cadence;
-      const next = cadence && nextLanded(cadence, sim.now);
       const h = this.health.get(node.name);
-      if (next === undefined || !h) return false;
-      // Passes until the one that sees `next` find no fresh Lease; none of them may find the node stale.
-      // Later renewals are seen 10 s apart, well within the grace period.
-      if (this.passAtOrAfter(next) - NODE_MONITOR_PERIOD > h.probeTimestamp + this.gracePeriod) return false;
+      const lease = cluster.lease(node.name);
+      const next = lease?.cadence && nextLanded(lease.cadence, sim.now);
+      if (!h) return false;
+      const queued = this.zones.get(nodeZone(node))?.members.has(node.name) === true;
+      const tainted = node.taints.some(isNoExecuteByController);
+      if (node.ready === 'True') {
+        if (queued || tainted || next === undefined) return false;
+        // The passes before the one that sees `next` find no fresh Lease: none may find the node stale.
+        if (this.passAtOrAfter(next) - NODE_MONITOR_PERIOD > h.probeTimestamp + this.gracePeriod)
+          return false;
+      } else if (!(queued || tainted) || next !== undefined || lease?.renewTime !== h.leaseRenewTime) {
+        return false;
+      }
     }
     return true;
   }
