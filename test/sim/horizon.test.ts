@@ -166,10 +166,10 @@ describe('node transitions at the upstream timings, for any outage schedule', ()
       const name = `p-${o.node}`;
       out.push(`${unknownAt} ${name} Unknown`);
       const taintAt = unknownAt + NODE_MONITOR_PERIOD + NODE_EVICTION_PERIOD;
-      if (restart > taintAt) out.push(`${taintAt} ${name} tainted`);
       const readyAt = pass(restart);
+      if (readyAt > taintAt) out.push(`${taintAt} ${name} tainted`);
       out.push(`${readyAt} ${name} True`);
-      if (restart > taintAt) out.push(`${readyAt} ${name} untainted`);
+      if (readyAt > taintAt) out.push(`${readyAt} ${name} untainted`);
     }
     return out;
   }
