@@ -35,8 +35,8 @@ interface Admitted {
 
 /**
  * The kubelets of all nodes: the bridge between the ground truth (machines, containers) and the API
- * server. While its heartbeat reaches the API server a kubelet renews its node's Lease (kubelet-lease.ts);
- * on a live machine a running kubelet starts bound pods (after the
+ * server. While its heartbeat reaches the API server (ground-truth/heartbeat.ts) a kubelet renews its
+ * node's Lease (kubelet-lease.ts). On a live machine a running kubelet starts bound pods (after the
  * workload's startup time: image pull + container start), probes them (probes.ts) and reports them
  * Running and Ready, restarts exited containers with CrashLoopBackOff (restartPolicy Always), and
  * finishes graceful deletions. A machine that is down runs nothing: its containers die, its Lease goes
