@@ -49,6 +49,8 @@ export class ApiServer {
   setWritable(writable: boolean): void {
     if (writable === this.writable) return;
     this.writable = writable;
+    // Lease renewals are writes too: those due while etcd has no quorum are refused.
+    this.cluster.setLeaseCadencesLanding(writable, this.now());
     this.cluster.publish({ type: 'ControlPlaneChanged', writable });
   }
 
@@ -223,6 +225,22 @@ export class ApiServer {
     if (!this.writable) return this.unavailable();
     this.cluster.renewLease(nodeName, this.now());
     return OK;
+  }
+
+  /**
+   * The kubelet's renew loop from now on: a renewal every `interval`, each accepted if the API server
+   * can write when it is due. Stored as one cadence on the Lease rather than a write per renewal
+   * (src/model/lease.ts); `stopLeaseRenewals` ends it.
+   */
+  keepLeaseRenewed(nodeName: string, interval: Micros): void {
+    const now = this.now();
+    const landsFrom = this.writable ? now : Number.POSITIVE_INFINITY;
+    this.cluster.startLeaseCadence(nodeName, { anchor: now, interval, landsFrom });
+  }
+
+  /** The renew loop's renewals stop reaching the API server (kubelet stopped, machine down). */
+  stopLeaseRenewals(nodeName: string): void {
+    this.cluster.endLeaseCadence(nodeName, this.now());
   }
 
   /** The EndpointSlice controller writes a Service's endpoints. */

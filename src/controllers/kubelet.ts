@@ -1,15 +1,13 @@
-import type { PeriodicTask, ScheduledEvent } from '../engine/simulation.js';
+import type { ScheduledEvent } from '../engine/simulation.js';
 import { MICROS_PER_SECOND, type Micros } from '../engine/time.js';
-import { heartbeatReaches } from '../ground-truth/ground-truth.js';
+import { heartbeatChange, heartbeatReaches } from '../ground-truth/heartbeat.js';
 import type { Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
 import { podKey, workloadName } from '../model/pod.js';
 import type { ControllerContext } from './context.js';
 import { RestartBackoff } from './crash-loop-backoff.js';
+import { LeaseRenewals } from './kubelet-lease.js';
 import { PodProbes, probeSpecs } from './probes.js';
-
-// pkg/kubelet/apis/config/v1beta1/defaults.go: nodeLeaseDurationSeconds 40, renewed every 40 × 0.25 s.
-export const LEASE_RENEW_INTERVAL: Micros = 10 * MICROS_PER_SECOND;
 
 /**
  * How long a terminating pod's containers take to exit after SIGTERM. Applications differ; kubesim
@@ -37,7 +35,8 @@ interface Admitted {
 
 /**
  * The kubelets of all nodes: the bridge between the ground truth (machines, containers) and the API
- * server. On a live machine a running kubelet renews its node's Lease, starts bound pods (after the
+ * server. While its heartbeat reaches the API server (ground-truth/heartbeat.ts) a kubelet renews its
+ * node's Lease (kubelet-lease.ts). On a live machine a running kubelet starts bound pods (after the
  * workload's startup time: image pull + container start), probes them (probes.ts) and reports them
  * Running and Ready, restarts exited containers with CrashLoopBackOff (restartPolicy Always), and
  * finishes graceful deletions. A machine that is down runs nothing: its containers die, its Lease goes
@@ -47,19 +46,22 @@ interface Admitted {
  * are retried when it can write again.
  */
 export class Kubelets {
-  private readonly leaseTasks = new Map<string, PeriodicTask>();
+  private readonly leases: LeaseRenewals;
   private readonly pods = new Map<string, KubeletPodState>();
   private readonly admitted = new Map<string, Admitted>();
   /** Pods whose status or finished deletion could not be written (no quorum). */
   private readonly unreported = new Set<Pod>();
 
-  constructor(private readonly ctx: ControllerContext) {}
+  constructor(private readonly ctx: ControllerContext) {
+    this.leases = new LeaseRenewals(ctx);
+  }
 
   start(): void {
     const { cluster, truth } = this.ctx;
     cluster.watch((event) => {
       switch (event.type) {
         case 'NodeAdded':
+          if (heartbeatReaches(truth.machine(event.node.name))) this.leases.start(event.node.name);
           if (truth.isKubeletActive(event.node.name)) this.bootNode(event.node);
           break;
         case 'MachineUpdated':
@@ -67,6 +69,9 @@ export class Kubelets {
         case 'PartitionUpdated': {
           const node = cluster.node(event.machine.name);
           if (!node) break;
+          const heartbeat = heartbeatChange(event);
+          if (heartbeat?.reaches) this.leases.start(node.name);
+          else if (heartbeat) this.leases.stop(node.name);
           const wasActive = heartbeatReaches(event.old);
           const active = truth.isKubeletActive(node.name);
           if (active && !wasActive) this.bootNode(node);
@@ -75,8 +80,7 @@ export class Kubelets {
           break;
         }
         case 'NodeDeleted':
-          this.leaseTasks.get(event.node.name)?.cancel();
-          this.leaseTasks.delete(event.node.name);
+          this.leases.forget(event.node.name);
           break;
         case 'PodAdded':
         case 'PodBound':
@@ -111,25 +115,19 @@ export class Kubelets {
           break;
       }
     });
-    for (const node of cluster.nodes) if (truth.isKubeletActive(node.name)) this.bootNode(node);
+    for (const node of cluster.nodes) {
+      if (heartbeatReaches(truth.machine(node.name))) this.leases.start(node.name);
+      if (truth.isKubeletActive(node.name)) this.bootNode(node);
+    }
   }
 
-  /** The kubelet starts: renews its Lease now and every 10 s, and (re)starts or removes its pods. */
+  /** The kubelet starts: it (re)starts or removes its pods. */
   private bootNode(node: Node): void {
-    const { sim, api, cluster } = this.ctx;
-    api.renewLease(node.name);
-    this.leaseTasks.get(node.name)?.cancel();
-    this.leaseTasks.set(
-      node.name,
-      sim.every(this.ctx.leaseRenewInterval ?? LEASE_RENEW_INTERVAL, () => api.renewLease(node.name)),
-    );
-    for (const pod of [...cluster.podsOnNode(node.name)]) this.syncPod(pod);
+    for (const pod of [...this.ctx.cluster.podsOnNode(node.name)]) this.syncPod(pod);
   }
 
-  /** The kubelet stops (with its machine, or alone): its Lease and its pods' timers stop, its memory is lost. */
+  /** The kubelet stops (with its machine, or alone): its pods' timers stop, its memory is lost. */
   private stopKubelet(node: Node): void {
-    this.leaseTasks.get(node.name)?.cancel();
-    this.leaseTasks.delete(node.name);
     for (const pod of this.ctx.cluster.podsOnNode(node.name)) {
       const key = podKey(pod);
       const kp = this.pods.get(key);

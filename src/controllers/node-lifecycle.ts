@@ -1,5 +1,6 @@
 import type { PeriodicTask } from '../engine/simulation.js';
 import { MICROS_PER_MS, MICROS_PER_SECOND, type Micros } from '../engine/time.js';
+import { leaseRenewTime, type NodeLease, nextLanded } from '../model/lease.js';
 import { type Node, nodeZone } from '../model/node.js';
 import { TAINT_NODE_NOT_READY, TAINT_NODE_UNREACHABLE, type Taint } from '../model/taints.js';
 import type { ControllerContext } from './context.js';
@@ -64,27 +65,138 @@ interface ZoneTainter {
  * per-zone rate limiters apply at a rate that follows the zone's health (processTaintBaseEviction,
  * handleDisruption); a Ready node loses it. kubesim's kubelet posts no node status, so Ready returns
  * when the controller sees a fresh Lease (upstream, the rebooted kubelet posts Ready itself).
+ *
+ * Passes that cannot change anything are not run (docs/simulation.md, "Periodic work that cannot
+ * change anything"): after a pass that leaves the cluster settled (isSettled: healthy nodes renewed
+ * on a cadence that keeps them fresh, failed nodes tainted and silent, no queue waiting), the
+ * controller sleeps. The passes it skips would only have refreshed probe times, which `wake` derives
+ * from the Leases it saw when it fell asleep. Any change to a Lease or a Node wakes it, and it polls
+ * from the next pass on, as upstream, until the cluster is settled again.
  */
 export class NodeLifecycleController {
   private readonly gracePeriod: Micros;
   private readonly health = new Map<string, NodeHealth>();
   private readonly zones = new Map<string, ZoneTainter>();
   private tainter: PeriodicTask | undefined;
+  /** When the monitor started: its passes fall at origin + k × NODE_MONITOR_PERIOD, k ≥ 1. */
+  private origin: Micros = 0;
+  private monitor: PeriodicTask | undefined;
+  /** While asleep: each node's Lease as the controller left it, the same since (records are immutable). */
+  private asleep: Map<string, NodeLease | undefined> | undefined;
 
   constructor(private readonly ctx: ControllerContext) {
     this.gracePeriod = ctx.nodeMonitorGracePeriod ?? nodeMonitorGracePeriod(ctx.kubernetesMinor);
   }
 
   start(): void {
-    this.ctx.sim.every(NODE_MONITOR_PERIOD, () => this.monitorNodeHealth());
-    // Without etcd quorum kube-controller-manager cannot renew its leader-election Lease: it gives up
-    // leadership after --leader-elect-renew-deadline (10 s, client-go tools/leaderelection) and exits;
-    // the new leader's controller assumes "now" for every node it has no timestamp for
-    // (tryUpdateNodeHealth: "Missing timestamp for Node"), so each node gets a fresh grace period.
-    this.ctx.cluster.watch((event) => {
-      if (event.type === 'ControlPlaneChanged' && event.writable)
-        for (const h of this.health.values()) h.probeTimestamp = this.ctx.sim.now;
+    const { sim, cluster } = this.ctx;
+    this.origin = sim.now;
+    this.monitor = sim.every(NODE_MONITOR_PERIOD, () => this.monitorPass());
+    cluster.watch((event) => {
+      switch (event.type) {
+        case 'LeaseUpdated':
+        case 'NodeAdded':
+        case 'NodeUpdated':
+        case 'NodeDeleted':
+          this.wake();
+          break;
+        case 'ControlPlaneChanged':
+          // Without etcd quorum kube-controller-manager cannot renew its leader-election Lease: it gives
+          // up leadership after --leader-elect-renew-deadline (10 s, client-go tools/leaderelection) and
+          // exits; the new leader's controller assumes "now" for every node it has no timestamp for
+          // (tryUpdateNodeHealth: "Missing timestamp for Node"), so each node gets a fresh grace period.
+          if (!event.writable) break;
+          this.wake();
+          for (const h of this.health.values()) h.probeTimestamp = sim.now;
+      }
     });
+  }
+
+  private monitorPass(): void {
+    this.monitorNodeHealth();
+    if (this.isSettled()) this.sleep();
+  }
+
+  /**
+   * Whether no pass can change anything until a Lease or a Node changes. A pass after one that saw
+   * the same nodes leaves the zones as they are (same counts, same states), so it only remains that
+   * no node is waiting in a queue and that each node's own step is a no-op:
+   * - a Ready node is out of the queues, without the controller's NoExecute taint, and renewed on a
+   *   landing cadence whose next renewal the controller sees before the grace period runs out (later
+   *   renewals are seen 10 s apart, well within it);
+   * - a node not Ready is tainted or queued already, and its Lease cannot turn fresh: no landing
+   *   cadence, and no renewal the controller has not seen.
+   */
+  private isSettled(): boolean {
+    const { cluster, sim } = this.ctx;
+    for (const zone of this.zones.values()) if (zone.queue.length > 0) return false;
+    for (const node of cluster.nodes) {
+      const h = this.health.get(node.name);
+      const lease = cluster.lease(node.name);
+      const next = lease?.cadence && nextLanded(lease.cadence, sim.now);
+      if (!h) return false;
+      const queued = this.zones.get(nodeZone(node))?.members.has(node.name) === true;
+      const tainted = node.taints.some(isNoExecuteByController);
+      if (node.ready === 'True') {
+        if (queued || tainted || next === undefined) return false;
+        // The passes before the one that sees `next` find no fresh Lease: none may find the node stale.
+        if (
+          (lease ? this.firstPassSeeing(next, lease) : next) - NODE_MONITOR_PERIOD >
+          h.probeTimestamp + this.gracePeriod
+        )
+          return false;
+      } else if (!(queued || tainted) || next !== undefined || lease?.renewTime !== h.leaseRenewTime) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private sleep(): void {
+    this.monitor?.cancel();
+    this.monitor = undefined;
+    const { cluster } = this.ctx;
+    this.asleep = new Map();
+    for (const name of this.health.keys()) this.asleep.set(name, cluster.lease(name));
+  }
+
+  /**
+   * Wakes up: brings every node's probe time to what the passes it slept through would have left
+   * (each saw the latest renewal of a Lease that did not change meanwhile, so the probe time is the
+   * first pass at or after that renewal), then polls from the next pass on. A change at the instant
+   * of a pass is taken to come before that pass, as a fault scheduled in advance does.
+   */
+  private wake(): void {
+    const slept = this.asleep;
+    if (!slept) return;
+    this.asleep = undefined;
+    const { sim } = this.ctx;
+    const next = this.passAtOrAfter(sim.now);
+    const lastSkipped = next - NODE_MONITOR_PERIOD;
+    for (const [name, lease] of slept) {
+      const h = this.health.get(name);
+      const renewed = lease && observedRenewal(lease, lastSkipped);
+      if (!h || !lease || renewed === undefined) continue;
+      if (h.leaseRenewTime === undefined || renewed > h.leaseRenewTime) {
+        h.leaseRenewTime = renewed;
+        h.probeTimestamp = this.firstPassSeeing(renewed, lease);
+      }
+    }
+    this.monitor = sim.every(NODE_MONITOR_PERIOD, () => this.monitorPass(), next);
+  }
+
+  /** The first pass that sees a renewal at `renewal`: one due at a pass's instant lands after it when its loop is not slower. */
+  private firstPassSeeing(renewal: Micros, lease: NodeLease): Micros {
+    const pass = this.passAtOrAfter(renewal);
+    return pass === renewal && !renewsBeforePasses(lease) && renewal !== lease.renewTime
+      ? pass + NODE_MONITOR_PERIOD
+      : pass;
+  }
+
+  /** The first monitor pass at or after `t`. */
+  private passAtOrAfter(t: Micros): Micros {
+    const k = Math.max(1, Math.ceil((t - this.origin) / NODE_MONITOR_PERIOD));
+    return this.origin + k * NODE_MONITOR_PERIOD;
   }
 
   /** monitorNodeHealth upstream: update each node's health, taint or untaint it, then zone disruption. */
@@ -111,7 +223,8 @@ export class NodeLifecycleController {
    * node that is not Ready stands in for the kubelet posting Ready, which kubesim's kubelet does not.
    */
   private tryUpdateNodeHealth(node: Node, now: Micros): Node['ready'] {
-    const renewed = this.ctx.cluster.leaseRenewTime(node.name);
+    const lease = this.ctx.cluster.lease(node.name);
+    const renewed = lease && observedRenewal(lease, now);
     let h = this.health.get(node.name);
     if (!h) {
       h = { probeTimestamp: node.createdAt, leaseRenewTime: undefined };
@@ -284,4 +397,19 @@ export class NodeLifecycleController {
 
 function isNoExecuteByController(t: Taint): boolean {
   return (t.key === TAINT_NODE_UNREACHABLE || t.key === TAINT_NODE_NOT_READY) && t.effect === 'NoExecute';
+}
+
+/**
+ * Whether a renewal of the Lease's loop due at the instant of a monitor pass lands before that pass,
+ * as polling orders them: its timer was re-armed one renew interval earlier, the pass's one period
+ * (5 s) earlier, so the renewal comes first only when its interval is the longer (10 s by default; a
+ * KubeletConfiguration with nodeLeaseDurationSeconds ≤ 20 renews every 5 s or faster).
+ */
+function renewsBeforePasses(lease: NodeLease): boolean {
+  return lease.cadence === undefined || lease.cadence.interval > NODE_MONITOR_PERIOD;
+}
+
+/** spec.renewTime as the monitor pass at `pass` reads it. */
+function observedRenewal(lease: NodeLease, pass: Micros): Micros | undefined {
+  return leaseRenewTime(lease, renewsBeforePasses(lease) ? pass : pass - 1);
 }

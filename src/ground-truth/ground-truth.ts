@@ -2,6 +2,7 @@ import type { Micros } from '../engine/time.js';
 import type { EventStream } from '../events/event-stream.js';
 import type { ClusterEvent } from '../model/cluster-state.js';
 import { type Pod, workloadName } from '../model/pod.js';
+import { heartbeatReaches } from './heartbeat.js';
 
 /** A machine as it really is, whatever the API server believes. */
 export interface Machine {
@@ -18,15 +19,6 @@ export interface Machine {
    * nothing its kubelet sends reaches the API server and it sees no API change.
    */
   partitioned: boolean;
-}
-
-/**
- * Whether the kubelet of a machine in this state reaches the API server: the machine is up, its kubelet
- * runs and no partition cuts it off. The one predicate behind the kubelet's heartbeat (its Lease) and
- * everything else it reports.
- */
-export function heartbeatReaches(machine: Readonly<Machine> | undefined): boolean {
-  return machine?.up === true && machine.kubeletRunning && !machine.partitioned;
 }
 
 /** One etcd member with its API server (stacked etcd, as kubeadm sets it up). */

@@ -101,7 +101,7 @@ export class Timeline {
 
   /** Why a node went Unknown: no Lease renewal seen for longer than the grace period. */
   private staleLeaseReason(nodeName: string): string {
-    const renewed = this.cluster.leaseRenewTime(nodeName);
+    const renewed = this.cluster.leaseRenewTime(nodeName, this.now());
     const grace = `node-monitor-grace-period ${formatDuration(this.gracePeriod)}, checked every 5s`;
     if (renewed === undefined) return `no Lease renewal yet; ${grace}`;
     return `last Lease renewal at ${formatDuration(renewed)}; ${grace}`;

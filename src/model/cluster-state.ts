@@ -2,6 +2,14 @@ import type { Micros } from '../engine/time.js';
 import { EventStream } from '../events/event-stream.js';
 import type { GroundTruthEvent } from '../ground-truth/ground-truth.js';
 import type { EndpointSlice } from './endpoint-slice.js';
+import {
+  type LeaseCadence,
+  leaseRenewTime,
+  type NodeLease,
+  withCadenceEnded,
+  withCadenceResumed,
+  withCadenceSuspended,
+} from './lease.js';
 import type { Node } from './node.js';
 import { objectKey, type Pod, podKey } from './pod.js';
 import type { PodDisruptionBudget, PodDisruptionBudgetStatus, Service, Workload } from './workloads.js';
@@ -25,6 +33,12 @@ export type ApiEvent =
   | { type: 'PodDisruptionBudgetAdded'; pdb: PodDisruptionBudget }
   /** The disruption controller wrote the budget's status. */
   | { type: 'PodDisruptionBudgetUpdated'; pdb: PodDisruptionBudget; old: Readonly<PodDisruptionBudget> }
+  /**
+   * A node's Lease record changed: a renewal written outright, a renew loop started, ended, suspended
+   * or resumed, or the Lease removed with its node (`lease` undefined). The renewals a running loop
+   * stands for raise no event.
+   */
+  | { type: 'LeaseUpdated'; nodeName: string; lease: NodeLease | undefined; old: NodeLease | undefined }
   /** The control plane lost or regained etcd quorum: writes are refused while `writable` is false. */
   | { type: 'ControlPlaneChanged'; writable: boolean };
 
@@ -53,7 +67,7 @@ export class ClusterState {
   private readonly workloadMap = new Map<string, Workload>();
   private readonly pdbMap = new Map<string, PodDisruptionBudget>();
   private readonly sliceMap = new Map<string, EndpointSlice>();
-  private readonly leases = new Map<string, Micros>();
+  private readonly leases = new Map<string, NodeLease>();
   private nextUid = 1;
 
   constructor(stream: EventStream<ClusterEvent> = new EventStream()) {
@@ -103,21 +117,52 @@ export class ClusterState {
     const node = this.requireNode(name);
     this.nodeMap.delete(name);
     this.podsByNode.delete(name);
-    this.leases.delete(name);
+    // The Lease is owned by its Node (ownerReference), so the garbage collector removes it too.
+    this.setLease(name, undefined);
     this.stream.publish({ type: 'NodeDeleted', node });
   }
 
-  /**
-   * Renews the node's Lease (kube-node-lease). Leases are separate objects upstream and nothing but
-   * the node lifecycle controller reads them, so a renewal tells no watcher.
-   */
-  renewLease(nodeName: string, now: Micros): void {
-    this.leases.set(nodeName, now);
+  /** The node's Lease record (undefined before its first renewal). */
+  lease(nodeName: string): NodeLease | undefined {
+    return this.leases.get(nodeName);
   }
 
-  /** When the node's Lease was last renewed (undefined if never). */
-  leaseRenewTime(nodeName: string): Micros | undefined {
-    return this.leases.get(nodeName);
+  /** When the node's Lease was last renewed, as read at `now` (undefined if never). */
+  leaseRenewTime(nodeName: string, now: Micros): Micros | undefined {
+    const lease = this.leases.get(nodeName);
+    return lease && leaseRenewTime(lease, now);
+  }
+
+  /** Writes a renewal of the node's Lease (kube-node-lease) at `now`. */
+  renewLease(nodeName: string, now: Micros): void {
+    this.setLease(nodeName, { renewTime: now, cadence: this.leases.get(nodeName)?.cadence });
+  }
+
+  /** Records the holder's renew loop; its renewals are derived (see NodeLease). */
+  startLeaseCadence(nodeName: string, cadence: LeaseCadence): void {
+    this.setLease(nodeName, { renewTime: this.leases.get(nodeName)?.renewTime, cadence });
+  }
+
+  /** The renew loop stopped at `now`: no renewal lands after the last one before `now`. */
+  endLeaseCadence(nodeName: string, now: Micros): void {
+    const lease = this.leases.get(nodeName);
+    if (lease?.cadence) this.setLease(nodeName, withCadenceEnded(lease, now));
+  }
+
+  /** Storage stops (`writable` false) or starts again accepting the renewals of every running loop at `now`. */
+  setLeaseCadencesLanding(writable: boolean, now: Micros): void {
+    for (const [name, lease] of [...this.leases]) {
+      if (!lease.cadence) continue;
+      this.setLease(name, writable ? withCadenceResumed(lease, now) : withCadenceSuspended(lease, now));
+    }
+  }
+
+  private setLease(nodeName: string, lease: NodeLease | undefined): void {
+    const old = this.leases.get(nodeName);
+    if (lease === undefined && old === undefined) return;
+    if (lease) this.leases.set(nodeName, lease);
+    else this.leases.delete(nodeName);
+    this.stream.publish({ type: 'LeaseUpdated', nodeName, lease, old });
   }
 
   /** Pods bound to `nodeName` (including terminating ones). */

@@ -1,4 +1,4 @@
-import { LEASE_RENEW_INTERVAL } from '../../controllers/kubelet.js';
+import { LEASE_RENEW_INTERVAL } from '../../controllers/kubelet-lease.js';
 import { formatDuration, type Micros } from '../../engine/time.js';
 import type { ClusterConfiguration, KubeletConfiguration } from '../../model/control-plane-config.js';
 import { isRecord } from '../is-record.js';
