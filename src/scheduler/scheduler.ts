@@ -164,8 +164,8 @@ export class Scheduler {
     this.kick();
   }
 
-  /** Reports every following cycle to `observer` (one at a time: a new one replaces the previous). */
-  observe(observer: CycleObserver): void {
+  /** Reports every following cycle to `observer` (one at a time: a new one replaces the previous; undefined stops). */
+  observe(observer: CycleObserver | undefined): void {
     this.observer = observer;
   }
 
