@@ -2,7 +2,7 @@ import type { ClusterState } from '../../../model/cluster-state.js';
 import { LABEL_HOSTNAME } from '../../../model/node.js';
 import type { TopologySpreadConstraint } from '../../../model/pod.js';
 import { MAX_NODE_SCORE, type NodeInfo, type PodInfo, type Snapshot } from '../../framework/interface.js';
-import { nodeHasAllTopologyKeys, podConstraints, type SpreadConstraint } from './constraints.js';
+import { podConstraints, type SpreadConstraint } from './constraints.js';
 import { DomainCountsCache, type NodeCountTable, selectorKey } from './domain-counts.js';
 import { NO_DOMAIN, type TopologyDomainTable } from './topology-domains.js';
 
