@@ -8,6 +8,7 @@ import { schedulerPodAntiAffinity } from './scheduler-anti-affinity.js';
 import { schedulerBasic } from './scheduler-basic.js';
 import { schedulerScaling } from './scheduler-scaling.js';
 import { schedulerTopologySpreading } from './scheduler-spreading.js';
+import { schedulingWorkloads } from './scheduling-workloads.js';
 import { trafficFluid } from './traffic-fluid.js';
 import { trafficRequests } from './traffic-requests.js';
 import { trafficShop } from './traffic-shop.js';
@@ -25,6 +26,7 @@ export const benchmarks: readonly Benchmark[] = [
   schedulerPodAntiAffinity,
   scheduler150k,
   schedulerScaling,
+  schedulingWorkloads,
   trafficRequests,
   trafficShop,
   trafficFluid,

@@ -7,8 +7,10 @@ import { ClusterState } from '../src/model/cluster-state.js';
 import { LABEL_HOSTNAME, LABEL_ZONE, type Node } from '../src/model/node.js';
 import type { Pod, PodSpec } from '../src/model/pod.js';
 import { CPU, MEMORY, PODS } from '../src/model/resources.js';
+import type { Workload as ClusterWorkload, Service } from '../src/model/workloads.js';
 import { numFeasibleNodesToFind } from '../src/scheduler/framework/runner.js';
-import { Scheduler } from '../src/scheduler/scheduler.js';
+import { type CycleRecord, Scheduler } from '../src/scheduler/scheduler.js';
+import { createRun } from '../src/sim/run.js';
 import { type BenchRow, median } from './harness.js';
 
 /**
@@ -93,6 +95,7 @@ export function makePods(
   count: number,
   namespace: string,
   prefix: string,
+  owner?: Pod['owner'],
 ): Pod[] {
   const pods: Pod[] = [];
   for (let i = 0; i < count; i++) {
@@ -105,6 +108,7 @@ export function makePods(
       phase: 'Pending',
       ready: false,
       createdAt: 0,
+      ...(owner ? { owner } : {}),
     });
   }
   return pods;
@@ -115,6 +119,8 @@ export interface PodBatch {
   template: PodTemplate;
   count: number;
   namespace: string;
+  /** The pods' controller, as a ReplicaSet's pods point at their Deployment (kubesim's ReplicaSets are internal). */
+  owner?: Pod['owner'];
 }
 
 /** One scheduler_perf-style workload: createNodes, createPods (init, untimed), createPods (measured). */
@@ -124,10 +130,15 @@ export interface Workload {
   init: readonly PodBatch[];
   measured: readonly PodBatch[];
   /**
+   * Workload and Service objects in the cluster before the pods (no controller runs: they are there for
+   * what the scheduler reads, such as PodTopologySpread's default selector).
+   */
+  objects?: { workloads?: readonly ClusterWorkload[]; services?: readonly Service[] };
+  /**
    * Checks, after the measured pods are bound, that the scheduler honoured the pods' constraints (so a
    * plugin that is missing or skipped cannot pass for a fast one); throws when not, else returns a note.
    */
-  verify?(cluster: ClusterState, sim: Simulation): string;
+  verify?(cluster: ClusterState, sim: Simulation, scheduler: Scheduler): string;
 }
 
 /** Pods in the measured batches. */
@@ -176,13 +187,17 @@ export function prepareKubesim(w: Workload): PreparedRun {
     kubernetesVersion: '1.36',
   });
   for (const n of makeNodes(w.nodes, w.zones ?? 0)) cluster.addNode(n);
+  for (const workload of w.objects?.workloads ?? []) cluster.addWorkload(workload);
+  for (const service of w.objects?.services ?? []) cluster.addService(service);
   scheduler.start();
-  const initPods = w.init.flatMap((b, k) => makePods(cluster, b.template, b.count, b.namespace, `init${k}`));
+  const initPods = w.init.flatMap((b, k) =>
+    makePods(cluster, b.template, b.count, b.namespace, `init${k}`, b.owner),
+  );
   for (const p of initPods) cluster.addPod(p);
   sim.run();
   requireAllBound('initial pods', initPods);
   const measured = w.measured.flatMap((b, k) =>
-    makePods(cluster, b.template, b.count, b.namespace, `measured${k}`),
+    makePods(cluster, b.template, b.count, b.namespace, `measured${k}`, b.owner),
   );
   return {
     cluster,
@@ -197,11 +212,84 @@ export function prepareKubesim(w: Workload): PreparedRun {
           throw new Error(`kubesim Scheduler: stats.scheduled ${s.scheduled} != ${initPods.length + bound}`);
         }
         const failed = s.failed;
-        const verified = w.verify ? `; ${w.verify(cluster, sim)}` : '';
+        const verified = w.verify ? `; ${w.verify(cluster, sim, scheduler)}` : '';
         return `bound ${bound}/${measured.length}, ${failed} failed attempts${verified}`;
       };
     },
   };
+}
+
+/**
+ * The same workload on createRun's wiring (src/sim/run.ts: the API server, ground truth, trackers,
+ * kubelets, node lifecycle, EndpointSlice and workload controllers around the same Scheduler), for
+ * what a whole run adds to scheduling. Nodes are the input's; the initial pods are created and bound
+ * at time 0 (untimed), then the measured pods are added and the run advanced 1 µs, so only time-0
+ * events run: the cycles and every component's reaction to the bindings (kubelet start-up events are
+ * scheduled 10 s later and not run). Workload objects would start the ReplicaSet controller, so only
+ * workloads without them are measured here.
+ */
+export function prepareRun(w: Workload): () => () => string {
+  if (w.objects?.workloads?.length) throw new Error('prepareRun: workload objects are not supported');
+  const run = createRun({
+    nodes: makeNodes(w.nodes, w.zones ?? 0),
+    pods: [],
+    deployments: [],
+    statefulSets: [],
+    services: [...(w.objects?.services ?? [])],
+    podDisruptionBudgets: [],
+    priorityClasses: [],
+  });
+  const { cluster, scheduler } = run;
+  const initPods = w.init.flatMap((b, k) => makePods(cluster, b.template, b.count, b.namespace, `init${k}`));
+  for (const p of initPods) cluster.addPod(p);
+  run.advance(1);
+  requireAllBound('initial pods (createRun)', initPods);
+  const measured = w.measured.flatMap((b, k) =>
+    makePods(cluster, b.template, b.count, b.namespace, `measured${k}`),
+  );
+  return () => {
+    for (const p of measured) cluster.addPod(p);
+    run.advance(run.now + 1);
+    return () => {
+      const bound = requireAllBound('kubesim Scheduler in createRun', measured);
+      if (scheduler.stats.scheduled !== initPods.length + bound)
+        throw new Error(
+          `createRun: stats.scheduled ${scheduler.stats.scheduled} != ${initPods.length + bound}`,
+        );
+      return `bound ${bound}/${measured.length}, ${scheduler.stats.failed} failed attempts, ${run.sim.eventsFired} events`;
+    };
+  };
+}
+
+/**
+ * Proof that a score plugin ran, not merely that the placement looks spread: schedules `pod` with its
+ * cycle observed (Scheduler.observe, as explainScheduling does), requires `plugin` among the weights
+ * of the plugins that scored it, then deletes it. Runs the engine for 1 µs only.
+ */
+export function requireScoredBy(
+  cluster: ClusterState,
+  sim: Simulation,
+  scheduler: Scheduler,
+  pod: Pod,
+  plugin: string,
+): void {
+  let record: CycleRecord | undefined;
+  scheduler.observe({
+    explain: (p) => p === pod,
+    observe: (r) => {
+      if (r.pod === pod) record = r;
+    },
+  });
+  cluster.addPod(pod);
+  sim.run(sim.now + 1);
+  scheduler.observe(undefined);
+  cluster.deletePod(pod);
+  const plugins = [...(record?.scores?.weights.keys() ?? [])];
+  if (!plugins.includes(plugin)) {
+    throw new Error(
+      `probe ${pod.name} should have been scored by ${plugin}: scored by ${plugins.join(', ') || 'none'}`,
+    );
+  }
 }
 
 /**
@@ -499,8 +587,17 @@ export function rowsFromTimes(
 /** The name of the prepareTypedKubeLike variant in the tables. */
 export const TYPED_KUBE_LIKE = 'reference: kube-scheduler algorithm on typed arrays';
 
-/** The rows of a workload compared as first-fit baseline, typed-array reference and kubesim Scheduler. */
-export function compareWorkload(benchmark: string, w: Workload, rounds: number, warmup = true): BenchRow[] {
+/**
+ * The rows of a workload compared as first-fit baseline, typed-array reference and kubesim Scheduler
+ * (then any `extra` variants).
+ */
+export function compareWorkload(
+  benchmark: string,
+  w: Workload,
+  rounds: number,
+  warmup = true,
+  extra: readonly TimedVariant[] = [],
+): BenchRow[] {
   return compareTimed(
     benchmark,
     'pods',
@@ -509,6 +606,7 @@ export function compareWorkload(benchmark: string, w: Workload, rounds: number, 
       { name: 'baseline: first-fit (typed arrays)', prepare: () => prepareFirstFit(w) },
       { name: TYPED_KUBE_LIKE, prepare: () => prepareTypedKubeLike(w) },
       { name: 'kubesim Scheduler (default plugins)', prepare: () => prepareKubesim(w).measure },
+      ...extra,
     ],
     rounds,
     warmup,

@@ -1,20 +1,13 @@
-import { podFromTemplate, randomSuffix, templateHash } from '../controllers/pod-factory.js';
-import { RandomStreams } from '../engine/random.js';
-import { type ClusterInput, DEFAULT_KUBERNETES_VERSION, kubernetesMinor } from '../model/cluster-input.js';
-import { ClusterState } from '../model/cluster-state.js';
+import { MICROS_PER_SECOND } from '../engine/time.js';
+import { type ClusterInput, DEFAULT_KUBERNETES_VERSION } from '../model/cluster-input.js';
 import type { Node } from '../model/node.js';
 import { type Pod, podKey } from '../model/pod.js';
-import { nodeFromPool } from '../sim/node-pools.js';
-import { makePodInfo } from './cache/pod-info.js';
-import { MutableSnapshot } from './cache/snapshot.js';
-import { resolveSchedulerConfiguration } from './config/resolve.js';
-import { type BuiltProfile, buildFramework } from './framework/build.js';
-import type { FrameworkHandle } from './framework/interface.js';
+import type { Scenario } from '../model/scenario.js';
+import { defaultScenario } from '../sim/default-scenario.js';
+import { createRun } from '../sim/run.js';
 import { type Diagnosis, fitErrorMessage, type ScoreBreakdown } from './framework/runner.js';
-import { Code } from './framework/status.js';
-import { preempt } from './preemption.js';
-import { inTreeRegistry, type PluginRegistry } from './registry.js';
-import { ERR_NO_NODES_AVAILABLE } from './scheduler.js';
+import type { PluginRegistry } from './registry.js';
+import type { CycleRecord } from './scheduler.js';
 
 /** One score plugin's score for one node: Score's result, and after NormalizeScore (0–100). */
 export interface PluginScore {
@@ -56,7 +49,7 @@ export interface ExplainResult {
 export interface ExplainOptions {
   /** @default DEFAULT_KUBERNETES_VERSION ("1.36") */
   kubernetesVersion?: string;
-  /** Seed of the tie-break and of generated pod-name suffixes. @default 1 */
+  /** The run's seed (the tie-break, the ReplicaSet controller's pod-name suffixes). @default 1 */
   seed?: number;
   /**
    * Which pods get every node's verdict (`weights` and `nodes`): all (true), none (false), or those
@@ -65,37 +58,6 @@ export interface ExplainOptions {
   explain?: boolean | ((pod: string) => boolean);
   /** The plugins the configuration may name. @default inTreeRegistry() */
   registry?: PluginRegistry;
-}
-
-/** The workload pods, named like upstream: "<deployment>-<template hash>-<5 chars>", "<statefulset>-<ordinal>". */
-function workloadPods(input: ClusterInput, cluster: ClusterState, streams: RandomStreams): Pod[] {
-  const out: Pod[] = [];
-  for (const d of input.deployments) {
-    const rsName = `${d.name}-${templateHash(JSON.stringify(d.template))}`;
-    const names = streams.get(`explain/pod-names/${d.namespace}/${d.name}`);
-    const owner = { kind: 'ReplicaSet', key: `${d.namespace}/${rsName}` } as const;
-    const used = new Set<string>();
-    for (let i = 0; i < d.replicas; i++) {
-      // A suffix already taken is drawn again, as the ReplicaSet controller does (5 characters of 27
-      // collide among 50 000 replicas).
-      let name: string;
-      do name = `${rsName}-${randomSuffix(() => names.next())}`;
-      while (used.has(name));
-      used.add(name);
-      out.push({
-        ...podFromTemplate(d.template, { namespace: d.namespace, name, owner }, 0),
-        uid: cluster.allocateUid(),
-      });
-    }
-  }
-  for (const s of input.statefulSets) {
-    const owner = { kind: 'StatefulSet', key: `${s.namespace}/${s.name}` } as const;
-    for (let i = 0; i < s.replicas; i++) {
-      const identity = { namespace: s.namespace, name: `${s.name}-${i}`, owner };
-      out.push({ ...podFromTemplate(s.template, identity, 0), uid: cluster.allocateUid() });
-    }
-  }
-  return out;
 }
 
 /** Every node's verdict from one cycle's rejections and scores. */
@@ -124,84 +86,125 @@ function verdicts(
 }
 
 /**
- * Schedules the input's pending pods one by one, as kube-scheduler would, and says why: no engine,
- * no queue, no retries. Nodes come from input.nodes (and the Scenario's node pools); pods with a
- * nodeName are placed first; then standalone pending pods in input order, then Deployment and
- * StatefulSet pods (replicas × template), each binding visible to the next. A pod that fits nowhere
- * gets kube-scheduler's message (with the preemption part); preemption is reported, not carried out.
- * Explained pods are scored even when one node is feasible (upstream skips scoring then).
+ * The longest simulated time explainScheduling advances a run to see every pod's first attempt: long
+ * enough for OrderedReady StatefulSets of a few hundred pods to be created one by one (each waits for
+ * the previous pod's start-up, 10 s by default). A kubesim choice.
+ */
+export const EXPLAIN_HORIZON = 3600 * MICROS_PER_SECOND;
+
+/** The message of an OrderedReady StatefulSet's pod that was not created within EXPLAIN_HORIZON. */
+export function notCreatedMessage(set: string, previous: string): string {
+  return `not created: StatefulSet ${set} is OrderedReady and creates a pod once the one before it (${previous}) is Running and Ready`;
+}
+
+/**
+ * Schedules the input's pending pods as `kubesim run` does at its start, and says why: a run from
+ * createRun (the input's Scenario without its faults and traffic, or defaultScenario() when there is
+ * none; no HorizontalPodAutoscalers) is advanced until the scheduler has attempted every pending pod
+ * once, and each pod's first attempt is reported. So the pods, their names and the order they are
+ * scheduled in are the run's: pods with a nodeName are placed at creation; standalone pods, then the
+ * ReplicaSet and StatefulSet controllers' pods, queued by priority then creation; each binding is
+ * visible to the next cycle; the tie-break stream is the run's. A pod that fits nowhere gets
+ * kube-scheduler's message; preemption is carried out as in the run (victims deleted gracefully, the
+ * pod nominated; the message says so). Explained pods are scored even when one node is feasible
+ * (upstream skips scoring then). The result lists the pods in creation order.
  */
 export function explainScheduling(input: ClusterInput, options: ExplainOptions = {}): ExplainResult {
   const version =
     options.kubernetesVersion ?? input.scenario?.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
-  const minor = kubernetesMinor(version);
-  const streams = new RandomStreams(options.seed ?? 1);
-  const random = streams.get('scheduler/tie-break');
-  const registry = options.registry ?? inTreeRegistry();
-  const config = resolveSchedulerConfiguration(input.schedulerConfiguration, registry);
+  const { traffic: _traffic, ...base } = input.scenario ?? defaultScenario();
+  const scenario: Scenario = { ...base, kubernetesVersion: version, faults: [] };
+  const run = createRun(
+    { ...input, scenario, horizontalPodAutoscalers: [] },
+    {
+      seed: options.seed ?? 1,
+      duration: EXPLAIN_HORIZON / MICROS_PER_SECOND,
+      ...(options.registry ? { schedulerRegistry: options.registry } : {}),
+    },
+  );
   const explain = options.explain ?? false;
   const explained = typeof explain === 'function' ? explain : () => explain;
-  const cluster = new ClusterState();
-  for (const pdb of input.podDisruptionBudgets ?? []) cluster.addPodDisruptionBudget(pdb);
-  for (const s of input.services ?? []) cluster.addService(s);
-  const nodes: Node[] = [];
-  for (const pool of input.scenario?.nodePools ?? []) {
-    for (let i = 0; i < pool.count; i++) nodes.push(nodeFromPool(pool, i, 0));
+  const nodes = [...run.cluster.nodes];
+  const scheduler = run.scheduler;
+
+  // Pods the scheduler is to attempt: those pending now and those the controllers will create.
+  let expected = 0;
+  for (const pod of input.pods) {
+    if (pod.nodeName === undefined && scheduler.hasProfile(pod.spec.schedulerName)) expected++;
   }
-  for (const n of input.nodes) nodes.push({ ...n, labels: { ...n.labels }, taints: [...n.taints] });
-  const snapshot = new MutableSnapshot();
-  for (const n of nodes) {
-    cluster.addNode(n);
-    snapshot.addNode(n);
+  for (const w of [...input.deployments, ...input.statefulSets]) {
+    if (scheduler.hasProfile(w.template.spec.schedulerName)) expected += w.replicas;
   }
-  const handle: FrameworkHandle = { snapshot: () => snapshot, cluster, random };
-  const profiles = new Map<string, BuiltProfile>();
-  for (const p of config.profiles) {
-    const ctx = { handle, resources: snapshot.resources, kubernetesMinor: minor };
-    profiles.set(p.schedulerName, buildFramework(p, registry, ctx, random));
+  // Pending pods created and not attempted yet (a preempted pod's replacement is one more).
+  const waiting = new Set<Pod>();
+  run.cluster.watch((e) => {
+    if (
+      e.type === 'PodAdded' &&
+      e.pod.nodeName === undefined &&
+      scheduler.hasProfile(e.pod.spec.schedulerName)
+    )
+      waiting.add(e.pod);
+    else if (e.type === 'PodDeleted') waiting.delete(e.pod);
+  });
+  for (const pod of run.cluster.pods) {
+    if (pod.nodeName === undefined && scheduler.hasProfile(pod.spec.schedulerName)) waiting.add(pod);
   }
 
-  const pending: Pod[] = [];
-  for (const pod of [...input.pods.map((raw) => ({ ...raw })), ...workloadPods(input, cluster, streams)]) {
-    cluster.addPod(pod);
-    if (pod.nodeName !== undefined) snapshot.addPod(pod, pod.nodeName);
-    else pending.push(pod);
-  }
+  const entries = new Map<Pod, PodExplanation>();
+  let attempted = 0;
+  scheduler.observe({
+    explain: (pod) => !entries.has(pod) && explained(podKey(pod)),
+    observe(record) {
+      if (entries.has(record.pod)) return;
+      entries.set(record.pod, explanation(record, nodes, explained(podKey(record.pod))));
+      waiting.delete(record.pod);
+      attempted++;
+      if (attempted >= expected && waiting.size === 0) run.sim.stop();
+    },
+  });
+  // With nothing to attempt, the time-0 events still run (controllers create their pods).
+  run.advance(expected > 0 ? run.duration : 1);
 
-  const result: ExplainResult = { pods: [] };
-  for (const pod of pending) {
-    const entry: PodExplanation = { pod: podKey(pod), node: null, unschedulable: null };
-    result.pods.push(entry);
-    const built = profiles.get(pod.spec.schedulerName);
-    if (!built) {
-      entry.unschedulable = `no profile for schedulerName "${pod.spec.schedulerName}"`;
+  // Pods no profile schedules stay pending without an attempt, as kube-scheduler leaves them.
+  for (const pod of run.cluster.pods) {
+    if (pod.nodeName !== undefined || entries.has(pod) || scheduler.hasProfile(pod.spec.schedulerName))
       continue;
-    }
-    const framework = built.framework;
-    const explainThis = explained(entry.pod);
-    framework.recordScores = explainThis;
-    framework.alwaysScore = explainThis;
-    const podInfo = makePodInfo(pod, snapshot.resources);
-    const r = framework.schedulePod(podInfo, snapshot);
-    if (explainThis) {
-      const v = verdicts(nodes, r.diagnosis, framework.lastScores);
-      entry.weights = v.weights;
-      entry.nodes = v.nodes;
-    }
-    if (r.kind === 'scheduled') {
-      entry.node = r.node.node.name;
-      cluster.bindPod(pod, entry.node, 0);
-      snapshot.addPod(pod, entry.node);
-    } else {
-      let post = '';
-      if (built.preemption && r.code !== Code.Error && r.numAllNodes > 0) {
-        post = preempt(podInfo, framework, snapshot, r.diagnosis, cluster).message;
-        if (post === '')
-          post = 'preemption: a node could be freed by evicting lower-priority pods (not carried out)';
-      }
-      entry.unschedulable =
-        r.numAllNodes === 0 ? ERR_NO_NODES_AVAILABLE : fitErrorMessage(r.numAllNodes, r.diagnosis, post);
+    entries.set(pod, {
+      pod: podKey(pod),
+      node: null,
+      unschedulable: `no profile for schedulerName "${pod.spec.schedulerName}"`,
+    });
+  }
+  const pods = [...entries.entries()].sort(([a], [b]) => a.uid - b.uid).map(([, e]) => e);
+  for (const set of input.statefulSets) {
+    if (set.podManagementPolicy !== 'OrderedReady') continue;
+    for (let i = 1; i < set.replicas; i++) {
+      const name = `${set.namespace}/${set.name}-${i}`;
+      if (run.cluster.pod(name)) continue;
+      const key = `${set.namespace}/${set.name}`;
+      pods.push({ pod: name, node: null, unschedulable: notCreatedMessage(key, `${set.name}-${i - 1}`) });
     }
   }
-  return result;
+  return { pods };
+}
+
+/** One pod's first attempt as explainScheduling reports it. */
+function explanation(record: CycleRecord, nodes: readonly Node[], explainThis: boolean): PodExplanation {
+  const { result } = record;
+  const entry: PodExplanation = {
+    pod: podKey(record.pod),
+    node: result.kind === 'scheduled' ? result.node.node.name : null,
+    unschedulable: record.message,
+  };
+  if (record.preemption && result.kind === 'unschedulable') {
+    const { node, victims } = record.preemption;
+    const post = `preemption: nominated to node ${node}, evicting ${victims.map(podKey).join(', ')}`;
+    entry.unschedulable = fitErrorMessage(result.numAllNodes, result.diagnosis, post);
+  }
+  if (explainThis) {
+    const v = verdicts(nodes, result.diagnosis, record.scores);
+    entry.weights = v.weights;
+    entry.nodes = v.nodes;
+  }
+  return entry;
 }

@@ -16,7 +16,7 @@ import {
 } from './defaults.js';
 import { type BuiltProfile, buildFramework } from './framework/build.js';
 import type { FrameworkHandle } from './framework/interface.js';
-import { fitErrorMessage } from './framework/runner.js';
+import { fitErrorMessage, type ScheduleResult, type ScoreBreakdown } from './framework/runner.js';
 import { Code } from './framework/status.js';
 import { Names } from './names.js';
 import { NOT_ELIGIBLE_TERMINATING, preempt } from './preemption.js';
@@ -57,6 +57,28 @@ export interface SchedulerStats {
   victims: number;
 }
 
+/** What one scheduling cycle decided, as a CycleObserver sees it. */
+export interface CycleRecord {
+  readonly pod: Pod;
+  readonly result: ScheduleResult;
+  /** Each score plugin's scores, when the observer asked to explain this pod and the cycle scored. */
+  readonly scores: ScoreBreakdown | undefined;
+  /** The FailedScheduling message written on the pod; null when the pod was bound. */
+  readonly message: string | null;
+  /** Preemption carried out in this cycle: the node the pod is nominated to, and the victims evicted. */
+  readonly preemption: { readonly node: string; readonly victims: readonly Pod[] } | undefined;
+}
+
+/**
+ * Watches the Scheduler's cycles (explainScheduling): `explain` is asked before each cycle whether to
+ * keep every node's scores for that pod (and score even a single feasible node, which upstream skips;
+ * the decision is the same), `observe` is told the outcome after it.
+ */
+export interface CycleObserver {
+  explain(pod: Pod): boolean;
+  observe(record: CycleRecord): void;
+}
+
 /**
  * The kube-scheduler, driven by the engine. It watches the cluster (through its cache), queues pending
  * pods whose schedulerName matches a profile, and runs one scheduling cycle per engine event at the
@@ -80,6 +102,7 @@ export class Scheduler {
   private flushTimer: ScheduledEvent | undefined;
   private started = false;
   private paused = false;
+  private observer: CycleObserver | undefined;
 
   /** Resolves the configuration (throws SchedulerConfigError when invalid) and builds the profiles. */
   constructor(options: SchedulerOptions) {
@@ -139,6 +162,16 @@ export class Scheduler {
     if (!this.paused) return;
     this.paused = false;
     this.kick();
+  }
+
+  /** Reports every following cycle to `observer` (one at a time: a new one replaces the previous; undefined stops). */
+  observe(observer: CycleObserver | undefined): void {
+    this.observer = observer;
+  }
+
+  /** Whether a profile schedules pods of this schedulerName. */
+  hasProfile(schedulerName: string): boolean {
+    return this.profiles.has(schedulerName);
   }
 
   /** Pending pods the queue holds (active, backing off, unschedulable or in flight). */
@@ -263,11 +296,19 @@ export class Scheduler {
     const now = this.sim.now;
     this.stats.attempts++;
     const podInfo = makePodInfo(pod, this.cache.snapshot.resources);
-    const result = built.framework.schedulePod(podInfo, this.cache.snapshot);
+    const framework = built.framework;
+    const observer = this.observer;
+    if (observer !== undefined) {
+      const explain = observer.explain(pod);
+      framework.recordScores = explain;
+      framework.alwaysScore = explain;
+    }
+    const result = framework.schedulePod(podInfo, this.cache.snapshot);
     if (result.kind === 'scheduled') {
       this.queue.done(q);
       this.clearNomination(pod);
       this.stats.scheduled++;
+      observer?.observe({ pod, result, scores: framework.lastScores, message: null, preemption: undefined });
       // A refused binding (no quorum) leaves the pod pending; the queue retries it after backoff.
       if (!this.api.bind(pod, result.node.node.name).ok) this.queue.requeueFailed(q, now, new Set());
       return;
@@ -275,6 +316,7 @@ export class Scheduler {
     this.stats.failed++;
     let postFilterMsg = '';
     let nominatedNode: string | undefined;
+    let victims: readonly Pod[] = [];
     // Upstream clears a stale nomination when preemption finds nothing (PostFilterResult with an empty
     // nominated node), but keeps it while the pod waits for its victims to terminate.
     let clearNominated = false;
@@ -283,6 +325,7 @@ export class Scheduler {
       postFilterMsg = p.message;
       if (p.nominatedNode !== undefined && p.victims.length > 0) {
         nominatedNode = p.nominatedNode;
+        victims = p.victims;
         this.stats.preemptions++;
         this.stats.victims += p.victims.length;
         // prepareCandidate upstream: victims are deleted gracefully through the API.
@@ -295,6 +338,13 @@ export class Scheduler {
       result.numAllNodes === 0
         ? ERR_NO_NODES_AVAILABLE
         : fitErrorMessage(result.numAllNodes, result.diagnosis, postFilterMsg);
+    observer?.observe({
+      pod,
+      result,
+      scores: framework.lastScores,
+      message,
+      preemption: nominatedNode === undefined ? undefined : { node: nominatedNode, victims },
+    });
     this.clearNomination(pod);
     this.api.updatePod(pod, (x) => {
       x.unschedulableMessage = message;

@@ -36,9 +36,10 @@ import type { Scenario } from '../model/scenario.js';
 import type { PodDisruptionBudget, WorkloadBehaviour } from '../model/workloads.js';
 import { defaultOperationKinds, type OperationRecord, scheduleOperations } from '../operations/index.js';
 import { operationContext } from '../operations/run-context.js';
-import { Scheduler } from '../scheduler/index.js';
+import { type PluginRegistry, Scheduler } from '../scheduler/index.js';
 import { TrafficBridge } from '../traffic/cluster-bridge.js';
 import { FluidTrafficModel, TrafficModel, type TrafficResult } from '../traffic/index.js';
+import { defaultScenario } from './default-scenario.js';
 import { nodeFromPool } from './node-pools.js';
 
 /** Start-up time of pods whose workload the Scenario does not describe: image pull + container start. */
@@ -69,6 +70,8 @@ export interface RunOptions {
   seed?: number;
   /** Overrides the Scenario's duration: a duration string ("6h") or seconds. */
   duration?: DurationInput;
+  /** The plugins the scheduler configuration may name. @default inTreeRegistry() */
+  schedulerRegistry?: PluginRegistry;
 }
 
 /** Everything one run measured; the report layer turns it into JSON and Markdown. */
@@ -136,7 +139,8 @@ export function seriesStep(duration: Micros): Micros {
 }
 
 /**
- * Builds one run of `input` (which must hold a Scenario), ready to advance.
+ * Builds one run of `input`, ready to advance. An input without a Scenario (bare manifests, as
+ * `kubesim schedule` takes) runs with defaultScenario(): its Node objects, seed 1, one hour.
  *
  *   manifests ─► API server + ground truth ─► controllers, scheduler, faults on the engine ─► metrics
  *
@@ -146,9 +150,7 @@ export function seriesStep(duration: Micros): Micros {
  *    server (machines before their nodes), then the faults, each on its own random stream.
  */
 export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
-  const scenario = input.scenario;
-  if (!scenario)
-    throw new Error('invariant: createRun() needs a Scenario; the loader checks requireScenario');
+  const scenario = input.scenario ?? defaultScenario();
   const seed = options.seed ?? scenario.seed;
   if (!Number.isSafeInteger(seed))
     throw new RangeError(`Cannot run: seed must be an integer: current value is ${seed}`);
@@ -197,6 +199,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
     random: random.get('scheduler/tie-break'),
     configuration: input.schedulerConfiguration,
     kubernetesVersion: scenario.kubernetesVersion,
+    registry: options.schedulerRegistry,
   });
   const components: RunComponent[] = [
     named('kubelet', new Kubelets(ctx)),

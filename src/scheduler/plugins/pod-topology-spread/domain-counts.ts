@@ -11,6 +11,7 @@ import {
 } from './constraints.js';
 import { MemoCache, NodeMemo } from './node-memo.js';
 import { type CompiledSelector, selectorSignature } from './selector.js';
+import { TopologyDomains } from './topology-domains.js';
 
 /** One node's share: per constraint, its domain (undefined when not counted) and matching pods. */
 interface NodeShare {
@@ -120,6 +121,8 @@ export class DomainCountsCache {
   readonly converted = new ConvertedConstraints();
   /** Matching pods per node for hostname constraints, which Score counts node by node. */
   readonly hostnameCounts = new NodeMatchCounts();
+  /** Each node's domain per topology key (PreScore and Score). */
+  readonly domains = new TopologyDomains();
 
   get(
     pod: Pod,
@@ -142,23 +145,57 @@ export class DomainCountsCache {
 /**
  * Matching pods per node and selector, reused while the node is unchanged: Score counts them on every
  * feasible node for a hostname constraint, and between two cycles only the node that took the last pod
- * changed. Keyed by the NodeInfo object (a clone with nominated pods is another object) and its
- * changeStamp (changed on every change to that object).
+ * changed. One NodeCountTable per selector (resolve it once per cycle with `table`).
  */
 export class NodeMatchCounts {
-  private readonly byNode = new WeakMap<NodeInfo, Map<string, { stamp: number; count: number }>>();
+  private readonly bySelector = new Map<string, NodeCountTable>();
+
+  /** The table of one selector and namespace (`selectorKey`). */
+  table(selectorKey: string): NodeCountTable {
+    let t = this.bySelector.get(selectorKey);
+    if (!t) {
+      t = new NodeCountTable();
+      this.bySelector.set(selectorKey, t);
+    }
+    return t;
+  }
 
   count(info: NodeInfo, selector: CompiledSelector, selectorKey: string, namespace: string): number {
-    let forNode = this.byNode.get(info);
-    if (!forNode) {
-      forNode = new Map();
-      this.byNode.set(info, forNode);
-    }
-    const hit = forNode.get(selectorKey);
-    if (hit && hit.stamp === info.changeStamp) return hit.count;
+    return this.table(selectorKey).count(info, selector, namespace);
+  }
+}
+
+/**
+ * One selector's matching-pod count per node, in slots by NodeInfo.index: a slot holds the NodeInfo
+ * object it was counted for (a clone with nominated pods is another object, and a node removed from
+ * the snapshot hands its index to another) and that object's changeStamp then (changed on every change
+ * to it), so a hit is two comparisons and a read.
+ */
+export class NodeCountTable {
+  private owners: (NodeInfo | undefined)[] = [];
+  private stamps = new Float64Array(0);
+  private counts = new Int32Array(0);
+
+  count(info: NodeInfo, selector: CompiledSelector, namespace: string): number {
+    const i = info.index;
+    if (i >= this.stamps.length) this.grow(i + 1);
+    if (this.owners[i] === info && this.stamps[i] === info.changeStamp) return this.counts[i] as number;
     const count = countMatchingPods(info.pods, selector, namespace);
-    forNode.set(selectorKey, { stamp: info.changeStamp, count });
+    this.owners[i] = info;
+    this.stamps[i] = info.changeStamp;
+    this.counts[i] = count;
     return count;
+  }
+
+  private grow(size: number): void {
+    const length = Math.max(size, this.stamps.length * 2, 64);
+    const stamps = new Float64Array(length);
+    stamps.set(this.stamps);
+    const counts = new Int32Array(length);
+    counts.set(this.counts);
+    this.stamps = stamps;
+    this.counts = counts;
+    this.owners.length = length;
   }
 }
 

@@ -16,7 +16,13 @@ import type { PodTopologySpreadArgs } from './args.js';
 import { SYSTEM_DEFAULT_CONSTRAINTS } from './constraints.js';
 import { DomainCountsCache } from './domain-counts.js';
 import { computePreFilterState, filterNode, type PreFilterState } from './filtering.js';
-import { computePreScoreState, normalizeScores, type PreScoreState, scoreNode } from './scoring.js';
+import {
+  computePreScoreState,
+  normalizeScores,
+  type PreScoreState,
+  scoreNode,
+  scoreNodes,
+} from './scoring.js';
 
 /** The plugin's registry name (names.PodTopologySpread). */
 export const NAME = Names.PodTopologySpread;
@@ -77,6 +83,19 @@ export function newPodTopologySpread(
     score(state: CycleState, _pod: PodInfo, node: NodeInfo): number {
       const s = state.read<PreScoreState>(PRE_SCORE_KEY);
       return s === undefined ? 0 : scoreNode(s, node);
+    },
+
+    // score() for every feasible node, reading the PreScore state once.
+    scoreAll(
+      state: CycleState,
+      _pod: PodInfo,
+      feasible: readonly NodeInfo[],
+      _snapshot: Snapshot,
+      out: Float64Array,
+    ): void {
+      const s = state.read<PreScoreState>(PRE_SCORE_KEY);
+      if (s === undefined) out.fill(0, 0, feasible.length);
+      else scoreNodes(s, feasible, out);
     },
 
     normalizeScore(

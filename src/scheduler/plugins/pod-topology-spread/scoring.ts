@@ -2,8 +2,9 @@ import type { ClusterState } from '../../../model/cluster-state.js';
 import { LABEL_HOSTNAME } from '../../../model/node.js';
 import type { TopologySpreadConstraint } from '../../../model/pod.js';
 import { MAX_NODE_SCORE, type NodeInfo, type PodInfo, type Snapshot } from '../../framework/interface.js';
-import { nodeHasAllTopologyKeys, podConstraints, type SpreadConstraint } from './constraints.js';
-import { DomainCountsCache, type NodeMatchCounts, selectorKey } from './domain-counts.js';
+import { podConstraints, type SpreadConstraint } from './constraints.js';
+import { DomainCountsCache, type NodeCountTable, selectorKey } from './domain-counts.js';
+import { NO_DOMAIN, type TopologyDomainTable } from './topology-domains.js';
 
 /**
  * What PreScore computes for Score and NormalizeScore (scoring.go: preScoreState), for the
@@ -22,9 +23,15 @@ export interface PreScoreState {
   readonly weights: Float64Array;
   readonly isHostname: Uint8Array;
   readonly namespace: string;
-  /** Per hostname constraint, its selector's key for `hostnameCounts` ("" for the others). */
-  readonly selectorKeys: readonly string[];
-  readonly hostnameCounts: NodeMatchCounts;
+  /** Per hostname constraint, its selector's matching pods per node (undefined for the others). */
+  readonly hostnameCounts: readonly (NodeCountTable | undefined)[];
+  /** The feasible list PreScore saw, and its length then (the runner reuses the array). */
+  readonly feasible: readonly NodeInfo[];
+  readonly feasibleCount: number;
+  /** Per constraint: feasible[j]'s domain id (NO_DOMAIN without the label). */
+  readonly domainOf: readonly Int32Array[];
+  /** Per non-hostname constraint: matching pods per domain id, for the feasible nodes' domains. */
+  readonly domainCounts: readonly Float64Array[];
 }
 
 /**
@@ -39,6 +46,9 @@ export function topologyNormalizingWeight(size: number): number {
 export function scoreForCount(count: number, maxSkew: number, weight: number): number {
   return count * weight + (maxSkew - 1);
 }
+
+const NO_FLAGS = new Uint8Array(0);
+const NO_COUNTS = new Float64Array(0);
 
 /**
  * scoring.go: initPreScoreState + PreScore. Returns null (Skip) when the pod has no ScheduleAnyway
@@ -62,74 +72,138 @@ export function computePreScoreState(
   // zone label still get hostname spreading.
   const requireAllTopologies = p.spec.topologySpreadConstraints.length > 0 || !systemDefaulted;
   const n = constraints.length;
+  const count = feasible.length;
   const counts: Map<string, number>[] = [];
   const isHostname = new Uint8Array(n);
-  const selectorKeys: string[] = [];
+  const hostnameCounts: (NodeCountTable | undefined)[] = [];
+  const tables: TopologyDomainTable[] = [];
+  const domainOf: Int32Array[] = [];
   for (let i = 0; i < n; i++) {
     counts.push(new Map());
     const c = constraints[i] as SpreadConstraint;
     isHostname[i] = c.topologyKey === LABEL_HOSTNAME ? 1 : 0;
-    selectorKeys.push(isHostname[i] ? selectorKey(c.selector, p.namespace) : '');
+    hostnameCounts.push(
+      isHostname[i] ? cache.hostnameCounts.table(selectorKey(c.selector, p.namespace)) : undefined,
+    );
+    tables.push(cache.domains.table(c.topologyKey));
+    domainOf.push(new Int32Array(count));
   }
   // NodeInfo.index is the node's position in the snapshot's list.
   let size = allNodes.length;
   for (const info of feasible) if (info.index >= size) size = info.index + 1;
   const ignored = new Uint8Array(size);
   let ignoredCount = 0;
-  const topoSize = new Float64Array(n);
-  for (const info of feasible) {
-    if (requireAllTopologies && !nodeHasAllTopologyKeys(info.node, constraints)) {
+  // Each feasible node's domain per constraint (NO_DOMAIN without the label), read once for Score too.
+  for (let j = 0; j < count; j++) {
+    const info = feasible[j] as NodeInfo;
+    let lacksKey = false;
+    for (let i = 0; i < n; i++) {
+      const d = (tables[i] as TopologyDomainTable).domainOf(info);
+      (domainOf[i] as Int32Array)[j] = d;
+      if (d === NO_DOMAIN) lacksKey = true;
+    }
+    if (requireAllTopologies && lacksKey) {
       ignored[info.index] = 1;
       ignoredCount++;
-      continue;
-    }
-    for (let i = 0; i < n; i++) {
-      if (isHostname[i]) continue;
-      // A missing label reads as "" (a Go map lookup), making label-less nodes one domain.
-      const value = info.node.labels[(constraints[i] as SpreadConstraint).topologyKey] ?? '';
-      const m = counts[i] as Map<string, number>;
-      if (!m.has(value)) {
-        m.set(value, 0);
-        topoSize[i] = (topoSize[i] as number) + 1;
-      }
     }
   }
+  // The domains of the counted feasible nodes; a missing label reads as "" (a Go map lookup), making
+  // label-less nodes one domain. Hostname constraints are counted per node in Score instead.
+  const domainCounts: Float64Array[] = [];
+  const seen: Uint8Array[] = [];
   const weights = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const size = isHostname[i] ? feasible.length - ignoredCount : (topoSize[i] as number);
-    weights[i] = topologyNormalizingWeight(size);
+    if (isHostname[i]) {
+      // One domain per node: nothing to seed (and the table has as many domains as nodes).
+      seen.push(NO_FLAGS);
+      domainCounts.push(NO_COUNTS);
+      weights[i] = topologyNormalizingWeight(count - ignoredCount);
+      continue;
+    }
+    const table = tables[i] as TopologyDomainTable;
+    const empty = table.idOf('');
+    const flags = new Uint8Array(table.values.length);
+    seen.push(flags);
+    domainCounts.push(new Float64Array(table.values.length));
+    const row = domainOf[i] as Int32Array;
+    let distinct = 0;
+    for (let j = 0; j < count; j++) {
+      if (ignored[(feasible[j] as NodeInfo).index] === 1) continue;
+      const d = row[j] as number;
+      const domain = d === NO_DOMAIN ? empty : d;
+      if (flags[domain] === 0) {
+        flags[domain] = 1;
+        distinct++;
+      }
+    }
+    weights[i] = topologyNormalizingWeight(distinct);
   }
-  // Matching pods per domain over all nodes (memoised); only domains of feasible nodes matter.
-  // Hostname constraints are counted per node in Score, so with only those there is nothing to do.
-  if (isHostname.every((h) => h === 1)) {
-    return {
-      constraints,
-      ignored,
-      topologyValueToPodCounts: counts,
-      weights,
-      isHostname,
-      namespace: p.namespace,
-      selectorKeys,
-      hostnameCounts: cache.hostnameCounts,
-    };
-  }
-  const all = cache.get(p, constraints, requireAllTopologies, true, LABEL_HOSTNAME, allNodes).counts;
-  for (let i = 0; i < n; i++) {
-    if (isHostname[i]) continue;
-    const m = counts[i] as Map<string, number>;
-    const total = all[i] as Map<string, number>;
-    for (const value of m.keys()) m.set(value, total.get(value) ?? 0);
-  }
-  return {
+  const state: PreScoreState = {
     constraints,
     ignored,
     topologyValueToPodCounts: counts,
     weights,
     isHostname,
     namespace: p.namespace,
-    selectorKeys,
-    hostnameCounts: cache.hostnameCounts,
+    hostnameCounts,
+    feasible,
+    feasibleCount: count,
+    domainOf,
+    domainCounts,
   };
+  // Matching pods per domain over all nodes (memoised); only domains of feasible nodes matter.
+  // With only hostname constraints there is nothing to do.
+  if (isHostname.every((h) => h === 1)) return state;
+  const all = cache.get(p, constraints, requireAllTopologies, true, LABEL_HOSTNAME, allNodes).counts;
+  for (let i = 0; i < n; i++) {
+    if (isHostname[i]) continue;
+    const flags = seen[i] as Uint8Array;
+    const values = (tables[i] as TopologyDomainTable).values;
+    const total = all[i] as Map<string, number>;
+    const m = counts[i] as Map<string, number>;
+    const byDomain = domainCounts[i] as Float64Array;
+    for (let d = 0; d < flags.length; d++) {
+      if (flags[d] === 0) continue;
+      const value = values[d] as string;
+      const c = total.get(value) ?? 0;
+      m.set(value, c);
+      byDomain[d] = c;
+    }
+  }
+  return state;
+}
+
+/**
+ * Score for every feasible node, as scoreNode gives, from the domains PreScore read: used when
+ * `feasible` is the list PreScore saw (the runner passes the same one), else scoreNode per node.
+ */
+export function scoreNodes(state: PreScoreState, feasible: readonly NodeInfo[], out: Float64Array): void {
+  const count = feasible.length;
+  if (feasible !== state.feasible || count !== state.feasibleCount) {
+    for (let j = 0; j < count; j++) out[j] = scoreNode(state, feasible[j] as NodeInfo);
+    return;
+  }
+  const constraints = state.constraints;
+  const n = constraints.length;
+  for (let j = 0; j < count; j++) {
+    const node = feasible[j] as NodeInfo;
+    if (state.ignored[node.index] === 1) {
+      out[j] = 0;
+      continue;
+    }
+    let score = 0;
+    for (let i = 0; i < n; i++) {
+      const d = (state.domainOf[i] as Int32Array)[j] as number;
+      if (d === NO_DOMAIN) continue;
+      const c = constraints[i] as SpreadConstraint;
+      const hostname = state.hostnameCounts[i];
+      const matching = hostname
+        ? hostname.count(node, c.selector, state.namespace)
+        : ((state.domainCounts[i] as Float64Array)[d] as number);
+      score += scoreForCount(matching, c.maxSkew, state.weights[i] as number);
+    }
+    out[j] = Math.round(score);
+  }
 }
 
 /** scoring.go: Score: the weighted matching-pod count of the node's domains, rounded. */
@@ -142,8 +216,9 @@ export function scoreNode(state: PreScoreState, node: NodeInfo): number {
     const c = constraints[i] as SpreadConstraint;
     const tpVal = labels[c.topologyKey];
     if (tpVal === undefined) continue;
-    const count = state.isHostname[i]
-      ? state.hostnameCounts.count(node, c.selector, state.selectorKeys[i] as string, state.namespace)
+    const hostname = state.hostnameCounts[i];
+    const count = hostname
+      ? hostname.count(node, c.selector, state.namespace)
       : ((state.topologyValueToPodCounts[i] as Map<string, number>).get(tpVal) ?? 0);
     score += scoreForCount(count, c.maxSkew, state.weights[i] as number);
   }
