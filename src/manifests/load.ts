@@ -311,6 +311,7 @@ class Loader {
           namespace,
           name: raw.metadata.name,
           labels: raw.metadata.labels ?? {},
+          ...(raw.metadata.annotations ? { annotations: raw.metadata.annotations } : {}),
           spec,
           phase: 'Pending',
           ready: false,

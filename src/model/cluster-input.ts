@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../manifests/diagnostics.js';
+import type { PriorityExpanderConfig } from './cluster-autoscaler.js';
 import type { HorizontalPodAutoscaler } from './hpa.js';
 import type { Node } from './node.js';
 import type { Pod } from './pod.js';
@@ -22,6 +23,8 @@ export interface ClusterInput {
   /** autoscaling/v2 HPAs (v1 converted); always set by the loader, absent in inputs built by hand: none. */
   horizontalPodAutoscalers?: HorizontalPodAutoscaler[];
   schedulerConfiguration?: KubeSchedulerConfiguration;
+  /** The cluster-autoscaler-priority-expander ConfigMap, parsed, when the input has one. */
+  priorityExpander?: PriorityExpanderConfig;
   /**
    * Every warning of the load (fields and fault kinds not simulated yet, likely mistakes), with its
    * position, for the report's warnings[]: a report must not look as if something skipped was simulated.

@@ -1,5 +1,6 @@
 import { dirname, relative, sep } from 'node:path';
 import { ApiServer } from '../api/api-server.js';
+import { type ClusterAutoscalerEvent, clusterAutoscalerFor } from '../controllers/cluster-autoscaler/index.js';
 import type { ControllerContext } from '../controllers/context.js';
 import { EndpointSliceController } from '../controllers/endpointslice.js';
 import { HorizontalPodAutoscalerController, type HpaRescale } from '../controllers/hpa-controller.js';
@@ -58,6 +59,8 @@ export interface RunOptions {
   seed?: number;
   /** Overrides the Scenario's duration: a duration string ("6h") or seconds. */
   duration?: DurationInput;
+  /** false: the HorizontalPodAutoscalers and the cluster-autoscaler do not run (a fixed cluster). @default true */
+  autoscaling?: boolean;
 }
 
 /** Everything one run measured; the report layer turns it into JSON and Markdown. */
@@ -75,8 +78,11 @@ export interface SimulationResult {
   /** Requests through Services; null when the Scenario has no workload. */
   traffic: TrafficResult | null;
   faults: FaultRecord[];
-  /** The HPAs' rescales in time order; null when the input has no HorizontalPodAutoscaler. */
-  autoscaling: { events: HpaRescale[] } | null;
+  /**
+   * The HPAs' rescales and the cluster-autoscaler's node-group changes, each in time order; null when
+   * neither ran (no HorizontalPodAutoscaler, no pool with `max`, or autoscaling off).
+   */
+  autoscaling: { events: HpaRescale[]; clusterAutoscaler: ClusterAutoscalerEvent[] } | null;
   timeline: { entries: TimelineEntry[]; dropped: number };
   series: { step: Micros; times: Micros[]; series: SampledSeries[] };
   eventsFired: number;
@@ -215,7 +221,8 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
     bridge.start();
     components.push(bridge);
   }
-  const hpas = input.horizontalPodAutoscalers ?? [];
+  const autoscale = options.autoscaling !== false;
+  const hpas = autoscale ? (input.horizontalPodAutoscalers ?? []) : [];
   const rescales: HpaRescale[] = [];
   if (hpas.length > 0) {
     const cpu = trafficCpuSources(traffic, scenario.traffic);
@@ -229,6 +236,15 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
     ];
     for (const c of autoscaling) c.start();
     components.push(...autoscaling);
+  }
+  const caEvents: ClusterAutoscalerEvent[] = [];
+  const ca = autoscale
+    ? clusterAutoscalerFor(ctx, scenario, input, { metrics, utilisation, record: (e) => caEvents.push(e) })
+    : undefined;
+  if (ca) {
+    const component = named('cluster-autoscaler', ca);
+    component.start();
+    components.push(component);
   }
   const faults: FaultRecord[] = [];
   scheduleFaults(scenario.faults, defaultFaultKinds(), {
@@ -308,7 +324,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
         })),
         traffic: traffic ? traffic.finish(end) : null,
         faults,
-        autoscaling: hpas.length > 0 ? { events: rescales } : null,
+        autoscaling: hpas.length > 0 || ca ? { events: rescales, clusterAutoscaler: caEvents } : null,
         timeline: { entries: timeline.entries, dropped: timeline.dropped },
         series: { step, ...metrics.sample(step, end) },
         eventsFired: sim.eventsFired,
