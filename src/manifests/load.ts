@@ -1,6 +1,7 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ZodType } from 'zod';
 import type { Micros } from '../engine/time.js';
+import type { PriorityExpanderConfig } from '../model/cluster-autoscaler.js';
 import type { ClusterInput } from '../model/cluster-input.js';
 import type { HorizontalPodAutoscaler } from '../model/hpa.js';
 import { matchesMapSelector } from '../model/labels.js';
@@ -19,6 +20,7 @@ import { admitPriority, type PendingPriority, SYSTEM_PRIORITY_CLASSES } from './
 import { convertHorizontalPodAutoscaler, hpaV1ToV2 } from './convert/hpa.js';
 import { convertNode } from './convert/node.js';
 import { convertPodSpec } from './convert/pod-spec.js';
+import { convertPriorityExpander, isPriorityExpanderConfigMap } from './convert/priority-expander.js';
 import { convertScenario } from './convert/scenario.js';
 import { convertSchedulerConfiguration } from './convert/scheduler-config.js';
 import { convertKubeProxyConfiguration, DEFAULT_PROXY, serviceFacts } from './convert/traffic.js';
@@ -117,6 +119,8 @@ class Loader {
   readonly hpas: { hpa: HorizontalPodAutoscaler; site: Site }[] = [];
   readonly priorityClasses: { cls: PriorityClass; site: Site }[] = [];
   schedulerConfiguration?: KubeSchedulerConfiguration;
+  /** The cluster-autoscaler-priority-expander ConfigMap, parsed. */
+  priorityExpander?: PriorityExpanderConfig;
   firstFile?: string;
 
   /** Loads a file or a directory (its *.yaml, *.yml, *.json in name order); `from` is an include site. */
@@ -201,6 +205,11 @@ class Loader {
       return;
     }
     if (kind === 'Namespace' && name !== undefined) this.declaredNamespaces.add(name);
+    if (apiVersion === 'v1' && isPriorityExpanderConfigMap(v)) {
+      const config = convertPriorityExpander(v, namespace, site, this.reporter);
+      if (config) this.priorityExpander = config;
+      return;
+    }
     const versions = SIMULATED_KINDS[kind];
     if (!versions) {
       const message = KNOWN_NOT_SIMULATED_KINDS.has(kind)
@@ -491,6 +500,7 @@ class Loader {
     };
     if (scenario) input.scenario = scenario;
     if (this.schedulerConfiguration) input.schedulerConfiguration = this.schedulerConfiguration;
+    if (this.priorityExpander) input.priorityExpander = this.priorityExpander;
     return { input, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
   }
 
@@ -650,6 +660,7 @@ class Loader {
         nodeLabels: this.nodes.map((n) => n.labels),
         services: new Map(this.services.map((svc) => [svc.name, serviceFacts(svc)])),
         proxy: this.proxyConfiguration,
+        priorityExpanderConfigMap: this.priorityExpander !== undefined,
         readSamples: (file) => {
           const path = isAbsolute(file) ? file : join(scenarioDir, file);
           const r = readSmallFile(path);

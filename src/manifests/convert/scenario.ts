@@ -31,6 +31,7 @@ import {
 import { trafficServiceSchema } from '../schemas/traffic.js';
 import type { Path } from '../source.js';
 import { warnQuantity, warnResourceList } from '../suspicious-quantities.js';
+import { convertClusterAutoscaler } from './cluster-autoscaler.js';
 import { convertDurationDistribution } from './distribution.js';
 import { DEFAULT_MAX_PODS } from './node.js';
 import { convertTraffic, type TrafficReferences } from './traffic.js';
@@ -78,6 +79,8 @@ export interface ScenarioReferences {
   services: TrafficReferences['services'];
   /** From the KubeProxyConfiguration document, or kube-proxy's default. */
   proxy: TrafficReferences['proxy'];
+  /** Whether the input has the priority expander's ConfigMap. @default false */
+  priorityExpanderConfigMap?: boolean;
 }
 
 /**
@@ -115,6 +118,12 @@ export function convertScenario(
   const rawCluster = isRecord(raw.cluster) ? raw.cluster : {};
   const zones = Array.isArray(rawCluster.zones) ? rawCluster.zones.filter((z) => typeof z === 'string') : [];
   const nodePools = convertPools(rawCluster.nodePools, zones, site, refs, reporter);
+  const clusterAutoscaler = convertClusterAutoscaler(
+    rawCluster.autoscaler,
+    site,
+    { priorityExpanderConfigMap: refs.priorityExpanderConfigMap ?? false },
+    reporter,
+  );
   const services = convertServices(raw.services, site, refs, reporter);
   const faults = convertFaults(
     raw.faults,
@@ -155,6 +164,7 @@ export function convertScenario(
     services,
     faults,
     ...(traffic === undefined ? {} : { traffic }),
+    ...(clusterAutoscaler === undefined ? {} : { clusterAutoscaler }),
   };
 }
 
@@ -242,7 +252,11 @@ function convertPools(
         }
       });
     }
-    if (typeof count === 'number') {
+    const maxBelowMin = typeof min === 'number' && typeof max === 'number' && max < min;
+    if (maxBelowMin) reporter.error(site, [...at, 'max'], m.maxBelowMin(min, max));
+    else if (typeof min === 'number' && max === undefined)
+      reporter.warning(site, [...at, 'min'], m.minWithoutMax);
+    if (typeof count === 'number' && !maxBelowMin) {
       const lo = typeof min === 'number' ? min : undefined;
       const hi = typeof max === 'number' ? max : undefined;
       if ((lo !== undefined && lo > count) || (hi !== undefined && hi < count)) {
@@ -267,6 +281,7 @@ function convertPools(
     if (p.min !== undefined) pool.min = p.min;
     if (p.max !== undefined) pool.max = p.max;
     if (provisioningTime) pool.provisioningTime = provisioningTime;
+    if (p.annotations) pool.annotations = p.annotations;
     pools.push(pool);
   });
   return pools;
