@@ -192,8 +192,6 @@ export const minMaxCount = (min: number | undefined, count: number, max: number 
   `expected min <= count <= max, got min ${min ?? '-'}, count ${count}, max ${max ?? '-'}`;
 export const maxBelowMin = (min: number, max: number): string =>
   `max must be >= min: min is ${min}, max is ${max}`;
-export const minWithoutMax =
-  'min without max: the cluster-autoscaler scales pools that have a max; this pool keeps its count';
 export const poolZoneUnknown = (zone: string, zones: readonly string[]): string =>
   `zone ${JSON.stringify(zone)} is not one of cluster.zones (${zones.map((z) => JSON.stringify(z)).join(', ')})`;
 export const duplicatePool = (name: string): string => `node pool ${JSON.stringify(name)} is defined twice`;

@@ -254,8 +254,6 @@ function convertPools(
     }
     const maxBelowMin = typeof min === 'number' && typeof max === 'number' && max < min;
     if (maxBelowMin) reporter.error(site, [...at, 'max'], m.maxBelowMin(min, max));
-    else if (typeof min === 'number' && max === undefined)
-      reporter.warning(site, [...at, 'min'], m.minWithoutMax);
     if (typeof count === 'number' && !maxBelowMin) {
       const lo = typeof min === 'number' ? min : undefined;
       const hi = typeof max === 'number' ? max : undefined;

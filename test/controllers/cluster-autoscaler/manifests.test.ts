@@ -105,12 +105,12 @@ ${POOLS}`) + PRIORITY_CONFIGMAP,
     ]);
   });
 
-  it('min without max: a warning, the pool keeps its count', () => {
-    const { errors, warnings } = load(
+  it('min without max: no node group, the pool keeps its count', () => {
+    const { r, errors } = load(
       scenario('    nodePools:\n      - { name: general, cpu: "4", memory: 16Gi, count: 3, min: 1 }'),
     );
     expect(errors).toEqual([]);
-    expect(warnings.join('\n')).toContain('min without max');
+    expect(r.input.scenario?.nodePools[0]?.max).toBeUndefined();
   });
 
   it('a bad flag value is an error at its field', () => {
