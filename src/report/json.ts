@@ -206,11 +206,11 @@ function autoscalingReport(
     events,
     withoutAutoscaling: {
       cost: {
-        total: round(fixed.cost.total),
-        perHour: round(fixed.cost.perHour),
+        total: round(fixed.cost.total, 4),
+        perHour: round(fixed.cost.perHour, 4),
         nodeHours: round(fixed.cost.nodeHours),
       },
-      costSaved: round(fixed.cost.total - result.cost.total),
+      costSaved: round(fixed.cost.total - result.cost.total, 4),
       podAvailability: round(fixed.availability.overall),
       sloMet: slo.length === 0 ? null : slo.every((s) => s.met),
     },

@@ -1,3 +1,4 @@
+import { autoscalingMarkdown } from './autoscaling-markdown.js';
 import { availabilityPercent, markdownTable, ms, percent, secondsText, usd } from './format.js';
 import type { RunReport } from './json.js';
 import { costText, pendingText } from './summary.js';
@@ -121,6 +122,7 @@ export function renderMarkdown(r: RunReport): string {
     );
   }
   if (r.traffic) out.push(...trafficMarkdown(r.traffic));
+  out.push(...autoscalingMarkdown(r));
   if (r.faults.length > 0) {
     out.push('## Faults', '');
     out.push(
