@@ -1,3 +1,4 @@
+import { autoscalingFlashCrowd } from './autoscaling-flash-crowd.js';
 import { engineMm1 } from './engine-mm1.js';
 import { engineRandom } from './engine-random.js';
 import { engineTimers } from './engine-timers.js';
@@ -27,4 +28,5 @@ export const benchmarks: readonly Benchmark[] = [
   trafficRequests,
   trafficShop,
   trafficFluid,
+  autoscalingFlashCrowd,
 ];
