@@ -1,5 +1,5 @@
-import type { SimulationResult } from '../src/sim/run.js';
 import { loadText } from '../src/manifests/index.js';
+import type { SimulationResult } from '../src/sim/run.js';
 import { createRun } from '../src/sim/run.js';
 import { type Benchmark, compareVariants } from './harness.js';
 import { shopScenario } from './traffic-shop.js';
@@ -15,8 +15,14 @@ import { shopScenario } from './traffic-shop.js';
 /** The shop Scenario with autoscaling: a pool with bounds, CPU per request, an HPA per Deployment. */
 export function autoscaledShop(duration: string, fidelity: string, arrivals: string): string {
   const text = shopScenario(duration, '12h', fidelity, arrivals)
-    .replace('count: 30,', 'count: 30, min: 10, max: 80, provisioningTime: { lognormal: { median: 90s, p99: 4m } },')
-    .replaceAll('      concurrency: 4\n', '      concurrency: 4\n      cpuPerRequest: 2ms\n      idleCpu: 5m\n');
+    .replace(
+      'count: 30,',
+      'count: 30, min: 10, max: 80, provisioningTime: { lognormal: { median: 90s, p99: 4m } },',
+    )
+    .replaceAll(
+      '      concurrency: 4\n',
+      '      concurrency: 4\n      cpuPerRequest: 2ms\n      idleCpu: 5m\n',
+    );
   const names = [...text.matchAll(/^kind: Deployment\nmetadata: \{ name: ([a-z]+),/gm)].map((m) => m[1]);
   const hpas = names
     .map(
@@ -50,7 +56,8 @@ function note(r: SimulationResult): string {
 
 export const autoscalingFlashCrowd: Benchmark = {
   name: 'autoscaling-flash-crowd',
-  description: '200-pod shop with HPAs and the cluster-autoscaler, a flash crowd, one day, request level and fluid',
+  description:
+    '200-pod shop with HPAs and the cluster-autoscaler, a flash crowd, one day, request level and fluid',
   run(options) {
     const seconds = options.quick ? 3600 : 86400;
     const arrivals = options.quick
