@@ -35,7 +35,8 @@ export class ScaleDownPlanner {
 
   /** Recomputes the unneeded nodes on a fresh snapshot; a node not unneeded now loses its clock. */
   update(sim: SchedulingSimulator, groups: readonly NodeGroup[], now: Micros): UnneededNode[] {
-    sim.reset();
+    // The snapshot is built only when a node is below the threshold (most loops of a busy cluster).
+    let fresh = false;
     const byPool = new Map(groups.map((g) => [g.id, g]));
     const podsByNode = new Map<string, Pod[]>();
     for (const p of this.cluster.pods) {
@@ -55,6 +56,10 @@ export class ScaleDownPlanner {
       if (utilization >= this.settings.scaleDownUtilizationThreshold) continue;
       const plan = podsToMove(pods, budgets);
       if (!('pods' in plan)) continue;
+      if (!fresh) {
+        sim.reset();
+        fresh = true;
+      }
       if (!this.moveAway(sim, node.name, plan.pods, removed)) continue;
       budgets.spend(plan.pods);
       removed.add(node.name);
