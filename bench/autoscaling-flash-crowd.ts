@@ -51,7 +51,7 @@ function run(text: string, autoscaling: boolean): SimulationResult {
 function note(r: SimulationResult): string {
   const ca = r.autoscaling?.clusterAutoscaler ?? [];
   const ups = ca.filter((e) => e.to > e.from).length;
-  return `${r.autoscaling?.events.length ?? 0} HPA rescales, ${ups} node-group ups and ${ca.length - ups} downs, ${r.nodes.atEnd} nodes at the end, cost $${r.cost.total.toFixed(2)}`;
+  return `${r.autoscaling?.events.length ?? 0} HPA rescales, ${ca.length} node-group events (${ups} increases), ${r.nodes.atEnd} nodes at the end, cost $${r.cost.total.toFixed(2)}`;
 }
 
 export const autoscalingFlashCrowd: Benchmark = {
