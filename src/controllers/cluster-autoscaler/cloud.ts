@@ -1,5 +1,5 @@
 import type { RandomStream } from '../../engine/random.js';
-import { formatDuration, type Micros } from '../../engine/time.js';
+import { formatDuration, type Micros, seconds } from '../../engine/time.js';
 import type { ControllerContext } from '../context.js';
 import { DEFAULT_PROVISIONING_TIME } from './defaults.js';
 import type { NodeGroup, UpcomingNode } from './node-groups.js';
@@ -25,7 +25,7 @@ export interface ProvisioningFailure {
  * server; while it refuses (no quorum) the kubelet retries every 10 s.
  */
 /** How soon a refused registration is tried again (kubelet's node status retry, kubesim's round value). */
-const REGISTRATION_RETRY: Micros = 10_000_000;
+const REGISTRATION_RETRY: Micros = seconds(10);
 
 export class SimulatedCloud {
   private readonly streams = new Map<string, RandomStream>();
