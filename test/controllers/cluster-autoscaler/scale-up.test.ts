@@ -191,6 +191,37 @@ describe('template nodes run the scheduler filters', () => {
     expect(ups[0]).toMatchObject({ target: 'nodegroup/gpu', from: 0, to: 3 });
   });
 
+  it('topology spread: pods spread over zones need a node in each zone, where resources alone need one', () => {
+    // Two nodes (zones a, b) of 4 cpu hold 2 pods of 1500m each; 2 more pending. By resources one new
+    // node holds both; with maxSkew 1 over zones the second must go to the other zone's template.
+    const zonal = pool({ name: 'p', count: 2, max: 10, zones: ['a', 'b'] });
+    const spreadSpec = (spread: boolean) =>
+      podSpec({
+        containers: [{ name: 'c', requests: { cpu: 1500, memory: 2 ** 29 }, limits: {}, ports: [] }],
+        topologySpreadConstraints: spread
+          ? [
+              {
+                maxSkew: 1,
+                topologyKey: 'topology.kubernetes.io/zone',
+                whenUnsatisfiable: 'DoNotSchedule',
+                labelSelector: { matchLabels: { app: 'web' } },
+              },
+            ]
+          : [],
+      });
+    const firstUp = (spread: boolean) => {
+      const d = deployment('web', 6);
+      const run = caRun({
+        pools: [zonal],
+        deployments: [{ ...d, template: template('web', spreadSpec(spread)) }],
+      });
+      run.advance(30 * S);
+      return run.finish().autoscaling?.clusterAutoscaler[0];
+    };
+    expect(firstUp(false)).toMatchObject({ from: 2, to: 3 });
+    expect(firstUp(true)).toMatchObject({ from: 2, to: 4 });
+  });
+
   it('a pod nothing fits (no group has the label) triggers no scale-up', () => {
     const d = deployment('lost', 2);
     const spec = podSpec({ nodeSelector: { disk: 'nvme' } });
