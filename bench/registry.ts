@@ -1,3 +1,4 @@
+import { autoscalingFlashCrowd } from './autoscaling-flash-crowd.js';
 import { engineMm1 } from './engine-mm1.js';
 import { engineRandom } from './engine-random.js';
 import { engineTimers } from './engine-timers.js';
@@ -31,4 +32,5 @@ export const benchmarks: readonly Benchmark[] = [
   trafficShop,
   trafficFluid,
   horizon,
+  autoscalingFlashCrowd,
 ];

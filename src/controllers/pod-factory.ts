@@ -11,6 +11,7 @@ export function podFromTemplate(
     namespace: identity.namespace,
     name: identity.name,
     labels: template.labels,
+    ...(template.annotations ? { annotations: template.annotations } : {}),
     spec: template.spec,
     owner: identity.owner,
     phase: 'Pending',

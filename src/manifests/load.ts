@@ -1,6 +1,7 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ZodType } from 'zod';
 import type { Micros } from '../engine/time.js';
+import type { PriorityExpanderConfig } from '../model/cluster-autoscaler.js';
 import type { ClusterInput } from '../model/cluster-input.js';
 import type { ClusterConfiguration, KubeletConfiguration } from '../model/control-plane-config.js';
 import type { HorizontalPodAutoscaler } from '../model/hpa.js';
@@ -23,6 +24,7 @@ import { applyMaxPods, convertKubeletConfiguration } from './convert/kubelet-con
 import { convertNode } from './convert/node.js';
 import type { LoadedManifest } from './convert/operations.js';
 import { convertPodSpec } from './convert/pod-spec.js';
+import { convertPriorityExpander, isPriorityExpanderConfigMap } from './convert/priority-expander.js';
 import { convertScenario, SUPPORTED_KUBERNETES_VERSIONS } from './convert/scenario.js';
 import { convertSchedulerConfiguration } from './convert/scheduler-config.js';
 import { convertKubeProxyConfiguration, DEFAULT_PROXY, serviceFacts } from './convert/traffic.js';
@@ -125,6 +127,8 @@ class Loader {
   readonly hpas: { hpa: HorizontalPodAutoscaler; site: Site }[] = [];
   readonly priorityClasses: { cls: PriorityClass; site: Site }[] = [];
   schedulerConfiguration?: KubeSchedulerConfiguration;
+  /** The cluster-autoscaler-priority-expander ConfigMap, parsed. */
+  priorityExpander?: PriorityExpanderConfig;
   firstFile?: string;
 
   /** Loads a file or a directory (its *.yaml, *.yml, *.json in name order); `from` is an include site. */
@@ -209,6 +213,11 @@ class Loader {
       return;
     }
     if (kind === 'Namespace' && name !== undefined) this.declaredNamespaces.add(name);
+    if (apiVersion === 'v1' && isPriorityExpanderConfigMap(v)) {
+      const config = convertPriorityExpander(v, namespace, site, this.reporter);
+      if (config) this.priorityExpander = config;
+      return;
+    }
     const versions = SIMULATED_KINDS[kind];
     if (!versions) {
       const message = KNOWN_NOT_SIMULATED_KINDS.has(kind)
@@ -323,6 +332,7 @@ class Loader {
           namespace,
           name: raw.metadata.name,
           labels: raw.metadata.labels ?? {},
+          ...(raw.metadata.annotations ? { annotations: raw.metadata.annotations } : {}),
           spec,
           phase: 'Pending',
           ready: false,
@@ -564,6 +574,7 @@ class Loader {
     if (this.schedulerConfiguration) input.schedulerConfiguration = this.schedulerConfiguration;
     if (this.clusterConfiguration) input.clusterConfiguration = this.clusterConfiguration.config;
     if (this.kubeletConfiguration) input.kubeletConfiguration = this.kubeletConfiguration;
+    if (this.priorityExpander) input.priorityExpander = this.priorityExpander;
     return { input, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
   }
 
@@ -770,6 +781,7 @@ class Loader {
         proxy: this.proxyConfiguration,
         workloads: [...this.deployments, ...this.statefulSets],
         loadManifest: (file) => this.loadApplied(isAbsolute(file) ? file : join(scenarioDir, file)),
+        priorityExpanderConfigMap: this.priorityExpander !== undefined,
         readSamples: (file) => {
           const path = isAbsolute(file) ? file : join(scenarioDir, file);
           const r = readSmallFile(path);

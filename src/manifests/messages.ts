@@ -190,6 +190,8 @@ export const warmupTooLongForOverride = (duration: Micros): string =>
   `expected warmup < duration, but --duration ${formatDuration(duration)} leaves no time after the warm-up`;
 export const minMaxCount = (min: number | undefined, count: number, max: number | undefined): string =>
   `expected min <= count <= max, got min ${min ?? '-'}, count ${count}, max ${max ?? '-'}`;
+export const maxBelowMin = (min: number, max: number): string =>
+  `max must be >= min: min is ${min}, max is ${max}`;
 export const poolZoneUnknown = (zone: string, zones: readonly string[]): string =>
   `zone ${JSON.stringify(zone)} is not one of cluster.zones (${zones.map((z) => JSON.stringify(z)).join(', ')})`;
 export const duplicatePool = (name: string): string => `node pool ${JSON.stringify(name)} is defined twice`;

@@ -47,6 +47,8 @@ export class UtilisationTracker {
   private readonly clusterCpu: TimeWeightedValue;
   private readonly clusterMemory: TimeWeightedValue;
   private totals = { cpu: 0, memory: 0, allocCpu: 0, allocMemory: 0 };
+  /** Machines paid for before their Node registers (the cluster-autoscaler's provisioning ones). */
+  private readonly machines: { pool: string; pricePerHour: number; alive: TimeWeightedValue }[] = [];
 
   constructor(
     cluster: ClusterState,
@@ -137,6 +139,13 @@ export class UtilisationTracker {
     this.clusterMemory.set(ratio(this.totals.memory, this.totals.allocMemory), now);
   }
 
+  /** Pays for a machine that has no Node yet, from now until the returned function is called. */
+  chargeMachine(pool: string, pricePerHour: number): () => void {
+    const alive = new TimeWeightedValue(1, this.now(), this.windowStart);
+    this.machines.push({ pool, pricePerHour, alive });
+    return () => alive.set(0, this.now());
+  }
+
   finish(end: Micros): { utilisation: UtilisationMetrics; cost: CostMetrics } {
     const nodes: NodeUtilisation[] = [];
     const byPool: Record<string, { nodeHours: number; cost: number }> = {};
@@ -164,6 +173,15 @@ export class UtilisationTracker {
         maxCpuRequested: cpu.max,
         maxMemoryRequested: memory.max,
       });
+    }
+    for (const m of this.machines) {
+      const hours = m.alive.area(end) / 3.6e9;
+      const entry = byPool[m.pool] ?? { nodeHours: 0, cost: 0 };
+      entry.nodeHours += hours;
+      entry.cost += hours * m.pricePerHour;
+      byPool[m.pool] = entry;
+      total += hours * m.pricePerHour;
+      nodeHours += hours;
     }
     const windowHours = Math.max(0, end - this.windowStart) / 3.6e9;
     const cpu = this.clusterCpu.summary(end) ?? { mean: 0, max: 0 };

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../manifests/diagnostics.js';
+import type { PriorityExpanderConfig } from './cluster-autoscaler.js';
 import type { ClusterConfiguration, KubeletConfiguration } from './control-plane-config.js';
 import type { HorizontalPodAutoscaler } from './hpa.js';
 import type { Node } from './node.js';
@@ -27,6 +28,8 @@ export interface ClusterInput {
   clusterConfiguration?: ClusterConfiguration;
   /** A KubeletConfiguration among the files, for every node. */
   kubeletConfiguration?: KubeletConfiguration;
+  /** The cluster-autoscaler-priority-expander ConfigMap, parsed, when the input has one. */
+  priorityExpander?: PriorityExpanderConfig;
   /**
    * Every warning of the load (fields and fault kinds not simulated yet, likely mistakes), with its
    * position, for the report's warnings[]: a report must not look as if something skipped was simulated.

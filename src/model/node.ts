@@ -23,6 +23,8 @@ export type ConditionStatus = 'True' | 'False' | 'Unknown';
 export interface Node {
   readonly name: string;
   labels: Labels;
+  /** metadata.annotations, when set (cluster-autoscaler.kubernetes.io/scale-down-disabled). */
+  annotations?: Labels;
   taints: Taint[];
   /** What pods may request in total; must include "pods" (kubelet default maxPods 110). */
   allocatable: ResourceList;

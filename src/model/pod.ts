@@ -141,6 +141,8 @@ export interface Pod {
   readonly namespace: string;
   readonly name: string;
   readonly labels: Labels;
+  /** metadata.annotations (from the template for workload pods); read by the cluster-autoscaler. */
+  readonly annotations?: Labels;
   readonly spec: PodSpec;
   /** The controller that owns it, if any: the workload's key "namespace/name". */
   readonly owner?: { kind: OwnerKind; key: string };

@@ -1,5 +1,6 @@
 import type { Distribution } from '../engine/distributions.js';
 import type { Micros } from '../engine/time.js';
+import type { ClusterAutoscalerSettings } from './cluster-autoscaler.js';
 import type { Labels } from './labels.js';
 import type { Operation } from './operations.js';
 import type { ResourceList } from './resources.js';
@@ -23,9 +24,13 @@ export interface NodePool {
   os?: string;
   /** kubernetes.io/arch of its nodes. @default "amd64" */
   arch?: string;
+  /** Node-group bounds: a pool with `max` is scaled by the cluster-autoscaler; min @default 0. */
   min?: number;
   max?: number;
+  /** Scale-up to Node registration; absent: DEFAULT_PROVISIONING_TIME (controllers/cluster-autoscaler). */
   provisioningTime?: Distribution;
+  /** Annotations of its nodes (cluster-autoscaler.kubernetes.io/scale-down-disabled). */
+  annotations?: Labels;
 }
 
 /** Which nodes a fault hits. With `node`, that node; otherwise `count` nodes of the pool/zone, in name order. */
@@ -218,4 +223,6 @@ export interface Scenario {
   operations?: Operation[];
   /** Workloads, per-Service request behaviour and SLOs; undefined when the Scenario has no workload. */
   traffic?: TrafficConfig;
+  /** spec.cluster.autoscaler resolved; undefined in Scenarios built by hand (then the defaults). */
+  clusterAutoscaler?: ClusterAutoscalerSettings;
 }

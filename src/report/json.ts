@@ -25,7 +25,7 @@ function seconds(t: Micros): number {
  * The JSON report of one run: a plain object with a fixed key order and no wall-clock time, so the same
  * input and seed give the same bytes. Every field is documented in docs/report.md.
  */
-export function buildRunReport(result: SimulationResult): RunReportShape {
+export function buildRunReport(result: SimulationResult, fixed?: SimulationResult): RunReportShape {
   const { scenario } = result;
   const s = result.scheduling;
   return {
@@ -131,20 +131,7 @@ export function buildRunReport(result: SimulationResult): RunReportShape {
     ...(result.operations === null ? {} : { operations: operationsReport(result.operations) }),
     ...(result.autoscaling === null
       ? {}
-      : {
-          autoscaling: {
-            events: result.autoscaling.events.map((e) => ({
-              at: formatDuration(e.at),
-              atSeconds: seconds(e.at),
-              kind: 'hpa' as const,
-              hpa: e.hpa,
-              target: e.target,
-              from: e.from,
-              to: e.to,
-              reason: e.reason,
-            })),
-          },
-        }),
+      : { autoscaling: autoscalingReport(result.autoscaling, result, fixed) }),
     timeline: result.timeline.entries.map((e) => ({
       at: formatDuration(e.at),
       atSeconds: seconds(e.at),
@@ -171,6 +158,71 @@ export function buildRunReport(result: SimulationResult): RunReportShape {
 }
 
 export type RunReport = RunReportShape;
+
+/**
+ * The HPAs' and the cluster-autoscaler's events merged in time order (an HPA's first at the same
+ * instant), and with `fixed` (the same run with autoscaling off) what autoscaling saved.
+ */
+function autoscalingReport(
+  a: NonNullable<SimulationResult['autoscaling']>,
+  result: SimulationResult,
+  fixed: SimulationResult | undefined,
+): NonNullable<RunReportShape['autoscaling']> {
+  type Event = NonNullable<RunReportShape['autoscaling']>['events'][number];
+  const hpa = a.events.map(
+    (e): Event => ({
+      at: formatDuration(e.at),
+      atSeconds: seconds(e.at),
+      kind: 'hpa',
+      hpa: e.hpa,
+      target: e.target,
+      from: e.from,
+      to: e.to,
+      reason: e.reason,
+    }),
+  );
+  const ca = a.clusterAutoscaler.map(
+    (e): Event => ({
+      at: formatDuration(e.at),
+      atSeconds: seconds(e.at),
+      kind: 'clusterAutoscaler',
+      hpa: null,
+      target: e.target,
+      from: e.from,
+      to: e.to,
+      reason: e.reason,
+    }),
+  );
+  const events: Event[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < hpa.length || j < ca.length) {
+    const h = hpa[i];
+    const c = ca[j];
+    if (h && (!c || h.atSeconds <= c.atSeconds)) {
+      events.push(h);
+      i++;
+    } else if (c) {
+      events.push(c);
+      j++;
+    }
+  }
+  if (!fixed) return { events };
+  const slo = fixed.traffic?.slo ?? [];
+  return {
+    events,
+    withoutAutoscaling: {
+      cost: {
+        total: round(fixed.cost.total, 4),
+        perHour: round(fixed.cost.perHour, 4),
+        nodeHours: round(fixed.cost.nodeHours),
+      },
+      costSaved: round(fixed.cost.total - result.cost.total, 4),
+      podAvailability: round(fixed.availability.overall),
+      sloMet: slo.length === 0 ? null : slo.every((s) => s.met),
+    },
+  };
+}
 
 function trafficReport(t: TrafficResult): NonNullable<RunReportShape['traffic']> {
   return {

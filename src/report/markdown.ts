@@ -1,3 +1,4 @@
+import { autoscalingMarkdown } from './autoscaling-markdown.js';
 import { availabilityPercent, markdownTable, ms, percent, secondsText, usd } from './format.js';
 import { incidentsMarkdown } from './incidents-markdown.js';
 import type { RunReport } from './json.js';
@@ -127,6 +128,7 @@ export function renderMarkdown(r: RunReport): string {
     );
   }
   if (r.traffic) out.push(...trafficMarkdown(r.traffic));
+  out.push(...autoscalingMarkdown(r));
   if (r.faults.length > 0) {
     out.push('## Faults', '');
     out.push(

@@ -443,26 +443,63 @@ export const runReportSchema = z
               .object({
                 at: goDuration('when the controller wrote the new count'),
                 atSeconds: seconds('when, in seconds'),
-                kind: z.literal('hpa').describe('which autoscaler: `hpa`'),
-                hpa: z.string().describe('the HorizontalPodAutoscaler, "NAMESPACE/NAME"'),
+                kind: z
+                  .enum(['hpa', 'clusterAutoscaler'])
+                  .describe('which autoscaler: `hpa` or `clusterAutoscaler`'),
+                hpa: z
+                  .string()
+                  .nullable()
+                  .describe('the HorizontalPodAutoscaler, "NAMESPACE/NAME"; null for the cluster-autoscaler'),
                 target: z
                   .string()
-                  .describe('what it scaled: "deployment/NAMESPACE/NAME" or "statefulset/NAMESPACE/NAME"'),
-                from: z.number().int().describe('replicas before'),
-                to: z.number().int().describe('replicas after'),
+                  .describe(
+                    'what it scaled: "deployment/NAMESPACE/NAME" or "statefulset/NAMESPACE/NAME" (hpa), "nodegroup/POOL" (clusterAutoscaler)',
+                  ),
+                from: z
+                  .number()
+                  .int()
+                  .describe("replicas (hpa) or the node group's target size (clusterAutoscaler) before"),
+                to: z.number().int().describe('replicas or target size after'),
                 reason: z
                   .string()
                   .describe(
-                    'upstream\'s rescale reason ("cpu resource utilization (percentage of request) above target", "All metrics below target", or a bound), then in parentheses the limit or stabilisation that decided, if any',
+                    'hpa: upstream\'s rescale reason ("cpu resource utilization (percentage of request) above target", "All metrics below target", or a bound), then in parentheses the limit or stabilisation that decided, if any; clusterAutoscaler: its event reason (TriggeredScaleUp, ScaleDown, ScaleDownEmpty, ScaleDownFailed, FailedToScaleUp) and what happened',
                   ),
               })
               .strict(),
           )
           .describe('every rescale, in time order (docs/autoscaling.md)'),
+        withoutAutoscaling: z
+          .object({
+            cost: z
+              .object({
+                total: z
+                  .number()
+                  .describe('USD over the window with the HPAs and the cluster-autoscaler off'),
+                perHour: z.number().describe('USD per hour of the window'),
+                nodeHours: z.number().describe('node-hours'),
+              })
+              .strict(),
+            costSaved: z
+              .number()
+              .describe('USD the autoscaled run saved over the window (negative: it cost more)'),
+            podAvailability: z.number().describe('availability.pods of the fixed run'),
+            sloMet: z
+              .boolean()
+              .nullable()
+              .describe('whether the fixed run met every SLO of traffic.slo; null without a workload or SLO'),
+          })
+          .strict()
+          .optional()
+          .describe(
+            'the same scenario and seed with autoscaling off (`kubesim run --compare-fixed`); absent unless asked',
+          ),
       })
       .strict()
       .optional()
-      .describe('the autoscalers; absent when the input has no HorizontalPodAutoscaler'),
+      .describe(
+        'the autoscalers; absent when neither a HorizontalPodAutoscaler nor the cluster-autoscaler (a pool with `max`) ran',
+      ),
     timeline: z
       .array(
         z

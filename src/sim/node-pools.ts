@@ -35,6 +35,7 @@ export function nodeFromPool(pool: NodePool, index: number, now: Micros): Node {
       [LABEL_NODE_POOL]: pool.name,
       ...(zone === undefined ? {} : { [LABEL_ZONE]: zone }),
     },
+    ...(pool.annotations ? { annotations: { ...pool.annotations } } : {}),
     taints: pool.taints.map((t) => ({ ...t })),
     allocatable: pool.allocatable,
     unschedulable: false,

@@ -1,5 +1,9 @@
 import { dirname, relative, sep } from 'node:path';
 import { ApiServer } from '../api/api-server.js';
+import {
+  type ClusterAutoscalerEvent,
+  clusterAutoscalerFor,
+} from '../controllers/cluster-autoscaler/index.js';
 import type { ControllerContext } from '../controllers/context.js';
 import { DisruptionController } from '../controllers/disruption.js';
 import { EndpointSliceController } from '../controllers/endpointslice.js';
@@ -72,6 +76,8 @@ export interface RunOptions {
   duration?: DurationInput;
   /** The plugins the scheduler configuration may name. @default inTreeRegistry() */
   schedulerRegistry?: PluginRegistry;
+  /** false: the HorizontalPodAutoscalers and the cluster-autoscaler do not run (a fixed cluster). @default true */
+  autoscaling?: boolean;
 }
 
 /** Everything one run measured; the report layer turns it into JSON and Markdown. */
@@ -93,8 +99,11 @@ export interface SimulationResult {
   incidents: Incident[];
   /** What each operation did, and the budgets' status at the end; null when the Scenario has none. */
   operations: { records: OperationRecord[]; budgets: PodDisruptionBudget[] } | null;
-  /** The HPAs' rescales in time order; null when the input has no HorizontalPodAutoscaler. */
-  autoscaling: { events: HpaRescale[] } | null;
+  /**
+   * The HPAs' rescales and the cluster-autoscaler's node-group changes, each in time order; null when
+   * neither ran (no HorizontalPodAutoscaler, no pool with `max`, or autoscaling off).
+   */
+  autoscaling: { events: HpaRescale[]; clusterAutoscaler: ClusterAutoscalerEvent[] } | null;
   timeline: { entries: TimelineEntry[]; dropped: number };
   series: { step: Micros; times: Micros[]; series: SampledSeries[] };
   eventsFired: number;
@@ -239,7 +248,8 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
     bridge.start();
     components.push(bridge);
   }
-  const hpas = input.horizontalPodAutoscalers ?? [];
+  const autoscale = options.autoscaling !== false;
+  const hpas = autoscale ? (input.horizontalPodAutoscalers ?? []) : [];
   const rescales: HpaRescale[] = [];
   if (hpas.length > 0) {
     const cpu = trafficCpuSources(traffic, scenario.traffic);
@@ -255,6 +265,15 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
     components.push(...autoscaling);
   }
   startControlPlane(scenario.controlPlane ?? DEFAULT_CONTROL_PLANE, { truth, api, cluster });
+  const caEvents: ClusterAutoscalerEvent[] = [];
+  const ca = autoscale
+    ? clusterAutoscalerFor(ctx, scenario, input, { metrics, utilisation, record: (e) => caEvents.push(e) })
+    : undefined;
+  if (ca) {
+    const component = named('cluster-autoscaler', ca);
+    component.start();
+    components.push(component);
+  }
   const faults: FaultRecord[] = [];
   scheduleFaults(scenario.faults, defaultFaultKinds(), {
     sim,
@@ -354,7 +373,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
           (scenario.operations ?? []).length > 0
             ? { records: operations, budgets: [...cluster.podDisruptionBudgets] }
             : null,
-        autoscaling: hpas.length > 0 ? { events: rescales } : null,
+        autoscaling: hpas.length > 0 || ca ? { events: rescales, clusterAutoscaler: caEvents } : null,
         timeline: { entries: timeline.entries, dropped: timeline.dropped },
         series: { step, ...metrics.sample(step, end) },
         eventsFired: sim.eventsFired,

@@ -24,6 +24,9 @@ interface RunOptions extends LimitOptions {
   out: string;
   format: string;
   quiet?: boolean;
+  /** commander's --no-autoscaling: false when given. */
+  autoscaling: boolean;
+  compareFixed?: boolean;
 }
 
 /** Progress on a TTY for runs that last over a second: the bar appears only once a second has passed. */
@@ -56,7 +59,15 @@ export function registerRunCommand(program: Command): void {
     .option('--duration <d>', 'simulated time, e.g. 90m or 6h (overrides spec.duration)')
     .option('--out <dir>', 'folder for the report files', 'report')
     .option('--format <f>', 'report formats: json, md or both', 'both')
-    .option('--quiet', 'print nothing but errors');
+    .option('--quiet', 'print nothing but errors')
+    .option(
+      '--no-autoscaling',
+      'run with the HorizontalPodAutoscalers and the cluster-autoscaler off (a fixed cluster)',
+    )
+    .option(
+      '--compare-fixed',
+      'also run the same scenario and seed with autoscaling off and report its cost next to this one (autoscaling.withoutAutoscaling)',
+    );
   addLimitOptions(command).action(async (scenarioPath: string, opts: RunOptions) => {
     const seed = parseSeed(opts.seed);
     const duration = parseDurationOption(opts.duration);
@@ -79,10 +90,20 @@ export function registerRunCommand(program: Command): void {
     if (outProblem) throw new UserError(outProblem);
     const progress = progressReporter(!opts.quiet && process.stderr.isTTY === true);
     const wallStart = process.hrtime.bigint();
-    const result = simulate(input, { seed, duration: opts.duration, onProgress: progress.onProgress });
+    const result = simulate(input, {
+      seed,
+      duration: opts.duration,
+      autoscaling: opts.autoscaling,
+      onProgress: progress.onProgress,
+    });
+    // The fixed cluster: the same input and seed, autoscalers off (only when the run had any).
+    const fixed =
+      opts.compareFixed && opts.autoscaling && result.autoscaling
+        ? simulate(input, { seed, duration: opts.duration, autoscaling: false })
+        : undefined;
     progress.done();
     const wallSeconds = Number(process.hrtime.bigint() - wallStart) / 1e9;
-    const report = buildRunReport(result);
+    const report = buildRunReport(result, fixed);
     const files: OutputFile[] = names.map((name) => ({
       path: join(opts.out, name),
       content: name.endsWith('.json') ? serializeRunReport(report) : renderMarkdown(report),

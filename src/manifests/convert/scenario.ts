@@ -39,6 +39,7 @@ import {
 import { trafficServiceSchema } from '../schemas/traffic.js';
 import type { Path } from '../source.js';
 import { warnQuantity, warnResourceList } from '../suspicious-quantities.js';
+import { convertClusterAutoscaler } from './cluster-autoscaler.js';
 import { convertControlPlane } from './control-plane.js';
 import { convertDurationDistribution } from './distribution.js';
 import { checkFaultOverlaps } from './fault-overlaps.js';
@@ -85,6 +86,8 @@ export interface ScenarioReferences {
   workloads?: readonly Workload[];
   /** Reads a manifest file relative to the Scenario (spec.operations[].apply). */
   loadManifest?: (file: string) => LoadedManifest;
+  /** Whether the input has the priority expander's ConfigMap. @default false */
+  priorityExpanderConfigMap?: boolean;
 }
 
 /**
@@ -122,6 +125,12 @@ export function convertScenario(
   const rawCluster = isRecord(raw.cluster) ? raw.cluster : {};
   const zones = Array.isArray(rawCluster.zones) ? rawCluster.zones.filter((z) => typeof z === 'string') : [];
   const nodePools = convertPools(rawCluster.nodePools, zones, site, refs, reporter);
+  const clusterAutoscaler = convertClusterAutoscaler(
+    rawCluster.autoscaler,
+    site,
+    { priorityExpanderConfigMap: refs.priorityExpanderConfigMap ?? false },
+    reporter,
+  );
   const services = convertServices(raw.services, site, refs, reporter);
   const controlPlane = convertControlPlane(rawCluster.controlPlane, zones, site, reporter);
   const faults = convertFaults(
@@ -181,6 +190,7 @@ export function convertScenario(
     ...(controlPlane === undefined ? {} : { controlPlane }),
     ...(operations.length === 0 ? {} : { operations }),
     ...(traffic === undefined ? {} : { traffic }),
+    ...(clusterAutoscaler === undefined ? {} : { clusterAutoscaler }),
   };
 }
 
@@ -259,7 +269,9 @@ function convertPools(
         }
       });
     }
-    if (typeof count === 'number') {
+    const maxBelowMin = typeof min === 'number' && typeof max === 'number' && max < min;
+    if (maxBelowMin) reporter.error(site, [...at, 'max'], m.maxBelowMin(min, max));
+    if (typeof count === 'number' && !maxBelowMin) {
       const lo = typeof min === 'number' ? min : undefined;
       const hi = typeof max === 'number' ? max : undefined;
       if ((lo !== undefined && lo > count) || (hi !== undefined && hi < count)) {
@@ -284,6 +296,7 @@ function convertPools(
     if (p.min !== undefined) pool.min = p.min;
     if (p.max !== undefined) pool.max = p.max;
     if (provisioningTime) pool.provisioningTime = provisioningTime;
+    if (p.annotations) pool.annotations = p.annotations;
     pools.push(pool);
   });
   return pools;

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { duration, int, labelMap, nonEmpty, num, quantity, resourceList, str } from './common.js';
+import {
+  annotationMap,
+  duration,
+  int,
+  labelMap,
+  nonEmpty,
+  num,
+  quantity,
+  resourceList,
+  str,
+} from './common.js';
 import { taint } from './core.js';
 
 // kubesim.dev/v1alpha1 Scenario (docs/scenario.md). Objects are strict: a misspelt field is an error
@@ -23,6 +33,7 @@ export const nodePool = z.strictObject({
   max: int(0).optional(),
   provisioningTime: z.unknown().optional(),
   labels: labelMap.optional(),
+  annotations: annotationMap.optional(),
   taints: z.array(taint).optional(),
 });
 
@@ -41,6 +52,8 @@ export const scenarioSpec = z.strictObject({
       controlPlane: z.unknown().optional(),
       // Each pool is validated on its own (convert/scenario.ts), so one bad pool hides nothing else.
       nodePools: z.array(z.unknown(), { error: 'expected a list of node pools' }).optional(),
+      // The cluster-autoscaler's flags: validated by convert/cluster-autoscaler.ts.
+      autoscaler: z.unknown().optional(),
     })
     .optional(),
   // services, workload, slo and fidelity are validated by convert/traffic.ts (and startupTime here).
