@@ -17,7 +17,9 @@ export interface TimelineEntry {
     | 'NodeTainted'
     | 'NodeUntainted'
     | 'PodEvicted'
-    | 'PodScheduled';
+    | 'PodScheduled'
+    | 'ReplicaSetScaled'
+    | 'DeploymentProgressing';
   object: string;
   from?: string;
   to?: string;

@@ -320,13 +320,21 @@ export const runReportSchema = z
                 'NodeUntainted',
                 'PodEvicted',
                 'PodScheduled',
+                'ReplicaSetScaled',
+                'DeploymentProgressing',
               ])
               .describe('what changed'),
-            object: z.string().describe('on what: "node/NAME", "pod/NAMESPACE/NAME"'),
+            object: z
+              .string()
+              .describe(
+                'on what: "node/NAME", "pod/NAMESPACE/NAME", "replicaset/NAMESPACE/NAME", "deployment/NAMESPACE/NAME"',
+              ),
             from: z
               .string()
               .nullable()
-              .describe('the value before (a Ready status, a taint, a node), or null'),
+              .describe(
+                'the value before (a Ready status, a taint, a node, a replica count, a Progressing reason), or null',
+              ),
             to: z.string().nullable().describe('the value after, or null'),
             reason: z.string().nullable().describe('why, where it is not obvious, or null'),
           })

@@ -1,6 +1,7 @@
 import { dirname, relative, sep } from 'node:path';
 import { ApiServer } from '../api/api-server.js';
 import type { ControllerContext } from '../controllers/context.js';
+import { DeploymentController } from '../controllers/deployment.js';
 import { EndpointSliceController } from '../controllers/endpointslice.js';
 import { HorizontalPodAutoscalerController, type HpaRescale } from '../controllers/hpa-controller.js';
 import { Kubelets } from '../controllers/kubelet.js';
@@ -199,6 +200,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
   for (const node of input.nodes) addNode({ ...node, labels: { ...node.labels }, taints: [...node.taints] });
   const initialNodes = cluster.nodeCount;
   const workloadControllers: RunComponent[] = [
+    named('deployment-controller', new DeploymentController(ctx, (step) => timeline.add(step))),
     named('replicaset-controller', new ReplicaSetController(ctx)),
     named('statefulset-controller', new StatefulSetController(ctx)),
   ];
