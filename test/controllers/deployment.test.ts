@@ -245,3 +245,25 @@ describe('Deployment controller: scaling', () => {
     ]);
   });
 });
+
+describe('Deployment controller: timeline', () => {
+  it('records each rollout step, and nothing for the first revision', () => {
+    const c = makeCluster({ workloads: [rolling(2, 1, 0)], duration: 300 * S });
+    c.sim.scheduleAt(100 * S, () => c.api.updateWorkloadTemplate(KEY, newImage(web(c), 'web:2')));
+    const steps = c.run
+      .finish()
+      .timeline.entries.filter((e) => e.kind === 'ReplicaSetScaled' || e.kind === 'DeploymentProgressing');
+    const [old, next] = web(c).replicaSets ?? [];
+    const rs = (r: typeof old) => `replicaset/default/${r?.name}`;
+    expect(steps.every((e) => e.at >= 100 * S)).toBe(true);
+    expect(steps.map((e) => [e.kind, e.object, e.from, e.to])).toEqual([
+      ['ReplicaSetScaled', rs(next), '0', '1'],
+      ['DeploymentProgressing', 'deployment/default/web', 'NewReplicaSetAvailable', 'NewReplicaSetCreated'],
+      ['DeploymentProgressing', 'deployment/default/web', 'NewReplicaSetCreated', 'ReplicaSetUpdated'],
+      ['ReplicaSetScaled', rs(old), '2', '1'],
+      ['ReplicaSetScaled', rs(next), '1', '2'],
+      ['ReplicaSetScaled', rs(old), '1', '0'],
+      ['DeploymentProgressing', 'deployment/default/web', 'ReplicaSetUpdated', 'NewReplicaSetAvailable'],
+    ]);
+  });
+});
