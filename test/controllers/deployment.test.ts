@@ -267,3 +267,23 @@ describe('Deployment controller: timeline', () => {
     ]);
   });
 });
+
+describe('Deployment controller: paused', () => {
+  it('a paused Deployment scales but does not roll out; resuming rolls out', () => {
+    const c = makeCluster({ workloads: [rolling(2, 1, 0)] });
+    c.sim.run(60 * S);
+    // kubectl rollout pause (a Deployment created paused gets no ReplicaSet at all, as upstream).
+    c.cluster.updateWorkload(KEY, (w) => Object.assign(w, { paused: true }));
+    c.sim.run(61 * S);
+    expect(progressing(web(c))?.reason).toBe('DeploymentPaused');
+    c.api.updateWorkloadTemplate(KEY, newImage(web(c), 'web:2'));
+    c.api.scale(KEY, 3);
+    c.sim.run(200 * S);
+    expect(web(c).replicaSets?.map((rs) => rs.replicas)).toEqual([3]);
+    c.cluster.updateWorkload(KEY, (w) => Object.assign(w, { paused: false }));
+    c.sim.run(400 * S);
+    const d = web(c);
+    expect(d.replicaSets?.map((rs) => rs.replicas)).toEqual([0, 3]);
+    expect(progressing(d)?.reason).toBe('NewReplicaSetAvailable');
+  });
+});
