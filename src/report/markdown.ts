@@ -1,5 +1,6 @@
 import { availabilityPercent, markdownTable, ms, percent, secondsText, usd } from './format.js';
 import type { RunReport } from './json.js';
+import { rolloutsMarkdown } from './rollouts.js';
 import { costText, pendingText } from './summary.js';
 import { describeTimelineEntry } from './timeline-text.js';
 
@@ -131,6 +132,7 @@ export function renderMarkdown(r: RunReport): string {
       '',
     );
   }
+  out.push(...rolloutsMarkdown(r.rollouts));
   if (r.timeline.length > 0) {
     out.push('## Timeline', '');
     out.push(

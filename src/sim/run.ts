@@ -19,6 +19,7 @@ import { AvailabilityTracker, type WorkloadAvailability } from '../metrics/avail
 import { ClusterSeriesTracker } from '../metrics/cluster-series.js';
 import { PodCpuMetrics, trafficCpuSources } from '../metrics/pod-metrics.js';
 import { MetricRegistry, type SampledSeries } from '../metrics/registry.js';
+import { type RolloutSummary, rolloutSummaries } from '../metrics/rollouts.js';
 import { type SchedulingMetrics, SchedulingTracker } from '../metrics/scheduling.js';
 import { Timeline, type TimelineEntry } from '../metrics/timeline.js';
 import { type CostMetrics, type UtilisationMetrics, UtilisationTracker } from '../metrics/utilisation.js';
@@ -78,6 +79,8 @@ export interface SimulationResult {
   faults: FaultRecord[];
   /** The HPAs' rescales in time order; null when the input has no HorizontalPodAutoscaler. */
   autoscaling: { events: HpaRescale[] } | null;
+  /** Deployments that rolled out (more than one revision) as they stand at the end (docs/deployments.md). */
+  rollouts: RolloutSummary[];
   timeline: { entries: TimelineEntry[]; dropped: number };
   series: { step: Micros; times: Micros[]; series: SampledSeries[] };
   eventsFired: number;
@@ -311,6 +314,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
         traffic: traffic ? traffic.finish(end) : null,
         faults,
         autoscaling: hpas.length > 0 ? { events: rescales } : null,
+        rollouts: rolloutSummaries(cluster),
         timeline: { entries: timeline.entries, dropped: timeline.dropped },
         series: { step, ...metrics.sample(step, end) },
         eventsFired: sim.eventsFired,
