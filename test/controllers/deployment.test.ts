@@ -287,3 +287,18 @@ describe('Deployment controller: paused', () => {
     expect(progressing(d)?.reason).toBe('NewReplicaSetAvailable');
   });
 });
+
+describe('Deployment controller: without etcd quorum', () => {
+  it('makes no rollout step while writes are refused, and finishes once they are accepted again', () => {
+    const c = makeCluster({ workloads: [rolling(2, 1, 0)] });
+    c.sim.run(60 * S);
+    c.api.updateWorkloadTemplate(KEY, newImage(web(c), 'web:2'));
+    c.api.setWritable(false);
+    c.sim.run(300 * S);
+    expect(web(c).replicaSets).toHaveLength(1);
+    c.api.setWritable(true);
+    c.sim.run(400 * S);
+    expect(web(c).replicaSets?.map((rs) => rs.replicas)).toEqual([0, 2]);
+    expect(progressing(web(c))?.reason).toBe('NewReplicaSetAvailable');
+  });
+});
