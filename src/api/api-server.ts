@@ -3,7 +3,7 @@ import type { ClusterState } from '../model/cluster-state.js';
 import type { EndpointSlice } from '../model/endpoint-slice.js';
 import type { Node } from '../model/node.js';
 import { type Pod, type PodTemplate, podKey } from '../model/pod.js';
-import type { PodDisruptionBudgetStatus } from '../model/workloads.js';
+import type { Deployment, PodDisruptionBudgetStatus } from '../model/workloads.js';
 import { disruptionBudgetStatus, expectedScale, podsCoveredBy } from './disruption.js';
 
 /** Why a write was refused, as the API server's Status: an HTTP code, a reason and a message. */
@@ -181,6 +181,19 @@ export class ApiServer {
     this.cluster.updateWorkload(workloadKey, (w) => {
       (w as { template: PodTemplate }).template = template;
     });
+    return OK;
+  }
+
+  /**
+   * The Deployment and ReplicaSet controllers' writes to a Deployment: its ReplicaSets (kept on the
+   * Deployment in kubesim: spec, annotations and status) and its status.
+   */
+  updateDeploymentStatus(workloadKey: string, change: (deployment: Deployment) => void): ApiResult {
+    if (!this.writable) return this.unavailable();
+    const workload = this.cluster.workload(workloadKey);
+    if (workload?.kind !== 'Deployment')
+      return refusal(404, 'NotFound', `deployments "${workloadKey}" not found`);
+    this.cluster.updateWorkload(workloadKey, (w) => change(w as Deployment));
     return OK;
   }
 

@@ -141,6 +141,9 @@ export const selectorMismatch =
 export const emptySelector = 'expected a non-empty selector (matchLabels or matchExpressions)';
 export const rollingUpdateWithRecreate = "may not be specified when strategy type is 'Recreate'";
 export const bothZero = 'maxSurge and maxUnavailable may not both be 0';
+/** apps validation ValidateDeploymentSpec. */
+export const progressDeadlineNotAboveMinReady = (deadline: number, minReady: number): string =>
+  `progressDeadlineSeconds must be greater than minReadySeconds: current value is ${deadline} (minReadySeconds ${minReady})`;
 export const pdbBothSet = 'minAvailable and maxUnavailable cannot be both set';
 export const pdbNoSelector =
   'has no selector: under policy/v1 it selects no pods, so it never blocks anything';

@@ -18,7 +18,9 @@ export interface TimelineEntry {
     | 'NodeUntainted'
     | 'Operation'
     | 'PodEvicted'
-    | 'PodScheduled';
+    | 'PodScheduled'
+    | 'ReplicaSetScaled'
+    | 'DeploymentProgressing';
   object: string;
   from?: string;
   to?: string;

@@ -1,4 +1,5 @@
 import type { Distribution } from '../engine/distributions.js';
+import type { Micros } from '../engine/time.js';
 import type { LabelSelector, Labels } from './labels.js';
 import type { PodTemplate } from './pod.js';
 
@@ -10,7 +11,66 @@ export interface RollingUpdateStrategy {
   maxUnavailable: IntOrPercent;
 }
 
-/** A Deployment (its ReplicaSets are internal to the simulator). */
+/**
+ * A ReplicaSet of a Deployment, one per pod-template revision (pkg/controller/deployment). kubesim keeps
+ * them on their Deployment (`replicaSets`) rather than as objects of their own; the Deployment
+ * controller writes the spec and annotations, the ReplicaSet controller the status.
+ */
+export interface ReplicaSet {
+  /** `<deployment>-<pod-template-hash>`. */
+  readonly name: string;
+  /** The pod-template-hash: the label on its pods and the suffix of its name. */
+  readonly podTemplateHash: string;
+  /** The Deployment's template this revision was made from (without the hash label). */
+  readonly template: PodTemplate;
+  /** The labels of its pods: the template's plus pod-template-hash (one object, shared by its pods). */
+  readonly podLabels: Labels;
+  readonly createdAt: Micros;
+  /** deployment.kubernetes.io/revision. */
+  revision: number;
+  /** spec.replicas. */
+  replicas: number;
+  /** spec.minReadySeconds, copied from the Deployment while this is its newest ReplicaSet. */
+  minReadySeconds: number;
+  /** deployment.kubernetes.io/desired-replicas: the Deployment's replicas when last scaled. */
+  desiredReplicas?: number;
+  /** deployment.kubernetes.io/max-replicas: replicas + maxSurge when last scaled. */
+  maxReplicas?: number;
+  status: ReplicaSetStatus;
+}
+
+/** What the ReplicaSet controller reports (apps/v1 ReplicaSetStatus), counting active pods only. */
+export interface ReplicaSetStatus {
+  replicas: number;
+  readyReplicas: number;
+  /** Ready for at least minReadySeconds. */
+  availableReplicas: number;
+}
+
+export type DeploymentConditionType = 'Available' | 'Progressing';
+
+/** apps/v1 DeploymentCondition. */
+export interface DeploymentCondition {
+  readonly type: DeploymentConditionType;
+  readonly status: 'True' | 'False' | 'Unknown';
+  /** NewReplicaSetCreated, ReplicaSetUpdated, NewReplicaSetAvailable, ProgressDeadlineExceeded, … */
+  readonly reason: string;
+  readonly message: string;
+  readonly lastUpdateTime: Micros;
+  readonly lastTransitionTime: Micros;
+}
+
+/** apps/v1 DeploymentStatus as the Deployment controller computes it (calculateStatus). */
+export interface DeploymentStatus {
+  replicas: number;
+  updatedReplicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+  unavailableReplicas: number;
+  conditions: readonly DeploymentCondition[];
+}
+
+/** A Deployment; its ReplicaSets and status are written by the controllers (docs/deployments.md). */
 export interface Deployment {
   readonly kind: 'Deployment';
   readonly namespace: string;
@@ -21,6 +81,16 @@ export interface Deployment {
   readonly template: PodTemplate;
   readonly strategy: { type: 'RollingUpdate'; rollingUpdate: RollingUpdateStrategy } | { type: 'Recreate' };
   readonly minReadySeconds: number;
+  /** @default 600 (apps/v1 SetDefaults_Deployment); undefined also means 600 */
+  readonly progressDeadlineSeconds?: number;
+  /** Old ReplicaSets kept for rollback. @default 10 (apps/v1 SetDefaults_Deployment) */
+  readonly revisionHistoryLimit?: number;
+  /** spec.paused: a paused Deployment scales but does not roll out. @default false */
+  readonly paused?: boolean;
+  /** Its ReplicaSets, oldest first; undefined until the Deployment controller's first sync. */
+  replicaSets?: ReplicaSet[];
+  /** Undefined until the Deployment controller's first sync. */
+  status?: DeploymentStatus;
 }
 
 export interface StatefulSet {

@@ -6,6 +6,7 @@ import { CPU, MEMORY } from '../model/resources.js';
 import type { SimulationResult } from '../sim/simulate.js';
 import type { TrafficResult } from '../traffic/index.js';
 import { KUBESIM_VERSION } from '../version.js';
+import { rolloutReport } from './rollouts.js';
 import type { RunReportShape } from './schema.js';
 
 /** Bumped on any incompatible change to the report's shape; documented in docs/report.md. */
@@ -132,6 +133,7 @@ export function buildRunReport(result: SimulationResult, fixed?: SimulationResul
     ...(result.autoscaling === null
       ? {}
       : { autoscaling: autoscalingReport(result.autoscaling, result, fixed) }),
+    ...(result.rollouts.length === 0 ? {} : { rollouts: result.rollouts.map(rolloutReport) }),
     timeline: result.timeline.entries.map((e) => ({
       at: formatDuration(e.at),
       atSeconds: seconds(e.at),

@@ -2,6 +2,7 @@ import { autoscalingMarkdown } from './autoscaling-markdown.js';
 import { availabilityPercent, markdownTable, ms, percent, secondsText, usd } from './format.js';
 import { incidentsMarkdown } from './incidents-markdown.js';
 import type { RunReport } from './json.js';
+import { rolloutsMarkdown } from './rollouts.js';
 import { costText, pendingText } from './summary.js';
 import { describeTimelineEntry } from './timeline-text.js';
 
@@ -141,6 +142,7 @@ export function renderMarkdown(r: RunReport): string {
   }
   if (r.incidents) out.push(...incidentsMarkdown(r.incidents));
   if (r.operations) out.push(...operationsMarkdown(r.operations));
+  out.push(...rolloutsMarkdown(r.rollouts));
   if (r.timeline.length > 0) {
     out.push('## Timeline', '');
     out.push(

@@ -500,6 +500,54 @@ export const runReportSchema = z
       .describe(
         'the autoscalers; absent when neither a HorizontalPodAutoscaler nor the cluster-autoscaler (a pool with `max`) ran',
       ),
+    rollouts: z
+      .array(
+        z
+          .object({
+            deployment: z.string().describe('"namespace/name"'),
+            revision: z.number().int().describe('the newest revision (deployment.kubernetes.io/revision)'),
+            replicas: z.number().int().describe('status.replicas: active pods of all its ReplicaSets'),
+            updatedReplicas: z.number().int().describe('active pods of the newest ReplicaSet'),
+            readyReplicas: z.number().int().describe('ready pods'),
+            availableReplicas: z.number().int().describe('pods ready for at least minReadySeconds'),
+            unavailableReplicas: z.number().int().describe('Σ ReplicaSet replicas − available, at least 0'),
+            conditions: z
+              .array(
+                z
+                  .object({
+                    type: z.enum(['Available', 'Progressing']).describe('the condition'),
+                    status: z.enum(['True', 'False', 'Unknown']).describe('its status'),
+                    reason: z
+                      .string()
+                      .describe("upstream's reason: NewReplicaSetAvailable, ProgressDeadlineExceeded, …"),
+                    message: z.string().describe("upstream's message"),
+                    lastUpdate: goDuration('lastUpdateTime'),
+                    lastUpdateSeconds: seconds('lastUpdateTime, in seconds'),
+                    lastTransition: goDuration('lastTransitionTime'),
+                    lastTransitionSeconds: seconds('lastTransitionTime, in seconds'),
+                  })
+                  .strict(),
+              )
+              .describe('the Deployment conditions at the end'),
+            replicaSets: z
+              .array(
+                z
+                  .object({
+                    name: z.string().describe('"<deployment>-<pod-template-hash>"'),
+                    revision: z.number().int().describe('its revision'),
+                    replicas: z.number().int().describe('spec.replicas at the end'),
+                    availableReplicas: z.number().int().describe('status.availableReplicas at the end'),
+                  })
+                  .strict(),
+              )
+              .describe('its ReplicaSets, oldest first'),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe(
+        'Deployments that rolled out, at the end of the run (docs/deployments.md); absent when none did',
+      ),
     timeline: z
       .array(
         z
@@ -517,13 +565,21 @@ export const runReportSchema = z
                 'Operation',
                 'PodEvicted',
                 'PodScheduled',
+                'ReplicaSetScaled',
+                'DeploymentProgressing',
               ])
               .describe('what changed'),
-            object: z.string().describe('on what: "node/NAME", "pod/NAMESPACE/NAME"'),
+            object: z
+              .string()
+              .describe(
+                'on what: "node/NAME", "pod/NAMESPACE/NAME", "replicaset/NAMESPACE/NAME", "deployment/NAMESPACE/NAME"',
+              ),
             from: z
               .string()
               .nullable()
-              .describe('the value before (a Ready status, a taint, a node), or null'),
+              .describe(
+                'the value before (a Ready status, a taint, a node, a replica count, a Progressing reason), or null',
+              ),
             to: z.string().nullable().describe('the value after, or null'),
             reason: z.string().nullable().describe('why, where it is not obvious, or null'),
           })

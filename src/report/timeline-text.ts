@@ -29,6 +29,10 @@ export function describeTimelineEntry(e: ReportTimelineEntry): string {
       return `${e.object} evicted from node ${e.from}${because}`;
     case 'PodScheduled':
       return `${e.object} scheduled to node ${e.to}`;
+    case 'ReplicaSetScaled':
+      return `${e.object} scaled from ${e.from} to ${e.to}${because}`;
+    case 'DeploymentProgressing':
+      return `${e.object} ${e.to}${because}`;
     default:
       return `${e.kind} ${e.object}`;
   }

@@ -5,6 +5,7 @@ import {
   clusterAutoscalerFor,
 } from '../controllers/cluster-autoscaler/index.js';
 import type { ControllerContext } from '../controllers/context.js';
+import { DeploymentController } from '../controllers/deployment.js';
 import { DisruptionController } from '../controllers/disruption.js';
 import { EndpointSliceController } from '../controllers/endpointslice.js';
 import { HorizontalPodAutoscalerController, type HpaRescale } from '../controllers/hpa-controller.js';
@@ -31,6 +32,7 @@ import { ClusterSeriesTracker } from '../metrics/cluster-series.js';
 import { type Incident, IncidentTracker } from '../metrics/incidents.js';
 import { PodCpuMetrics, trafficCpuSources } from '../metrics/pod-metrics.js';
 import { MetricRegistry, type SampledSeries } from '../metrics/registry.js';
+import { type RolloutSummary, rolloutSummaries } from '../metrics/rollouts.js';
 import { type SchedulingMetrics, SchedulingTracker } from '../metrics/scheduling.js';
 import { Timeline, type TimelineEntry } from '../metrics/timeline.js';
 import { type CostMetrics, type UtilisationMetrics, UtilisationTracker } from '../metrics/utilisation.js';
@@ -104,6 +106,8 @@ export interface SimulationResult {
    * neither ran (no HorizontalPodAutoscaler, no pool with `max`, or autoscaling off).
    */
   autoscaling: { events: HpaRescale[]; clusterAutoscaler: ClusterAutoscalerEvent[] } | null;
+  /** Deployments that rolled out (more than one revision) as they stand at the end (docs/deployments.md). */
+  rollouts: RolloutSummary[];
   timeline: { entries: TimelineEntry[]; dropped: number };
   series: { step: Micros; times: Micros[]; series: SampledSeries[] };
   eventsFired: number;
@@ -232,6 +236,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
   for (const node of input.nodes) addNode({ ...node, labels: { ...node.labels }, taints: [...node.taints] });
   const initialNodes = cluster.nodeCount;
   const workloadControllers: RunComponent[] = [
+    named('deployment-controller', new DeploymentController(ctx, (step) => timeline.add(step))),
     named('replicaset-controller', new ReplicaSetController(ctx)),
     named('statefulset-controller', new StatefulSetController(ctx)),
   ];
@@ -374,6 +379,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
             ? { records: operations, budgets: [...cluster.podDisruptionBudgets] }
             : null,
         autoscaling: hpas.length > 0 || ca ? { events: rescales, clusterAutoscaler: caEvents } : null,
+        rollouts: rolloutSummaries(cluster),
         timeline: { entries: timeline.entries, dropped: timeline.dropped },
         series: { step, ...metrics.sample(step, end) },
         eventsFired: sim.eventsFired,

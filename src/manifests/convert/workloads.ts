@@ -1,4 +1,8 @@
 import type { z } from 'zod';
+import {
+  DEFAULT_PROGRESS_DEADLINE_SECONDS,
+  DEFAULT_REVISION_HISTORY_LIMIT,
+} from '../../controllers/deployment-util.js';
 import { matchesSelector } from '../../model/labels.js';
 import type {
   Deployment,
@@ -79,6 +83,16 @@ export function convertDeployment(
     }
     strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable } };
   }
+  const progressDeadlineSeconds = spec.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS;
+  const minReadySeconds = spec.minReadySeconds ?? 0;
+  // apps validation ValidateDeploymentSpec: progressDeadlineSeconds must be greater than minReadySeconds.
+  if (progressDeadlineSeconds <= minReadySeconds) {
+    reporter.error(
+      site,
+      ['spec', 'progressDeadlineSeconds'],
+      m.progressDeadlineNotAboveMinReady(progressDeadlineSeconds, minReadySeconds),
+    );
+  }
   return {
     kind: 'Deployment',
     namespace,
@@ -88,7 +102,10 @@ export function convertDeployment(
     selector: spec.selector,
     template,
     strategy,
-    minReadySeconds: spec.minReadySeconds ?? 0,
+    minReadySeconds,
+    progressDeadlineSeconds,
+    revisionHistoryLimit: spec.revisionHistoryLimit ?? DEFAULT_REVISION_HISTORY_LIMIT,
+    paused: spec.paused ?? false,
   };
 }
 

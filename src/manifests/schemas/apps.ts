@@ -20,6 +20,9 @@ export const deployment = z.object({
       })
       .optional(),
     minReadySeconds: int(0).optional(),
+    progressDeadlineSeconds: int(1).optional(),
+    revisionHistoryLimit: int(0).optional(),
+    paused: z.boolean().optional(),
   }),
 });
 
