@@ -49,7 +49,8 @@ const thisFile = fileURLToPath(import.meta.url);
 
 export const replicas: Benchmark = {
   name: 'replicas',
-  description: 'whole run, 1 h, one Deployment of N replicas behind a Service on 400 nodes, 1 crash; each size in its own process',
+  description:
+    'whole run, 1 h, one Deployment of N replicas behind a Service on 400 nodes, 1 crash; each size in its own process',
   run(options) {
     const sizes = options.quick ? [200, 2_000] : [2_000, 20_000, 200_000];
     return scalingRows('replicas', 'replicas', sizes, (n) => runChild(thisFile, [String(n)]));
