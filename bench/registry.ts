@@ -1,9 +1,11 @@
 import { autoscalingFlashCrowd } from './autoscaling-flash-crowd.js';
+import { clusterSize } from './cluster-size.js';
 import { engineMm1 } from './engine-mm1.js';
 import { engineRandom } from './engine-random.js';
 import { engineTimers } from './engine-timers.js';
 import type { Benchmark } from './harness.js';
 import { horizon } from './horizon.js';
+import { replicas } from './replicas.js';
 import { scheduler150k } from './scheduler-150k.js';
 import { schedulerPodAntiAffinity } from './scheduler-anti-affinity.js';
 import { schedulerBasic } from './scheduler-basic.js';
@@ -33,4 +35,6 @@ export const benchmarks: readonly Benchmark[] = [
   trafficFluid,
   horizon,
   autoscalingFlashCrowd,
+  clusterSize,
+  replicas,
 ];

@@ -256,10 +256,17 @@ export class ApiServer {
     this.cluster.endLeaseCadence(nodeName, this.now());
   }
 
-  /** The EndpointSlice controller writes a Service's endpoints. */
+  /** The EndpointSlice controller creates a slice or replaces its endpoints. */
   putEndpointSlice(slice: EndpointSlice): ApiResult {
     if (!this.writable) return this.unavailable();
     this.cluster.putEndpointSlice(slice);
+    return OK;
+  }
+
+  /** The EndpointSlice controller deletes a slice it no longer needs. */
+  deleteEndpointSlice(namespace: string, name: string): ApiResult {
+    if (!this.writable) return this.unavailable();
+    this.cluster.deleteEndpointSlice(namespace, name);
     return OK;
   }
 

@@ -67,6 +67,8 @@ export class ClusterState {
   private readonly workloadMap = new Map<string, Workload>();
   private readonly pdbMap = new Map<string, PodDisruptionBudget>();
   private readonly sliceMap = new Map<string, EndpointSlice>();
+  /** The slices of each Service ("namespace/service"), by the kubernetes.io/service-name label. */
+  private readonly slicesByService = new Map<string, Map<string, EndpointSlice>>();
   private readonly leases = new Map<string, NodeLease>();
   private nextUid = 1;
 
@@ -231,27 +233,44 @@ export class ClusterState {
     return this.pdbMap.values();
   }
 
-  /** The endpoints of Service "namespace/name". */
-  endpointSlice(serviceKey: string): EndpointSlice | undefined {
-    return this.sliceMap.get(serviceKey);
+  /** The EndpointSlices of Service "namespace/name", in creation order. */
+  endpointSlicesOf(serviceKey: string): Iterable<EndpointSlice> {
+    return this.slicesByService.get(serviceKey)?.values() ?? NO_SLICES;
   }
 
   get endpointSlices(): IterableIterator<EndpointSlice> {
     return this.sliceMap.values();
   }
 
-  /** Creates or replaces the endpoints of a Service. */
+  /** Creates an EndpointSlice, or replaces the endpoints of the one with its name. */
   putEndpointSlice(slice: EndpointSlice): void {
-    const key = objectKey(slice.namespace, slice.service);
+    const key = objectKey(slice.namespace, slice.name);
     const current = this.sliceMap.get(key);
     if (!current) {
       this.sliceMap.set(key, slice);
+      const serviceKey = objectKey(slice.namespace, slice.service);
+      let slices = this.slicesByService.get(serviceKey);
+      if (!slices) {
+        slices = new Map();
+        this.slicesByService.set(serviceKey, slices);
+      }
+      slices.set(slice.name, slice);
       this.stream.publish({ type: 'EndpointSliceAdded', slice });
       return;
     }
     const old = { ...current };
     current.endpoints = slice.endpoints;
     this.stream.publish({ type: 'EndpointSliceUpdated', slice: current, old });
+  }
+
+  /** Deletes the EndpointSlice "namespace/name" if it exists. */
+  deleteEndpointSlice(namespace: string, name: string): void {
+    const key = objectKey(namespace, name);
+    const slice = this.sliceMap.get(key);
+    if (!slice) return;
+    this.sliceMap.delete(key);
+    this.slicesByService.get(objectKey(namespace, slice.service))?.delete(name);
+    this.stream.publish({ type: 'EndpointSliceDeleted', slice });
   }
 
   // ---- pods
@@ -322,3 +341,4 @@ export class ClusterState {
 }
 
 const EMPTY: ReadonlySet<Pod> = new Set();
+const NO_SLICES: readonly EndpointSlice[] = [];

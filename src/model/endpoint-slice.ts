@@ -19,13 +19,15 @@ export interface Endpoint {
 }
 
 /**
- * The endpoints of one Service. Upstream splits them into slices of at most 100 endpoints
- * (maxEndpointsPerSlice); kubesim keeps one object per Service, which is what every consumer (kube-proxy,
- * the traffic model) merges the slices into anyway.
+ * One EndpointSlice (discovery.k8s.io/v1): up to maxEndpointsPerSlice (100) of one Service's
+ * endpoints. A Service has as many slices as its endpoints need, and one empty placeholder when it
+ * has none; consumers (kube-proxy, the traffic model) merge all slices of a Service.
  */
 export interface EndpointSlice {
   readonly namespace: string;
-  /** Named after the Service, as the slice's kubernetes.io/service-name label. */
+  /** `<service>-<5 random characters>`, as the API server's generateName gives. */
+  readonly name: string;
+  /** The Service, as the slice's kubernetes.io/service-name label. */
   readonly service: string;
   endpoints: Endpoint[];
 }

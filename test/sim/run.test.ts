@@ -77,14 +77,15 @@ describe('createRun', () => {
   it('keeps the Service endpoints equal to its pods, ready or not', () => {
     const run = createRun(input());
     run.advance(60 * S);
-    const slice = run.cluster.endpointSlice('default/web');
-    expect(slice?.endpoints).toHaveLength(2);
-    expect(slice?.endpoints.every((e) => e.conditions.ready && e.conditions.serving)).toBe(true);
+    const endpoints = [...run.cluster.endpointSlicesOf('default/web')].flatMap((s) => s.endpoints);
+    expect(endpoints).toHaveLength(2);
+    expect(endpoints.every((e) => e.conditions.ready && e.conditions.serving)).toBe(true);
     // p-0 crashes at 10 m; Ready=Unknown ~50 s later marks its pods not ready: their endpoint stays,
     // not ready, until the eviction.
     run.advance(12 * 60 * S);
-    const onP0 =
-      run.cluster.endpointSlice('default/web')?.endpoints.filter((e) => e.nodeName === 'p-0') ?? [];
+    const onP0 = [...run.cluster.endpointSlicesOf('default/web')]
+      .flatMap((s) => s.endpoints)
+      .filter((e) => e.nodeName === 'p-0');
     expect(onP0.length).toBeGreaterThan(0);
     expect(onP0.every((e) => !e.conditions.ready)).toBe(true);
   });
