@@ -50,8 +50,5 @@ export const POD_MAX_IN_UNSCHEDULABLE_PODS_DURATION_SECONDS = 5 * 60;
 /** How often unschedulable pods older than the limit are flushed (flushUnschedulablePodsLeftover period). */
 export const UNSCHEDULABLE_FLUSH_PERIOD_SECONDS = 30;
 
-/** How often backoffQ pods whose backoff expired move to activeQ (flushBackoffQCompleted period). */
-export const BACKOFF_FLUSH_PERIOD_SECONDS = 1;
-
 /** From this minor on, popping with activeQ empty takes a backing-off pod (SchedulerPopFromBackoffQ, 1.33 beta). */
 export const POP_FROM_BACKOFF_Q_MINOR = 33;

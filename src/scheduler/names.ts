@@ -23,6 +23,3 @@ export const Names = {
   DynamicResources: 'DynamicResources',
   SchedulingGates: 'SchedulingGates',
 } as const;
-
-/** One of the upstream plugin names. */
-export type PluginName = (typeof Names)[keyof typeof Names];

@@ -68,9 +68,6 @@ export const scenarioSpec = z.strictObject({
   fidelity: z.unknown().optional(),
 });
 
-/** The Scenario spec as validated. */
-export type RawScenarioSpec = z.output<typeof scenarioSpec>;
-
 /** Top-level spec fields accepted but not simulated yet. */
 export const SPEC_FIELDS_NOT_SIMULATED = ['replications'] as const;
 
