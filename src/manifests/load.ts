@@ -41,7 +41,7 @@ import { isRecord } from './is-record.js';
 import { PARSE_OPTIONS, reportIssues } from './issues.js';
 import { CALCULATOR_INPUT_KINDS, KNOWN_NOT_SIMULATED_KINDS, SIMULATED_KINDS } from './kinds.js';
 import { checkLikelyMistakes, editDistance } from './likely-mistakes.js';
-import { DEFAULT_LIMITS, estimateEvents, type SizeLimits } from './limits.js';
+import { DEFAULT_LIMITS, estimateEvents, peakRate, type SizeLimits } from './limits.js';
 import * as m from './messages.js';
 import { applyOverride, type Override, overrideTargets, overrideTargetText } from './overrides.js';
 import { Reporter, type Site } from './report.js';
@@ -609,7 +609,14 @@ class Loader {
       } else this.reporter.fileError(this.firstFile ?? '', message);
     }
     if (!scenario || !site) return;
-    const events = estimateEvents(nodes, pods, override ?? scenario.duration);
+    const events = estimateEvents(nodes, pods, override ?? scenario.duration, {
+      hpas: this.hpas.length,
+      clusterAutoscaler: pools.some((p) => p.max !== undefined),
+      requestsPerSecond:
+        scenario.traffic?.fidelity === 'request'
+          ? scenario.traffic.workloads.reduce((sum, w) => sum + peakRate(w.arrivals), 0)
+          : 0,
+    });
     if (events > limits.maxEvents)
       this.reporter.error(
         site,

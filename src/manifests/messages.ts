@@ -235,7 +235,7 @@ export const tooManyPods = (pods: number, limit: number): string =>
 export const tooManyNodes = (nodes: number, limit: number): string =>
   `the run could have ${nodes} nodes (the count or max of every pool, and every Node), more than the limit of ${limit} (about 5 KiB of memory each): lower them, or raise the limit with --max-nodes`;
 export const tooManyEvents = (events: number, limit: number, flag: boolean): string =>
-  `the run would process about ${events} events (0.1 per node and simulated second, 3 per pod), more than the limit of ${limit} (about an hour of CPU): shorten the duration${flag ? ' (--duration)' : ''}, or raise the limit with --max-events`;
+  `the run would process about ${events} events (3 per pod, 5 per node, and per simulated second 3 per request at the peak rate, 2/15 per HorizontalPodAutoscaler and 1/10 for the cluster-autoscaler), more than the limit of ${limit} (about an hour of CPU): shorten the duration${flag ? ' (--duration)' : ''}, or raise the limit with --max-events`;
 
 // --- Distributions ---
 export const DISTRIBUTION_KINDS = [
@@ -257,7 +257,6 @@ export const badDistribution = (v: unknown): string =>
     : expectedGot(expectDistribution, v);
 export const uniformOrder = 'expected min <= max';
 export const lognormalOrder = 'expected 0 < median <= p99';
-export const paretoPositive = 'expected scale > 0 and shape > 0';
 export const empiricalUnreadable = (path: string, reason: string): string =>
   `Cannot read samples file "${path}": ${reason}`;
 export const empiricalEmpty = (path: string): string => `samples file "${path}" holds no samples`;

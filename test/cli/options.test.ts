@@ -57,7 +57,15 @@ describe('kubesim run --seed and --duration', () => {
 
   it('refuses a --duration whose events exceed the limit, and accepts it with --max-events', async () => {
     const out = await tempDir();
-    const r = await runCli('run', 'models/quickstart.yaml', '--out', out, '--duration', '2000000h');
+    // Requests at request level cost events whatever the cluster does: 10⁵ h of this flash crowd is too many.
+    const r = await runCli(
+      'run',
+      'models/autoscaling/flash-crowd-hpa.yaml',
+      '--out',
+      out,
+      '--duration',
+      '100000h',
+    );
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(
       /spec\.duration: the run would process about \d+ events .*shorten the duration \(--duration\), or raise the limit with --max-events/,
