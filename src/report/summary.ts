@@ -81,18 +81,31 @@ export function renderSummary(r: RunReport): string {
   return `${title}\n\n${textTable(rows)}\n`;
 }
 
-/** One incident in a line: what struck, when it was noticed and evicted, recovery, pods lost. */
+/** How the summary names each repair step of an incident's timeline. */
+const STEP_WORDS: Partial<Record<string, string>> = {
+  detected: 'detected',
+  tainted: 'tainted',
+  evicted: 'evicted',
+  replaced: 'replaced',
+  scheduled: 'scheduled',
+  ready: 'ready',
+  inEndpoints: 'in endpoints',
+  nodeRecovered: 'node back',
+};
+
+/**
+ * One incident in a line, its timeline in repair order: what struck, then the first time each step
+ * was reached after it (detected → tainted → evicted → replaced → scheduled → ready → in endpoints),
+ * recovery and pods lost.
+ */
 function incidentLine(i: NonNullable<RunReport['incidents']>[number], n: number): string {
-  const at = (step: string) => {
-    const m = i.milestones.find((x) => x.step === step);
-    return m && secondsText(m.afterSeconds);
-  };
-  const steps = [
-    at('detected') && `detected +${at('detected')}`,
-    at('evicted') && `evicted +${at('evicted')}`,
-  ].filter(Boolean);
+  const steps = i.milestones.flatMap((m) => {
+    const word = STEP_WORDS[m.step];
+    return word ? [`${word} +${secondsText(m.afterSeconds)}`] : [];
+  });
   const lost = `${i.podsLost} pod${i.podsLost === 1 ? '' : 's'} lost`;
-  return `${n + 1}. ${incidentFaultsText(i)} at ${i.at}: ${[...steps, `recovered after ${recoveryText(i)}`, lost].join(', ')}`;
+  const timeline = steps.length > 0 ? `${steps.join(' → ')}; ` : '';
+  return `${n + 1}. ${incidentFaultsText(i)} at ${i.at}: ${timeline}recovered after ${recoveryText(i)}, ${lost}`;
 }
 
 function downtimeLine(d: NonNullable<RunReport['availability']['downtime']>): string {

@@ -44,7 +44,7 @@ describe('the incidents section of the report', () => {
     expect(md).toContain('### Incident 1: nodeCrash p-0 at 1m45s');
     expect(md).toContain('node/p-0 tainted node.kubernetes.io/unreachable:NoExecute');
     expect(renderSummary(report)).toContain(
-      'incident            1. nodeCrash p-0 at 1m45s: detected +50s, evicted +5m55.1s, recovered after 6m5.1s, 1 pod lost',
+      'incident            1. nodeCrash p-0 at 1m45s: detected +50s → tainted +55.1s → evicted +5m55.1s → replaced +5m55.1s → scheduled +5m55.1s → ready +6m5.1s → in endpoints +6m5.1s; recovered after 6m5.1s, 1 pod lost',
     );
   });
 
