@@ -36,9 +36,25 @@ export function recoveryText(i: ReportIncident): string {
 const MARKDOWN_INCIDENTS = 100;
 
 /** The Incidents section: one row per incident, then each incident's timeline. */
-export function incidentsMarkdown(all: readonly ReportIncident[]): string[] {
+/** The long-run figures in a sentence: how often, how long to recover, how many did not, pods lost. */
+export function incidentStatisticsText(s: NonNullable<RunReport['incidentStatistics']>): string {
+  const time = (seconds: number | null) => (seconds === null ? '' : secondsText(seconds));
+  const recovery =
+    s.meanTimeToRecoverSeconds === null
+      ? 'none recovered by the end'
+      : `time to recover mean ${time(s.meanTimeToRecoverSeconds)}, p95 ${time(s.p95TimeToRecoverSeconds)}, max ${time(s.maxTimeToRecoverSeconds)}` +
+        (s.notRecovered > 0 ? `; ${s.notRecovered} not recovered by the end` : '');
+  const lost = `${s.podsLost} pod${s.podsLost === 1 ? '' : 's'} lost in all`;
+  return `${s.count} (${s.per30Days.toFixed(1)} per 30 days); ${recovery}; ${lost}`;
+}
+
+export function incidentsMarkdown(
+  all: readonly ReportIncident[],
+  statistics?: RunReport['incidentStatistics'],
+): string[] {
   const incidents = all.slice(0, MARKDOWN_INCIDENTS);
   const out: string[] = ['## Incidents', ''];
+  if (statistics && statistics.count > 1) out.push(`Incidents: ${incidentStatisticsText(statistics)}.`, '');
   out.push(
     markdownTable(
       ['#', 'at', 'fault', ...COLUMNS.map(([, title]) => title), 'recovered after', 'pods lost'],

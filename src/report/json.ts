@@ -1,6 +1,7 @@
 import { formatBytes, formatCpuMillis } from '../engine/quantity.js';
 import { formatDuration, MICROS_PER_SECOND, type Micros } from '../engine/time.js';
 import { downtimePer30Days } from '../metrics/downtime.js';
+import { type IncidentStatistics, incidentStatistics } from '../metrics/incident-statistics.js';
 import { INCIDENT_STEPS, type Incident } from '../metrics/incidents.js';
 import { CPU, MEMORY } from '../model/resources.js';
 import type { SimulationResult } from '../sim/simulate.js';
@@ -128,7 +129,12 @@ export function buildRunReport(result: SimulationResult, fixed?: SimulationResul
       recoversAtSeconds: f.recoversAt === undefined ? null : seconds(f.recoversAt),
       note: f.note ?? null,
     })),
-    ...(result.incidents.length === 0 ? {} : { incidents: result.incidents.map(incidentReport) }),
+    ...(result.incidents.length === 0
+      ? {}
+      : {
+          incidentStatistics: incidentStatisticsReport(incidentStatistics(result.incidents, result.duration)),
+          incidents: result.incidents.map(incidentReport),
+        }),
     ...(result.operations === null ? {} : { operations: operationsReport(result.operations) }),
     ...(result.autoscaling === null
       ? {}
@@ -292,6 +298,27 @@ function downtimeReport(result: SimulationResult): NonNullable<RunReportShape['a
               ...per30Days(s.availability, 'per30Days'),
             })),
           },
+  };
+}
+
+/** A duration that may be missing, as `{<name>: Go text | null, <name>Seconds: seconds | null}`. */
+function optionalDuration<K extends string>(value: Micros | null, name: K) {
+  return {
+    [name]: value === null ? null : formatDuration(value),
+    [`${name}Seconds`]: value === null ? null : seconds(value),
+  } as Record<K, string | null> & Record<`${K}Seconds`, number | null>;
+}
+
+function incidentStatisticsReport(s: IncidentStatistics): NonNullable<RunReportShape['incidentStatistics']> {
+  return {
+    count: s.count,
+    per30Days: round(s.per30Days),
+    recovered: s.recovered,
+    notRecovered: s.notRecovered,
+    ...optionalDuration(s.meanTimeToRecover, 'meanTimeToRecover'),
+    ...optionalDuration(s.p95TimeToRecover, 'p95TimeToRecover'),
+    ...optionalDuration(s.maxTimeToRecover, 'maxTimeToRecover'),
+    podsLost: s.podsLost,
   };
 }
 

@@ -140,7 +140,7 @@ export function renderMarkdown(r: RunReport): string {
       '',
     );
   }
-  if (r.incidents) out.push(...incidentsMarkdown(r.incidents));
+  if (r.incidents) out.push(...incidentsMarkdown(r.incidents, r.incidentStatistics));
   if (r.operations) out.push(...operationsMarkdown(r.operations));
   out.push(...rolloutsMarkdown(r.rollouts));
   if (r.timeline.length > 0) {

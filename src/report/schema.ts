@@ -322,6 +322,25 @@ export const runReportSchema = z
           .strict(),
       )
       .describe('faults as they struck'),
+    incidentStatistics: z
+      .object({
+        count: z.number().int().describe('incidents (faults, or groups of overlapping faults)'),
+        per30Days: z.number().describe('incidents per 30 days of simulated time'),
+        recovered: z.number().int().describe('incidents whose workloads were all back by the end'),
+        notRecovered: z.number().int().describe('incidents not recovered by the end'),
+        meanTimeToRecover: goDuration('mean time to recover over the recovered incidents').nullable(),
+        meanTimeToRecoverSeconds: seconds('the same in seconds (null: none recovered)').nullable(),
+        p95TimeToRecover: goDuration('95th percentile of the time to recover').nullable(),
+        p95TimeToRecoverSeconds: seconds('the same in seconds').nullable(),
+        maxTimeToRecover: goDuration('longest time to recover').nullable(),
+        maxTimeToRecoverSeconds: seconds('the same in seconds').nullable(),
+        podsLost: z.number().int().describe('pods lost over all incidents'),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'the long-run figures of the incidents, for random faults where one incident says little (docs/incidents.md); absent without faults',
+      ),
     incidents: z
       .array(
         z

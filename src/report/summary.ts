@@ -1,5 +1,5 @@
 import { availabilityPercent, ms, percent, secondsText, textTable, usd } from './format.js';
-import { incidentFaultsText, recoveryText } from './incidents-markdown.js';
+import { incidentFaultsText, incidentStatisticsText, recoveryText } from './incidents-markdown.js';
 import type { RunReport } from './json.js';
 
 /** Pending time of the pods bound, saying that pods still pending are not in it. */
@@ -68,6 +68,8 @@ export function renderSummary(r: RunReport): string {
   const incidents = r.incidents ?? [];
   for (const [n, i] of incidents.slice(0, 5).entries()) rows.push(['incident', incidentLine(i, n)]);
   if (incidents.length > 5) rows.push(['incident', `… and ${incidents.length - 5} more (see the report)`]);
+  if (r.incidentStatistics && incidents.length > 1)
+    rows.push(['incidents', incidentStatisticsText(r.incidentStatistics)]);
   if (r.availability.downtime) rows.push(['downtime / 30 days', downtimeLine(r.availability.downtime)]);
   if (r.warnings.length > 0)
     rows.push([
