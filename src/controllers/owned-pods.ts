@@ -23,10 +23,10 @@ export class OwnedPods {
         case 'PodDeleted': {
           const owner = event.pod.owner;
           if (owner?.kind !== kind) return;
-          if (event.type === 'PodAdded') this.set(this.byOwner, owner.key).add(event.pod);
+          if (event.type === 'PodAdded') setOf(this.byOwner, owner.key).add(event.pod);
           else if (event.type === 'PodDeleted') this.byOwner.get(owner.key)?.delete(event.pod);
           if (event.type !== 'PodDeleted' && isActive(event.pod))
-            this.set(this.active, owner.key).add(event.pod);
+            setOf(this.active, owner.key).add(event.pod);
           else this.active.get(owner.key)?.delete(event.pod);
           onChange(owner.key);
           return;
@@ -44,15 +44,16 @@ export class OwnedPods {
   of(ownerKey: string): ReadonlySet<Pod> {
     return this.byOwner.get(ownerKey) ?? EMPTY;
   }
+}
 
-  private set(map: Map<string, Set<Pod>>, key: string): Set<Pod> {
-    let s = map.get(key);
-    if (!s) {
-      s = new Set();
-      map.set(key, s);
-    }
-    return s;
+/** The set of pods under `key`, made on first use. */
+export function setOf(map: Map<string, Set<Pod>>, key: string): Set<Pod> {
+  let s = map.get(key);
+  if (!s) {
+    s = new Set();
+    map.set(key, s);
   }
+  return s;
 }
 
 const EMPTY: ReadonlySet<Pod> = new Set();

@@ -3,7 +3,7 @@ import { MICROS_PER_SECOND } from '../engine/time.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import type { Pod } from '../model/pod.js';
 import type { ReplicaSetStatus } from '../model/workloads.js';
-import { isActive } from './owned-pods.js';
+import { isActive, setOf } from './owned-pods.js';
 
 /** apps/v1 DefaultDeploymentUniqueLabelKey: the label that ties a pod to its ReplicaSet. */
 export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
@@ -88,15 +88,6 @@ export class ReplicaSetPods {
     }
     return { replicas: this.activeOf(rsKey).size, readyReplicas: ready.size, availableReplicas };
   }
-}
-
-function setOf(map: Map<string, Set<Pod>>, key: string): Set<Pod> {
-  let s = map.get(key);
-  if (!s) {
-    s = new Set();
-    map.set(key, s);
-  }
-  return s;
 }
 
 const EMPTY: ReadonlySet<Pod> = new Set();

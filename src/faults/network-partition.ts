@@ -1,6 +1,6 @@
 import type { NetworkPartitionFault } from '../model/scenario.js';
 import type { FaultKind } from './fault-kind.js';
-import { selectedNodes } from './node-targets.js';
+import { scheduleNodeCondition } from './node-targets.js';
 
 /**
  * A network partition between nodes and the control plane: from `at`, for `for`, the kubelets of the
@@ -13,17 +13,6 @@ import { selectedNodes } from './node-targets.js';
 export const networkPartition: FaultKind<NetworkPartitionFault> = {
   kind: 'networkPartition',
   schedule(fault, ctx) {
-    const { sim, truth } = ctx;
-    sim.scheduleAt(fault.at, () => {
-      const { nodes, note } = selectedNodes(ctx, fault.target);
-      const names = nodes.map((n) => n.name);
-      const recoversAt = fault.for === undefined ? undefined : sim.now + fault.for;
-      ctx.record({ kind: 'networkPartition', at: sim.now, nodes: names, recoversAt, note });
-      for (const name of names) truth.setPartitioned(name, true);
-      if (recoversAt !== undefined)
-        sim.scheduleAt(recoversAt, () => {
-          for (const name of names) truth.setPartitioned(name, false);
-        });
-    });
+    scheduleNodeCondition(fault, ctx, (name, on) => ctx.truth.setPartitioned(name, on));
   },
 };

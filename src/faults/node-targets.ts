@@ -58,6 +58,29 @@ export function selectedNodes(
     : { nodes };
 }
 
+/**
+ * A condition put on the selected nodes' machines at `fault.at` and lifted after `fault.for` (kept to
+ * the end without it): what a partition and a slowdown share. Records the fault as it strikes.
+ */
+export function scheduleNodeCondition(
+  fault: { kind: string; at: number; target: NodeSelection; for?: number },
+  ctx: FaultContext,
+  set: (machine: string, on: boolean) => void,
+): void {
+  const { sim } = ctx;
+  sim.scheduleAt(fault.at, () => {
+    const { nodes, note } = selectedNodes(ctx, fault.target);
+    const names = nodes.map((n) => n.name);
+    const recoversAt = fault.for === undefined ? undefined : sim.now + fault.for;
+    ctx.record({ kind: fault.kind, at: sim.now, nodes: names, recoversAt, note });
+    for (const name of names) set(name, true);
+    if (recoversAt !== undefined)
+      sim.scheduleAt(recoversAt, () => {
+        for (const name of names) set(name, false);
+      });
+  });
+}
+
 function byName(a: Node, b: Node): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }

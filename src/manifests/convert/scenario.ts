@@ -537,17 +537,16 @@ function checkNode(node: string, path: Path, w: FaultSite): void {
     w.reporter.error(w.site, path, m.faultNodeUnknown(node));
 }
 
+/** A node target as the schema gives it, before its references are checked. */
+interface RawNodeTarget {
+  pool?: string | undefined;
+  zone?: string | undefined;
+  node?: string | undefined;
+  count?: number | undefined;
+}
+
 /** A partition's or slowdown's nodes, checked: the pool, zone and node must exist. */
-function nodeSelection(
-  target: {
-    pool?: string | undefined;
-    zone?: string | undefined;
-    node?: string | undefined;
-    count?: number | undefined;
-  },
-  t: Path,
-  w: FaultSite,
-): NodeSelection {
+function nodeSelection(target: RawNodeTarget, t: Path, w: FaultSite): NodeSelection {
   const out: NodeSelection = {};
   if (target.pool !== undefined) {
     checkPool(target.pool, [...t, 'pool'], w);
@@ -571,16 +570,7 @@ function checkWorkload(workload: string, t: Path, w: FaultSite): void {
 }
 
 /** A node fault's target, checked: pool, zone and node must exist; too few nodes is a warning. */
-function nodeTarget(
-  target: {
-    pool?: string | undefined;
-    zone?: string | undefined;
-    node?: string | undefined;
-    count?: number | undefined;
-  },
-  t: Path,
-  w: FaultSite,
-): NodeTarget {
+function nodeTarget(target: RawNodeTarget, t: Path, w: FaultSite): NodeTarget {
   const { site, refs, pools, reporter } = w;
   if (target.pool !== undefined) checkPool(target.pool, [...t, 'pool'], w);
   if (target.zone !== undefined) checkZone(target.zone, [...t, 'zone'], w);
