@@ -260,8 +260,9 @@ export class Kubelets {
   }
 
   /**
-   * Graceful termination: SIGTERM, the containers exit (SHUTDOWN_TIME, bounded by the grace period),
-   * then the kubelet tells the API server, which removes the object.
+   * Graceful termination (pkg/kubelet/kuberuntime killContainer): the preStop hooks run (a `sleep`
+   * hook for its seconds), then SIGTERM and the containers exit (SHUTDOWN_TIME); the grace period
+   * bounds the whole (SIGKILL at its end). Then the kubelet tells the API server, which removes the object.
    */
   private killPod(pod: Pod, kp: KubeletPodState | undefined): void {
     const { sim, truth } = this.ctx;
@@ -269,7 +270,9 @@ export class Kubelets {
     const key = podKey(pod);
     const grace =
       (pod.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds) * MICROS_PER_SECOND;
-    const event = sim.schedule(Math.min(SHUTDOWN_TIME, grace), () => {
+    const preStop =
+      Math.max(0, ...pod.spec.containers.map((c) => c.preStopSleepSeconds ?? 0)) * MICROS_PER_SECOND;
+    const event = sim.schedule(Math.min(preStop + SHUTDOWN_TIME, grace), () => {
       this.pods.delete(key);
       if (truth.containersOf(pod).state === 'Running') truth.setContainers(pod, 'Terminated', sim.now);
       this.reportDeleted(pod);

@@ -103,6 +103,8 @@ export interface Container extends ContainerResources {
   readinessProbe?: Probe;
   livenessProbe?: Probe;
   startupProbe?: Probe;
+  /** lifecycle.preStop.sleep.seconds: the hook runs this long before SIGTERM, within the grace period. */
+  preStopSleepSeconds?: number;
 }
 
 /** What a pod asks of the scheduler and the kubelet. Shared (read-only) by all pods of one template. */

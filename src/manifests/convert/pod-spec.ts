@@ -59,6 +59,8 @@ function convertContainer(c: RawContainer): Container {
   if (c.readinessProbe) out.readinessProbe = convertProbe(c.readinessProbe);
   if (c.livenessProbe) out.livenessProbe = convertProbe(c.livenessProbe);
   if (c.startupProbe) out.startupProbe = convertProbe(c.startupProbe);
+  const preStopSleep = c.lifecycle?.preStop?.sleep?.seconds;
+  if (preStopSleep !== undefined) out.preStopSleepSeconds = preStopSleep;
   return out;
 }
 

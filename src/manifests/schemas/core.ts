@@ -148,6 +148,11 @@ export const container = z.object({
   readinessProbe: probe.optional(),
   livenessProbe: probeSucceedingOnce.optional(),
   startupProbe: probeSucceedingOnce.optional(),
+  // Only preStop's `sleep` action takes a known time (KEP-3960, 1.30+); exec and httpGet hooks are
+  // taken to finish at once (docs/simulation.md, graceful termination).
+  lifecycle: z
+    .object({ preStop: z.object({ sleep: z.object({ seconds: int(0) }).optional() }).optional() })
+    .optional(),
 });
 
 /** core/v1 PodSpec: the scheduling-relevant fields (model/pod.ts PodSpec). */
