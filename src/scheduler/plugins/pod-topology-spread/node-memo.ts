@@ -93,22 +93,29 @@ export class NodeMemo<C> {
 
 /**
  * A bounded map of memos by key: pods of one workload share a key, so a cluster scheduling many
- * workloads keeps one memo each; past `capacity` keys the oldest is dropped.
+ * workloads keeps one memo each; past `capacity` keys the least recently used is dropped. Each memo
+ * holds a share per node, so the bound is what keeps memory flat at 10 000 nodes with 1 000 workloads
+ * (32 × 10 000 shares, not 1 000 × 10 000); pods of one workload come through the queue together, so
+ * a dropped memo is rarely rebuilt (O(nodes) when it is). Results do not depend on the bound.
  */
 export class MemoCache<V> {
   private readonly map = new Map<string, V>();
-  constructor(private readonly capacity = 256) {}
+  constructor(private readonly capacity = 32) {}
 
   getOrCreate(key: string, create: () => V): V {
     let v = this.map.get(key);
-    if (v === undefined) {
-      if (this.map.size >= this.capacity) {
-        const oldest = this.map.keys().next().value as string;
-        this.map.delete(oldest);
-      }
-      v = create();
+    if (v !== undefined) {
+      // Most recently used last: Map keeps insertion order.
+      this.map.delete(key);
       this.map.set(key, v);
+      return v;
     }
+    if (this.map.size >= this.capacity) {
+      const oldest = this.map.keys().next().value as string;
+      this.map.delete(oldest);
+    }
+    v = create();
+    this.map.set(key, v);
     return v;
   }
 }
