@@ -28,14 +28,36 @@ beforeAll(() => {
   }
 }, 120_000);
 
-/** A scenario that takes minutes to simulate, so a signal always arrives in the middle of it. */
+/**
+ * A scenario that takes minutes to simulate, so a signal always arrives in the middle of it: requests
+ * at request level cost events whatever the cluster does (idle nodes cost none per simulated second).
+ */
 const LONG = `apiVersion: kubesim.dev/v1alpha1
 kind: Scenario
 metadata: {name: long}
 spec:
-  duration: 3000h
+  duration: 100h
   cluster:
-    nodePools: [{name: p, cpu: "4", memory: 16Gi, count: 300}]
+    nodePools: [{name: p, cpu: "4", memory: 16Gi, count: 3}]
+  services:
+    web: {serviceTime: {exponential: {mean: 5ms}}, concurrency: 8}
+  workload:
+    - {name: users, target: web, arrivals: {poisson: {rate: 500/s}}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, resources: {requests: {cpu: 100m}}}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {selector: {app: web}, ports: [{port: 80}]}
 `;
 
 /** Waits until `predicate` holds, checking every 20 ms. */
