@@ -103,34 +103,43 @@ function proposals(
 }
 
 /**
- * calculateScaleUpLimitWithScalingRules: the most replicas the policies allow now. Max picks the
- * policy allowing the biggest change, Min the smallest; Disabled allows none.
+ * The policies' limit in one direction: Max picks the policy allowing the biggest change, Min the
+ * smallest; Disabled allows none (current stays the limit).
  */
+function rateLimit(
+  direction: 'up' | 'down',
+  current: number,
+  upEvents: readonly HpaScaleEvent[],
+  downEvents: readonly HpaScaleEvent[],
+  rules: ResolvedScalingRules,
+): RateLimit {
+  if (rules.selectPolicy === 'Disabled') return { selectPolicy: 'Disabled', proposals: [], limit: current };
+  const list = proposals(direction, current, upEvents, downEvents, rules);
+  const values = list.map((p) => p.proposed);
+  // The biggest change is the largest limit going up and the smallest going down.
+  const largest = (rules.selectPolicy === 'Max') === (direction === 'up');
+  const limit = largest ? Math.max(...values) : Math.min(...values);
+  return { selectPolicy: rules.selectPolicy, proposals: list, limit };
+}
+
+/** calculateScaleUpLimitWithScalingRules: the most replicas the policies allow now. */
 export function scaleUpLimit(
   current: number,
   upEvents: readonly HpaScaleEvent[],
   downEvents: readonly HpaScaleEvent[],
   rules: ResolvedScalingRules,
 ): RateLimit {
-  if (rules.selectPolicy === 'Disabled') return { selectPolicy: 'Disabled', proposals: [], limit: current };
-  const list = proposals('up', current, upEvents, downEvents, rules);
-  const values = list.map((p) => p.proposed);
-  const limit = rules.selectPolicy === 'Min' ? Math.min(...values) : Math.max(...values);
-  return { selectPolicy: rules.selectPolicy, proposals: list, limit };
+  return rateLimit('up', current, upEvents, downEvents, rules);
 }
 
-/** calculateScaleDownLimitWithBehaviors: the fewest replicas the policies allow now (mirror of scaleUpLimit). */
+/** calculateScaleDownLimitWithBehaviors: the fewest replicas the policies allow now. */
 export function scaleDownLimit(
   current: number,
   upEvents: readonly HpaScaleEvent[],
   downEvents: readonly HpaScaleEvent[],
   rules: ResolvedScalingRules,
 ): RateLimit {
-  if (rules.selectPolicy === 'Disabled') return { selectPolicy: 'Disabled', proposals: [], limit: current };
-  const list = proposals('down', current, upEvents, downEvents, rules);
-  const values = list.map((p) => p.proposed);
-  const limit = rules.selectPolicy === 'Min' ? Math.max(...values) : Math.min(...values);
-  return { selectPolicy: rules.selectPolicy, proposals: list, limit };
+  return rateLimit('down', current, upEvents, downEvents, rules);
 }
 
 /**
