@@ -113,24 +113,27 @@ function wholeClusterLost(kind: 'clusterLost' | 'regionLost'): FaultKind<Disaste
         const at = sim.now;
         const machines = [...cluster.nodes].map((n) => n.name);
         const members = truth.controlPlaneMembers.map((m) => m.name);
-        ctx.record({ kind, at, nodes: machines });
-        for (const m of machines) truth.holdMachineDown(m, true);
-        for (const m of members) truth.holdMemberDown(m, true);
         if (kind === 'regionLost' && !config.settings.storageInOtherRegion) catalog.lose(at, () => true);
         const backup = catalog.latestBackup(at, undefined, config.restoreFromSchedule);
         const record = newRecord(fault, recovery, at, workloadsIn(ctx));
         const volumes = planVolumes(config.volumes, backup, at, config, false);
         record.dataLostBytes = volumes.lost;
         record.unrecoverable = volumes.unrecoverable;
-        if (!backup) return;
-        record.restoredFrom = backup.name;
-        record.dataAt = backup.startedAt;
-        const r = config.settings.restore;
-        step(record, 'restoreStarted', r.startDelay);
-        step(record, 'newCluster', r.newClusterTime);
-        step(record, 'objectsRestored', seconds(backup.objects / r.objectsPerSecond));
-        const done = step(record, 'volumesRestored', seconds(volumes.seconds));
-        record.restoredAt = done;
+        if (backup) {
+          record.restoredFrom = backup.name;
+          record.dataAt = backup.startedAt;
+          const r = config.settings.restore;
+          step(record, 'restoreStarted', r.startDelay);
+          step(record, 'newCluster', r.newClusterTime);
+          step(record, 'objectsRestored', seconds(backup.objects / r.objectsPerSecond));
+          record.restoredAt = step(record, 'volumesRestored', seconds(volumes.seconds));
+        }
+        // Recorded before it acts, so the timeline shows the disaster before its consequences.
+        ctx.record({ kind, at, nodes: machines, recoversAt: record.restoredAt, note: restoreNote(record) });
+        for (const m of machines) truth.holdMachineDown(m, true);
+        for (const m of members) truth.holdMemberDown(m, true);
+        const done = record.restoredAt;
+        if (done === undefined) return;
         sim.scheduleAt(done, () => {
           for (const m of members) truth.holdMemberDown(m, false);
           for (const m of machines) truth.holdMachineDown(m, false);
@@ -138,6 +141,13 @@ function wholeClusterLost(kind: 'clusterLost' | 'regionLost'): FaultKind<Disaste
       });
     },
   };
+}
+
+/** The fault record's note: what the restore uses, or that nothing can be restored. */
+function restoreNote(record: DisasterRecord): string {
+  return record.restoredFrom === undefined
+    ? 'no usable backup: nothing is restored'
+    : `restored from ${record.restoredFrom}`;
 }
 
 function newRecord(
@@ -178,20 +188,29 @@ export const etcdDataLost: FaultKind<DisasterFault> = {
     sim.scheduleAt(strikeTime(fault, ctx), () => {
       const at = sim.now;
       const members = truth.controlPlaneMembers.map((m) => m.name);
-      ctx.record({ kind: 'etcdDataLost', at, nodes: [] });
-      for (const m of members) truth.holdMemberDown(m, true);
       const record = newRecord(fault, recovery, at, []);
       const snapshot = catalog.latestEtcdSnapshot(at);
       const backup = snapshot ? undefined : catalog.latestBackup(at, undefined, config.restoreFromSchedule);
       const from = snapshot ?? backup;
-      if (!from) return;
-      record.restoredFrom = from.name;
-      record.dataAt = from.startedAt;
-      const r = config.settings.restore;
-      step(record, 'restoreStarted', r.startDelay);
-      let done = step(record, 'etcdRestored', r.etcdRestoreTime);
-      if (backup) done = step(record, 'objectsRestored', seconds(backup.objects / r.objectsPerSecond));
-      record.restoredAt = done;
+      if (from) {
+        record.restoredFrom = from.name;
+        record.dataAt = from.startedAt;
+        const r = config.settings.restore;
+        step(record, 'restoreStarted', r.startDelay);
+        record.restoredAt = step(record, 'etcdRestored', r.etcdRestoreTime);
+        if (backup)
+          record.restoredAt = step(record, 'objectsRestored', seconds(backup.objects / r.objectsPerSecond));
+      }
+      ctx.record({
+        kind: 'etcdDataLost',
+        at,
+        nodes: [],
+        recoversAt: record.restoredAt,
+        note: restoreNote(record),
+      });
+      for (const m of members) truth.holdMemberDown(m, true);
+      const done = record.restoredAt;
+      if (done === undefined) return;
       sim.scheduleAt(done, () => {
         for (const m of members) truth.holdMemberDown(m, false);
       });
@@ -216,8 +235,6 @@ export const namespaceDeleted: FaultKind<DisasterFault> = {
       const at = sim.now;
       const workloads = workloadsIn(ctx, namespace);
       const replicas = new Map(workloads.map((w) => [w, cluster.workload(w)?.replicas ?? 0]));
-      ctx.record({ kind: 'namespaceDeleted', at, nodes: [] });
-      for (const w of workloads) api.scale(w, 0);
       const record = newRecord(fault, recovery, at, workloads);
       const backup = catalog.latestBackup(at, namespace, config.restoreFromSchedule);
       const volumes = planVolumes(
@@ -229,15 +246,25 @@ export const namespaceDeleted: FaultKind<DisasterFault> = {
       );
       record.dataLostBytes = volumes.lost;
       record.unrecoverable = volumes.unrecoverable;
-      if (!backup) return;
-      record.restoredFrom = backup.name;
-      record.dataAt = backup.startedAt;
-      const r = config.settings.restore;
-      const objects = workloads.length + config.volumes.filter((v) => v.namespace === namespace).length;
-      step(record, 'restoreStarted', r.startDelay);
-      step(record, 'volumesRestored', seconds(volumes.seconds));
-      const done = step(record, 'objectsRestored', seconds(objects / r.objectsPerSecond));
-      record.restoredAt = done;
+      if (backup) {
+        record.restoredFrom = backup.name;
+        record.dataAt = backup.startedAt;
+        const r = config.settings.restore;
+        const objects = workloads.length + config.volumes.filter((v) => v.namespace === namespace).length;
+        step(record, 'restoreStarted', r.startDelay);
+        step(record, 'volumesRestored', seconds(volumes.seconds));
+        record.restoredAt = step(record, 'objectsRestored', seconds(objects / r.objectsPerSecond));
+      }
+      ctx.record({
+        kind: 'namespaceDeleted',
+        at,
+        nodes: [],
+        recoversAt: record.restoredAt,
+        note: restoreNote(record),
+      });
+      for (const w of workloads) api.scale(w, 0);
+      const done = record.restoredAt;
+      if (done === undefined) return;
       sim.scheduleAt(done, () => {
         for (const [w, n] of replicas) api.scale(w, n);
       });
@@ -261,7 +288,6 @@ export const volumeCorrupted: FaultKind<DisasterFault> = {
     const volume = config.volumes.find((v) => `${v.namespace}/${v.name}` === key);
     sim.scheduleAt(strikeTime(fault, ctx), () => {
       const at = sim.now;
-      ctx.record({ kind: 'volumeCorrupted', at, nodes: [] });
       const record = newRecord(fault, recovery, at, []);
       if (!volume) return;
       const backup = catalog.latestBackup(at, volume.namespace, config.restoreFromSchedule);
@@ -269,11 +295,19 @@ export const volumeCorrupted: FaultKind<DisasterFault> = {
       const plan = planVolumes([volume], saved, at, config, true);
       record.dataLostBytes = plan.lost;
       record.unrecoverable = plan.unrecoverable;
-      if (!saved) return;
-      record.restoredFrom = saved.name;
-      record.dataAt = saved.startedAt;
-      step(record, 'restoreStarted', config.settings.restore.startDelay);
-      record.restoredAt = step(record, 'volumesRestored', seconds(plan.seconds));
+      if (saved) {
+        record.restoredFrom = saved.name;
+        record.dataAt = saved.startedAt;
+        step(record, 'restoreStarted', config.settings.restore.startDelay);
+        record.restoredAt = step(record, 'volumesRestored', seconds(plan.seconds));
+      }
+      ctx.record({
+        kind: 'volumeCorrupted',
+        at,
+        nodes: [],
+        recoversAt: record.restoredAt,
+        note: restoreNote(record),
+      });
     });
   },
 };
