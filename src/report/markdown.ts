@@ -1,4 +1,5 @@
 import { autoscalingMarkdown } from './autoscaling-markdown.js';
+import { disasterRecoveryMarkdown } from './disaster-recovery-markdown.js';
 import { availabilityPercent, markdownTable, ms, percent, secondsText, usd } from './format.js';
 import { incidentsMarkdown } from './incidents-markdown.js';
 import type { RunReport } from './json.js';
@@ -142,6 +143,7 @@ export function renderMarkdown(r: RunReport): string {
   }
   if (r.incidents) out.push(...incidentsMarkdown(r.incidents, r.incidentStatistics));
   if (r.operations) out.push(...operationsMarkdown(r.operations));
+  if (r.disasterRecovery) out.push(...disasterRecoveryMarkdown(r.disasterRecovery));
   out.push(...rolloutsMarkdown(r.rollouts));
   if (r.timeline.length > 0) {
     out.push('## Timeline', '');

@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { INCIDENT_STEPS } from '../metrics/incidents.js';
+import { disasterRecoverySchema } from './disaster-recovery.js';
+import { goDuration, ratio, seconds } from './schema-fields.js';
 
 // The JSON report's declared shape: every field with its meaning. docs/report.md's field table is
 // generated from it (`npm run docs:report`; a test keeps them in step), and buildRunReport is typed by
 // it, so a new measure touches its tracker, this schema and the line that fills it.
-
-const ratio = (what: string) => z.number().min(0).describe(what);
-const seconds = (what: string) => z.number().describe(what);
-const goDuration = (what: string) => z.string().describe(`${what} (Go duration text, e.g. "2h0m0s")`);
 
 const distribution = z
   .object({
@@ -518,6 +516,11 @@ export const runReportSchema = z
       .optional()
       .describe(
         'the autoscalers; absent when neither a HorizontalPodAutoscaler nor the cluster-autoscaler (a pool with `max`) ran',
+      ),
+    disasterRecovery: disasterRecoverySchema
+      .optional()
+      .describe(
+        'backups, etcd snapshots, disasters with RPO and RTO; absent when the input has no Schedule, spec.backup or disaster',
       ),
     rollouts: z
       .array(
