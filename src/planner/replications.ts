@@ -115,3 +115,16 @@ export function sloIntervalWarnings(
   }
   return out;
 }
+
+/**
+ * The JSON report of `kubesim run --replications N`: the first seed's report (`first`, already run)
+ * with `replications` and `statistics` added; `runOne` runs the other seeds.
+ */
+export async function replicatedReport(count: number, first: RunReport, runOne: RunOne): Promise<RunReport> {
+  const r = await replicate(count, first.scenario.seed, (seed, i) => (i === 0 ? first : runOne(seed, i)));
+  return {
+    ...first,
+    replications: { count, seeds: r.seeds, warnings: r.warnings },
+    statistics: r.statistics,
+  };
+}

@@ -1,5 +1,5 @@
-import type { HeadlineFigure } from '../planner/figures.js';
 import { ms, usd } from './format.js';
+import type { HeadlineFigure } from './replications-headline.js';
 
 /** How a figure is printed: a ratio as a percentage, a latency in ms, a cost in dollars. */
 export type FigureUnit = HeadlineFigure['unit'];
@@ -9,6 +9,7 @@ export type FigureUnit = HeadlineFigure['unit'];
  * estimates, not guarantees), with enough decimals to tell 99.9 % from 99.99 %.
  */
 function ratioText(x: number, digits = ratioDigits(x)): string {
+  if (x === 1) return '100%';
   return `${(x * 100).toFixed(digits)}%`;
 }
 

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../../src/manifests/index.js';
-import { headlineFigures, reportFigures } from '../../src/planner/figures.js';
+import { reportFigures } from '../../src/planner/figures.js';
 import { buildRunReport, type RunReport } from '../../src/report/json.js';
+import { headlineFigures } from '../../src/report/replications-headline.js';
 import { simulate } from '../../src/sim/simulate.js';
 
 const quickstart = (): RunReport =>
