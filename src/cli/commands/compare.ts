@@ -1,10 +1,12 @@
 import { basename, dirname } from 'node:path';
 import type { Command } from 'commander';
+import { loadFiles } from '../../manifests/index.js';
 import type { Override } from '../../manifests/overrides.js';
 import type { ClusterInput } from '../../model/cluster-input.js';
 import { type ComparisonReport, compareVariants, renderComparison } from '../../planner/compare.js';
 import { comparePaired } from '../../planner/paired-comparison.js';
 import { parseVariation, VaryError, variants } from '../../planner/vary.js';
+import { unknownVaryPath } from '../../planner/vary-paths.js';
 import { buildRunReport } from '../../report/json.js';
 import { prepareOutputDirectory, writeFilesAtomic } from '../../report/write.js';
 import { simulate } from '../../sim/simulate.js';
@@ -84,6 +86,15 @@ export function registerCompareCommand(program: Command): void {
       ).input;
     const runOn = (input: ClusterInput) => (s: number | undefined) =>
       buildRunReport(simulate(input, { seed: s, duration: opts.duration }));
+    // A path naming no field would vary nothing (or fail without saying what was meant): check it first.
+    const probe = await loadFiles([scenarioPath], {
+      requireScenario: true,
+      limits,
+      overrides: variants(variations)[0]?.overrides,
+      ...(duration === undefined ? {} : { duration }),
+    });
+    const unknown = variations.flatMap((v) => unknownVaryPath(v, probe) ?? []);
+    if (unknown.length > 0) throw new UserError(unknown.join('\n'));
     let comparison: ComparisonReport;
     if (replications === undefined) {
       comparison = await compareVariants(variations, async (overrides, i) =>
