@@ -10,6 +10,8 @@ import {
 } from '../../src/planner/replications.js';
 import { meanInterval, replicationsForHalfWidth } from '../../src/planner/statistics.js';
 import { buildRunReport, type RunReport, serializeRunReport } from '../../src/report/json.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { renderSummary } from '../../src/report/summary.js';
 import { simulate } from '../../src/sim/simulate.js';
 
 describe('replicationSeeds', () => {
@@ -138,5 +140,48 @@ describe('replicate on the quickstart', () => {
 
   it('refuses a count below one', async () => {
     await expect(replicate(0, 1, runOne)).rejects.toThrow(/integer >= 1: current value is 0/);
+  });
+});
+
+describe('the summary and Markdown of a replicated run', () => {
+  const base = JSON.parse(readFileSync('test/golden/quickstart.json', 'utf8')) as RunReport;
+  const report: RunReport = {
+    ...base,
+    replications: { count: 4, seeds: [42, 43, 44, 45], warnings: ['SLO latency.p99 ≤ 250 ms: not settled'] },
+    statistics: {
+      'availability.pods': { n: 4, mean: 0.9956, stdev: 0.001, ci95Low: 0.9949, ci95High: 0.9962 },
+      'availability.workloads[default/cart].availability': {
+        n: 3,
+        mean: 0.998,
+        stdev: 0.001,
+        ci95Low: 0.996,
+        ci95High: 0.9999,
+      },
+      'cost.total': { n: 4, mean: 2.26, stdev: 0, ci95Low: 2.26, ci95High: 2.26 },
+    },
+  };
+
+  it('shows each headline figure as mean [low, high], with the runs that had it when not all did', () => {
+    const text = renderSummary(report);
+    expect(text).toContain(
+      'over 4 replications (seeds 42…45; the table above is seed 42), mean [95% interval]:',
+    );
+    expect(text).toMatch(/pod availability\s+99\.56% \[99\.49%, 99\.62%\]/);
+    expect(text).toMatch(/default\/cart pod availability\s+99\.80% \[99\.60%, 99\.99%\] \(in 3 of 4 runs\)/);
+    expect(text).toMatch(/cost\s+\$2\.26 \[\$2\.26, \$2\.26\]/);
+    expect(text).toMatch(/warning\s+SLO latency\.p99 ≤ 250 ms: not settled/);
+    // A headline figure with no statistics (frontend here) is left out rather than shown as 0.
+    expect(text).not.toMatch(/default\/frontend pod availability/);
+  });
+
+  it('adds a Replications section to the Markdown, and nothing to a single run', () => {
+    const md = renderMarkdown(report);
+    expect(md).toContain(
+      '## Replications\n\n4 runs with seeds 42…45; the rest of this report is the run with seed 42.',
+    );
+    expect(md).toContain('| pod availability | 99.56% [99.49%, 99.62%] |');
+    expect(md).toContain('- SLO latency.p99 ≤ 250 ms: not settled');
+    expect(renderMarkdown(base)).not.toContain('## Replications');
+    expect(renderSummary(base)).not.toContain('replications');
   });
 });
