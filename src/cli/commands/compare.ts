@@ -21,6 +21,7 @@ import {
   parseReplications,
   parseSeed,
 } from '../options.js';
+import { progressReporter } from './run.js';
 
 interface CompareOptions extends LimitOptions {
   vary: string[];
@@ -111,7 +112,12 @@ export function registerCompareCommand(program: Command): void {
         overrides: v.overrides,
         runOne: runOn(v.input),
       }));
-      comparison = await comparePaired(variations, prepared, replications, first);
+      const progress = progressReporter(!opts.quiet && process.stderr.isTTY === true);
+      const total = prepared.length * replications;
+      comparison = await comparePaired(variations, prepared, replications, first, (done) =>
+        progress.onProgress?.(done / total),
+      );
+      progress.done();
     }
     const json = `${JSON.stringify(comparison, null, 2)}\n`;
     if (opts.out !== undefined)

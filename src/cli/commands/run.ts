@@ -33,7 +33,7 @@ interface RunOptions extends LimitOptions {
 }
 
 /** Progress on a TTY for runs that last over a second: the bar appears only once a second has passed. */
-function progressReporter(enabled: boolean): { onProgress?: (f: number) => void; done: () => void } {
+export function progressReporter(enabled: boolean): { onProgress?: (f: number) => void; done: () => void } {
   if (!enabled) return { done: () => {} };
   const started = Date.now();
   let bar: SingleBar | undefined;
