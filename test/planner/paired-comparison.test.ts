@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Figures } from '../../src/planner/figures.js';
 import { compareRuns, verdict } from '../../src/planner/paired-comparison.js';
@@ -125,5 +126,43 @@ describe('kubesim compare --replications', () => {
     expect(r.stdout).toMatch(/paired over 2 seeds \(7, 8\): variant − \(1\)/);
     expect(r.stdout).toMatch(/default\/cart p99: no difference in any run/);
     expect(r.stdout).not.toMatch(/significant|better|worse/);
+  });
+});
+
+describe('compareRuns properties', () => {
+  const values = fc.array(fc.double({ min: 0, max: 1000, noNaN: true }), { minLength: 2, maxLength: 12 });
+
+  it('swapping baseline and variant negates the difference and keeps the p-value', () => {
+    fc.assert(
+      fc.property(values, values, (a, b) => {
+        const n = Math.min(a.length, b.length);
+        const x = { label: 'x', samples: samples(P99.path, a.slice(0, n)) };
+        const y = { label: 'y', samples: samples(P99.path, b.slice(0, n)) };
+        const [forward] = compareRuns([P99], x, y);
+        const [backward] = compareRuns([P99], y, x);
+        expect(forward?.difference.mean).toBeCloseTo(-(backward?.difference.mean ?? 0), 5);
+        expect(forward?.difference.ci95Low).toBeCloseTo(-(backward?.difference.ci95High ?? 0), 5);
+        expect(forward?.pValue).toBeCloseTo(backward?.pValue ?? 0, 5);
+        const low = forward?.difference.ci95Low ?? 0;
+        const high = forward?.difference.ci95High ?? 0;
+        expect(low).toBeLessThanOrEqual(high);
+        // Significant (better or worse) exactly when the interval leaves out 0.
+        expect(/better|worse/.test(forward?.verdict ?? '')).toBe(low > 0 || high < 0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a variant identical to the baseline never differs', () => {
+    fc.assert(
+      fc.property(values, (a) => {
+        const side = { label: 'x', samples: samples(P99.path, a) };
+        const [c] = compareRuns([P99], side, { ...side, label: 'y' });
+        expect(c?.difference).toEqual({ mean: 0, ci95Low: 0, ci95High: 0 });
+        expect(c?.pValue).toBe(1);
+        expect(c?.verdict).toBe('default/cart p99: no difference in any run');
+      }),
+      { numRuns: 100 },
+    );
   });
 });

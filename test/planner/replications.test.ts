@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFiles } from '../../src/manifests/index.js';
 import type { ClusterInput } from '../../src/model/cluster-input.js';
@@ -183,5 +184,27 @@ describe('the summary and Markdown of a replicated run', () => {
     expect(md).toContain('- SLO latency.p99 ≤ 250 ms: not settled');
     expect(renderMarkdown(base)).not.toContain('## Replications');
     expect(renderSummary(base)).not.toContain('replications');
+  });
+});
+
+describe('figureStatistics properties', () => {
+  it('keeps the mean inside its interval and counts the runs that have each figure', () => {
+    const run = fc.dictionary(
+      fc.constantFrom('a', 'b', 'c'),
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(fc.array(run, { minLength: 1, maxLength: 15 }), (runs) => {
+        const stats = figureStatistics(runs.map((r) => new Map(Object.entries(r))));
+        for (const [path, e] of Object.entries(stats)) {
+          expect(e.n).toBe(runs.filter((r) => path in r).length);
+          expect(e.ci95Low).toBeLessThanOrEqual(e.mean);
+          expect(e.mean).toBeLessThanOrEqual(e.ci95High);
+          expect(e.stdev).toBeGreaterThanOrEqual(0);
+        }
+        expect(Object.keys(stats).sort()).toEqual([...new Set(runs.flatMap((r) => Object.keys(r)))].sort());
+      }),
+      { numRuns: 200 },
+    );
   });
 });
