@@ -3,6 +3,7 @@ import { disasterRecoveryMarkdown } from './disaster-recovery-markdown.js';
 import { availabilityPercent, markdownTable, ms, percent, secondsText, usd } from './format.js';
 import { incidentsMarkdown } from './incidents-markdown.js';
 import type { RunReport } from './json.js';
+import { replicationsMarkdown } from './replications-markdown.js';
 import { rolloutsMarkdown } from './rollouts.js';
 import { costText, pendingText } from './summary.js';
 import { describeTimelineEntry } from './timeline-text.js';
@@ -58,6 +59,7 @@ export function renderMarkdown(r: RunReport): string {
     ),
     '',
   );
+  out.push(...replicationsMarkdown(r));
   out.push('## Workloads', '');
   out.push(
     markdownTable(

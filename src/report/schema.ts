@@ -640,6 +640,38 @@ export const runReportSchema = z
           .describe('events the engine processed (a measure of work, identical across machines)'),
       })
       .strict(),
+    replications: z
+      .object({
+        count: z.number().int().describe('runs, one per seed'),
+        seeds: z
+          .array(z.number().int())
+          .describe('the seeds: seed, seed + 1, …; the report above is the first'),
+        warnings: z
+          .array(z.string())
+          .describe(
+            'intervals too wide for their question (an SLO target inside its interval), with the runs that would do',
+          ),
+      })
+      .strict()
+      .optional()
+      .describe('`kubesim run --replications N` (docs/experiments.md); absent for a single run'),
+    statistics: z
+      .record(
+        z.string(),
+        z
+          .object({
+            n: z.number().int().describe('runs that have the figure'),
+            mean: z.number().describe('mean over those runs'),
+            stdev: z.number().describe('sample standard deviation'),
+            ci95Low: z.number().describe('lower end of the 95 % Student-t interval of the mean'),
+            ci95High: z.number().describe('upper end'),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe(
+        'with `replications`: each numeric figure of the report by dotted path (`traffic.services[default/cart].latencyMs.p99`, `availability.pods`, `cost.total`)',
+      ),
   })
   .strict();
 
