@@ -1,4 +1,5 @@
 import { MICROS_PER_SECOND, type Micros, seconds } from '../engine/time.js';
+import type { HpaSyncObservation } from '../metrics/autoscaling-series.js';
 import type { PodCpuMetrics } from '../metrics/pod-metrics.js';
 import type { HorizontalPodAutoscaler } from '../model/hpa.js';
 import { matchesSelector } from '../model/labels.js';
@@ -32,6 +33,8 @@ export interface HpaRescale {
   hpa: string;
   /** The scaled workload, "deployment/NAMESPACE/NAME" or "statefulset/NAMESPACE/NAME". */
   target: string;
+  /** The scaled workload's key, "NAMESPACE/NAME". */
+  workload: string;
   from: number;
   to: number;
   /** Upstream's rescale reason, then the normalisation's reason when a bound, rate or stabilisation decided. */
@@ -64,6 +67,8 @@ export class HorizontalPodAutoscalerController {
     private readonly hpas: readonly HorizontalPodAutoscaler[],
     private readonly metrics: PodCpuMetrics,
     private readonly record: (rescale: HpaRescale) => void,
+    /** Each sync that computed a count (status.desiredReplicas), "namespace/name" of the HPA. */
+    private readonly observe: (hpa: string, observation: HpaSyncObservation) => void = () => {},
   ) {}
 
   start(): void {
@@ -118,6 +123,10 @@ export class HorizontalPodAutoscalerController {
     // The normalisations record the unstabilised proposal (stabilizeRecommendation…).
     if (!early) history.recommendations.push({ at: now, replicas: proposal });
     const to = normalized.replicas;
+    this.observe(objectKey(hpa.namespace, hpa.name), {
+      desiredReplicas: to,
+      ...(early ? {} : { metricDesiredReplicas: proposal }),
+    });
     if (to === current) return;
     if (!api.scale(workloadKey, to).ok) return; // FailedRescale: tried again at the next sync
     if (hpa.behavior) {
@@ -129,6 +138,7 @@ export class HorizontalPodAutoscalerController {
       at: now,
       hpa: objectKey(hpa.namespace, hpa.name),
       target: `${hpa.target.kind.toLowerCase()}/${workloadKey}`,
+      workload: workloadKey,
       from: current,
       to,
       reason: rescaleReason(early, current, to, normalized.reason),
