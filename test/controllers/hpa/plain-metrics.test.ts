@@ -22,11 +22,11 @@ const TIMINGS = {
 
 interface PodsCase {
   currentReplicas: number;
-  levels: number[];
+  levels: readonly number[];
   targetUsage: number;
-  podReadiness?: boolean[];
-  podStartTime?: ('hot' | 'cool')[];
-  tolerances?: { scaleUp: number; scaleDown: number };
+  podReadiness?: readonly boolean[];
+  podStartTime?: readonly ('hot' | 'cool')[];
+  tolerances?: { readonly scaleUp: number; readonly scaleDown: number };
 }
 
 function podsMetric(tc: PodsCase) {
