@@ -1,12 +1,30 @@
 import { MICROS_PER_SECOND, type Micros, seconds } from '../engine/time.js';
+import type { HpaMetricSources } from '../metrics/autoscaling-metric-sources.js';
 import type { HpaSyncObservation } from '../metrics/autoscaling-series.js';
 import type { PodCpuMetrics } from '../metrics/pod-metrics.js';
-import type { HorizontalPodAutoscaler } from '../model/hpa.js';
+import type { HorizontalPodAutoscaler, HpaMetricSource } from '../model/hpa.js';
 import { matchesSelector } from '../model/labels.js';
 import { objectKey, type Pod, podKey } from '../model/pod.js';
 import type { Workload } from '../model/workloads.js';
 import type { ControllerContext } from './context.js';
-import { type HpaPod, hpaDesiredReplicas, hpaNormalizeReplicas } from './hpa/index.js';
+import {
+  DEFAULT_CPU_INITIALIZATION_PERIOD_SECONDS,
+  DEFAULT_DOWNSCALE_STABILIZATION_WINDOW_SECONDS,
+  DEFAULT_INITIAL_READINESS_DELAY_SECONDS,
+  DEFAULT_METRIC_WINDOW_SECONDS,
+  DEFAULT_TOLERANCE,
+  type ResolvedScalingRules,
+  resolveBehavior,
+} from './hpa/defaults.js';
+import type { HpaPod } from './hpa/input.js';
+import { normalizeValidReplicas } from './hpa/normalize-replicas.js';
+import {
+  averageValueMetricReplicas,
+  type PlainMetricResult,
+  plainMetricReplicas,
+  valueMetricReplicas,
+} from './hpa/plain-metrics.js';
+import { calculateDesiredReplicas, type Tolerances } from './hpa/replica-calculator.js';
 
 /**
  * --horizontal-pod-autoscaler-sync-period: 15 s (pkg/controller/podautoscaler/config/v1alpha1/defaults.go).
@@ -25,6 +43,30 @@ const MAX_PERIOD: Micros = seconds(1800);
  * "<name> resource utilization (percentage of request)".
  */
 const CPU_METRIC_NAME = 'cpu resource utilization (percentage of request)';
+
+/** The start-up timings of the controller's flags, as the replica calculation reads them. */
+const TIMINGS = {
+  cpuInitializationPeriodSeconds: DEFAULT_CPU_INITIALIZATION_PERIOD_SECONDS,
+  initialReadinessDelaySeconds: DEFAULT_INITIAL_READINESS_DELAY_SECONDS,
+  metricWindowSeconds: DEFAULT_METRIC_WINDOW_SECONDS,
+};
+
+/**
+ * metricNameProposal of each other metric (horizontal.go computeStatusFor…Metric): "cpu resource",
+ * "pods metric NAME", "KIND metric NAME", "external metric NAME(SELECTOR)".
+ */
+function metricName(m: HpaMetricSource): string {
+  switch (m.type) {
+    case 'Resource':
+      return `${m.name} resource`;
+    case 'Pods':
+      return `pods metric ${m.name}`;
+    case 'Object':
+      return `${m.describedObject.kind} metric ${m.name}`;
+    case 'External':
+      return `external metric ${m.name}(${m.selector === undefined ? 'nil' : JSON.stringify(m.selector)})`;
+  }
+}
 
 /** A rescale the controller made, for the report. */
 export interface HpaRescale {
@@ -48,6 +90,16 @@ interface HpaHistory {
   scaleDownEvents: { at: Micros; replicaChange: number }[];
   /** recordInitialRecommendation: the first sync records the current count. */
   started: boolean;
+  /** `behavior` with its defaults, resolved once (absent: the legacy rules). */
+  rules?: { scaleUp: ResolvedScalingRules; scaleDown: ResolvedScalingRules };
+  tolerances: Tolerances;
+}
+
+/** One pod of the target this sync, with its cpu request (undefined: a container lacks one). */
+interface TargetPod {
+  pod: Pod;
+  hpaPod: HpaPod;
+  requestMilliCpu: number | undefined;
 }
 
 /**
@@ -66,6 +118,7 @@ export class HorizontalPodAutoscalerController {
     private readonly ctx: ControllerContext,
     private readonly hpas: readonly HorizontalPodAutoscaler[],
     private readonly metrics: PodCpuMetrics,
+    private readonly sources: HpaMetricSources,
     private readonly record: (rescale: HpaRescale) => void,
     /** Each sync that computed a count (status.desiredReplicas), "namespace/name" of the HPA. */
     private readonly observe: (hpa: string, observation: HpaSyncObservation) => void = () => {},
@@ -101,25 +154,29 @@ export class HorizontalPodAutoscalerController {
     // reconcileAutoscaler: a target at zero, or outside the bounds, is handled before any metric.
     const early = (current === 0 && minReplicas !== 0) || current > hpa.maxReplicas || current < minReplicas;
     let proposal = current;
-    let metricFailed = false;
-    if (!early && hpa.targetCpuUtilization !== null) {
-      const result = this.cpuProposal(hpa, workload, hpa.targetCpuUtilization);
-      if (result === undefined) metricFailed = true;
-      else proposal = result;
+    let metric = CPU_METRIC_NAME;
+    if (!early) {
+      const computed = this.proposal(hpa, workload, history.tolerances);
+      // FailedComputeMetricsReplicas: upstream returns before normalising; nothing is recorded.
+      if (computed === undefined) return;
+      proposal = computed.replicas;
+      metric = computed.metric;
     }
-    // FailedComputeMetricsReplicas: upstream returns before normalising; nothing is recorded.
-    if (metricFailed) return;
     this.prune(history, now);
-    const normalized = hpaNormalizeReplicas({
-      currentReplicas: current,
-      desiredReplicas: proposal,
-      minReplicas,
-      maxReplicas: hpa.maxReplicas,
-      ...(hpa.behavior ? { behavior: hpa.behavior } : {}),
-      recommendations: ago(history.recommendations, now, (r) => ({ replicas: r.replicas })),
-      scaleUpEvents: ago(history.scaleUpEvents, now, (e) => ({ replicaChange: e.replicaChange })),
-      scaleDownEvents: ago(history.scaleDownEvents, now, (e) => ({ replicaChange: e.replicaChange })),
-    });
+    // The input is built from loaded, validated objects: the normalisation runs without its schema check.
+    const normalized = normalizeValidReplicas(
+      {
+        currentReplicas: current,
+        desiredReplicas: proposal,
+        minReplicas,
+        maxReplicas: hpa.maxReplicas,
+        ...(hpa.behavior ? { behavior: hpa.behavior } : {}),
+        recommendations: ago(history.recommendations, now, (r) => ({ replicas: r.replicas })),
+        scaleUpEvents: ago(history.scaleUpEvents, now, (e) => ({ replicaChange: e.replicaChange })),
+        scaleDownEvents: ago(history.scaleDownEvents, now, (e) => ({ replicaChange: e.replicaChange })),
+      },
+      history.rules,
+    ).result;
     // The normalisations record the unstabilised proposal (stabilizeRecommendation…).
     if (!early) history.recommendations.push({ at: now, replicas: proposal });
     const to = normalized.replicas;
@@ -141,34 +198,126 @@ export class HorizontalPodAutoscalerController {
       workload: workloadKey,
       from: current,
       to,
-      reason: rescaleReason(early, current, to, normalized.reason),
+      reason: rescaleReason(early, metric, current, to, normalized.reason),
     });
   }
 
-  /** The CPU metric's proposal; undefined when upstream's calculation fails (no sample, no request). */
-  private cpuProposal(
+  /**
+   * The metrics' proposal (horizontal.go computeReplicasForMetrics): the largest over the metrics
+   * (the first on a tie names the reason); undefined when every metric failed, or when one failed
+   * and the others would scale down. An HPA with no metric kubesim simulates proposes the current count.
+   */
+  private proposal(
     hpa: HorizontalPodAutoscaler,
     workload: Workload,
-    targetUtilization: number,
-  ): number | undefined {
-    const pods: HpaPod[] = [];
+    tolerances: Tolerances,
+  ): { replicas: number; metric: string } | undefined {
+    const current = workload.replicas;
+    const pods = this.targetPods(hpa, workload);
+    let best: { replicas: number; metric: string } | undefined;
+    let invalid = 0;
+    let total = 0;
+    const consider = (replicas: number | undefined, metric: string): void => {
+      total++;
+      if (replicas === undefined) invalid++;
+      else if (best === undefined || replicas > best.replicas) best = { replicas, metric };
+    };
+    if (hpa.targetCpuUtilization !== null)
+      consider(
+        this.cpuUtilizationProposal(current, hpa.targetCpuUtilization, pods, tolerances),
+        CPU_METRIC_NAME,
+      );
+    for (const m of hpa.metrics ?? [])
+      consider(this.metricProposal(hpa, m, workload, pods, tolerances), metricName(m));
+    if (total === 0) return { replicas: current, metric: CPU_METRIC_NAME };
+    if (best === undefined || (invalid > 0 && best.replicas < current)) return undefined;
+    return best;
+  }
+
+  /** The pods the target's selector matches (every phase), with their cpu requests and start times. */
+  private targetPods(hpa: HorizontalPodAutoscaler, workload: Workload): TargetPod[] {
+    const out: TargetPod[] = [];
     for (const pod of this.ctx.cluster.pods) {
       if (pod.namespace !== hpa.namespace || !matchesSelector(workload.selector, pod.labels)) continue;
       const request = cpuRequest(pod);
-      if (request === undefined) return undefined; // "missing request for cpu in container …"
-      pods.push(this.hpaPod(pod, request));
+      out.push({ pod, hpaPod: this.hpaPod(pod, request ?? 0), requestMilliCpu: request });
     }
-    const minor = this.ctx.kubernetesMinor;
-    // behavior.scale{Up,Down}.tolerance: HPAConfigurableTolerance, beta (on by default) from 1.35.
-    const up = minor >= 35 ? hpa.behavior?.scaleUp?.tolerance : undefined;
-    const down = minor >= 35 ? hpa.behavior?.scaleDown?.tolerance : undefined;
-    const result = hpaDesiredReplicas({
-      currentReplicas: workload.replicas,
+    return out;
+  }
+
+  /** The cpu Utilization proposal (GetResourceReplicas); undefined when it fails (no sample, no request). */
+  private cpuUtilizationProposal(
+    current: number,
+    targetUtilization: number,
+    pods: readonly TargetPod[],
+    tolerances: Tolerances,
+  ): number | undefined {
+    if (pods.some((p) => p.requestMilliCpu === undefined)) return undefined; // "missing request for cpu …"
+    const result = calculateDesiredReplicas({
+      currentReplicas: current,
       targetUtilization,
-      ...(up !== undefined ? { scaleUpTolerance: up } : {}),
-      ...(down !== undefined ? { scaleDownTolerance: down } : {}),
-      pods,
-    });
+      scaleUpTolerance: tolerances.scaleUp,
+      scaleDownTolerance: tolerances.scaleDown,
+      pods: pods.map((p) => p.hpaPod),
+    }).result;
+    return result.error === undefined ? result.replicas : undefined;
+  }
+
+  /** One other metric's proposal (replica_calculator.go, by type and target); undefined when it fails. */
+  private metricProposal(
+    hpa: HorizontalPodAutoscaler,
+    m: HpaMetricSource,
+    workload: Workload,
+    pods: readonly TargetPod[],
+    tolerances: Tolerances,
+  ): number | undefined {
+    const current = workload.replicas;
+    const now = this.ctx.sim.now;
+    let result: PlainMetricResult;
+    if (m.type === 'Resource' || m.type === 'Pods') {
+      // GetRawResourceReplicas / GetMetricReplicas → calcPlainMetricReplicas.
+      const withValues = pods.map((p): HpaPod => {
+        const { usageMilliCpu: _cpu, ...rest } = p.hpaPod;
+        const value =
+          m.type === 'Resource' ? p.hpaPod.usageMilliCpu : this.sources.podRequestRateMilli(p.pod);
+        return value === undefined ? rest : { ...rest, usageMilliCpu: value };
+      });
+      result = plainMetricReplicas({
+        currentReplicas: current,
+        targetAverageValue: m.averageValueMilli,
+        tolerances,
+        timings: TIMINGS,
+        cpu: m.type === 'Resource',
+        pods: withValues,
+      });
+    } else {
+      const value =
+        m.type === 'External'
+          ? this.sources.seriesValueMilli('external', m.name, now)
+          : m.describedObject.kind === 'Service' &&
+              this.sources.seriesValueMilli('object', m.name, now) === undefined
+            ? this.sources.serviceRequestRateMilli(objectKey(hpa.namespace, m.describedObject.name))
+            : this.sources.seriesValueMilli('object', m.name, now);
+      if (value === undefined) return undefined; // FailedGetObjectMetric / FailedGetExternalMetric
+      if (m.target.type === 'AverageValue')
+        // …PerPodMetricReplicas take status.replicas: the pods the target's selector counts.
+        result = averageValueMetricReplicas({
+          statusReplicas: pods.filter((p) => p.pod.deletionTimestamp === undefined).length,
+          value,
+          targetAverageValue: m.target.milli,
+          tolerances,
+        });
+      else {
+        const ready = pods.filter((p) => p.pod.phase === 'Running' && p.pod.ready).length;
+        result = valueMetricReplicas({
+          currentReplicas: current,
+          value,
+          targetValue: m.target.milli,
+          tolerances,
+          readyPods: pods.length === 0 ? undefined : ready,
+        });
+      }
+    }
     return result.error === undefined ? result.replicas : undefined;
   }
 
@@ -198,7 +347,21 @@ export class HorizontalPodAutoscalerController {
   private historyOf(hpa: HorizontalPodAutoscaler): HpaHistory {
     let h = this.histories.get(hpa);
     if (!h) {
-      h = { recommendations: [], scaleUpEvents: [], scaleDownEvents: [], started: false };
+      // behavior.scale{Up,Down}.tolerance: HPAConfigurableTolerance, beta (on by default) from 1.35.
+      const perHpa = this.ctx.kubernetesMinor >= 35;
+      h = {
+        recommendations: [],
+        scaleUpEvents: [],
+        scaleDownEvents: [],
+        started: false,
+        ...(hpa.behavior
+          ? { rules: resolveBehavior(hpa.behavior, DEFAULT_DOWNSCALE_STABILIZATION_WINDOW_SECONDS) }
+          : {}),
+        tolerances: {
+          scaleUp: (perHpa ? hpa.behavior?.scaleUp?.tolerance : undefined) ?? DEFAULT_TOLERANCE,
+          scaleDown: (perHpa ? hpa.behavior?.scaleDown?.tolerance : undefined) ?? DEFAULT_TOLERANCE,
+        },
+      };
       this.histories.set(hpa, h);
     }
     return h;
@@ -237,9 +400,9 @@ function ago<T extends { at: Micros }, U>(
 }
 
 /** horizontal.go: "<metric> above target" / "All metrics below target", or the bound's reason. */
-function rescaleReason(early: boolean, from: number, to: number, normalized: string): string {
+function rescaleReason(early: boolean, metric: string, from: number, to: number, normalized: string): string {
   if (early) return normalized;
-  const base = to > from ? `${CPU_METRIC_NAME} above target` : 'All metrics below target';
+  const base = to > from ? `${metric} above target` : 'All metrics below target';
   return normalized === 'DesiredWithinRange' || normalized === 'ReadyForNewScale'
     ? base
     : `${base} (${normalized})`;

@@ -18,7 +18,7 @@ import type {
   StatefulSet,
 } from '../model/workloads.js';
 import { admitPriority, type PendingPriority, SYSTEM_PRIORITY_CLASSES } from './convert/admission.js';
-import { convertHorizontalPodAutoscaler, hpaV1ToV2 } from './convert/hpa.js';
+import { checkHpaMetricSeries, convertHorizontalPodAutoscaler, hpaV1ToV2 } from './convert/hpa.js';
 import { convertClusterConfiguration, warnGraceWithinLease } from './convert/kubeadm.js';
 import { applyMaxPods, convertKubeletConfiguration } from './convert/kubelet-config.js';
 import { convertNode } from './convert/node.js';
@@ -530,6 +530,7 @@ class Loader {
     this.checkServiceSelectors();
     const hpas = this.hpasWithTargets();
     const scenario = this.applyControlPlaneConfiguration(this.convertScenario(options));
+    checkHpaMetricSeries(this.hpas, scenario?.workloadMetrics, this.reporter);
     this.checkPodNodeNames(scenario);
     this.checkSize(scenario, { ...DEFAULT_LIMITS, ...options.limits }, options.duration);
     const templates = [...this.deployments, ...this.statefulSets].map((w) => ({

@@ -16,6 +16,8 @@ export const METRIC_RESOLUTION: Micros = seconds(15);
 /** One pod's CPU as the resource metrics API serves it: the average over `window` ending at `timestamp`. */
 export interface PodCpuSample {
   usageMilliCpu: number;
+  /** The part from requests served (idle CPU excluded): CPU seconds per second over the window. */
+  requestCpuPerSecond: number;
   timestamp: Micros;
   window: Micros;
 }
@@ -93,6 +95,7 @@ export class PodCpuMetrics {
       );
       this.samples.set(key, {
         usageMilliCpu: Math.ceil(nanoCores / 1e6),
+        requestCpuPerSecond: ((cpuSeconds - previous.cpuSeconds) * 1e6) / window,
         timestamp: now,
         window,
       });

@@ -27,6 +27,7 @@ import {
   startControlPlane,
 } from '../faults/index.js';
 import { GroundTruth } from '../ground-truth/ground-truth.js';
+import { HpaMetricSources } from '../metrics/autoscaling-metric-sources.js';
 import { AutoscalingSeries } from '../metrics/autoscaling-series.js';
 import { type ScaleUpSlo, scaleUpSlos } from '../metrics/autoscaling-slo.js';
 import { AvailabilityTracker, type WorkloadAvailability } from '../metrics/availability.js';
@@ -274,6 +275,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
       ctx,
       hpas,
       podMetrics,
+      new HpaMetricSources(cluster, podMetrics, scenario.traffic, scenario.workloadMetrics),
       (r) => {
         rescales.push(r);
         hpaSeries.rescale(r.hpa, r.workload, r.from, r.to);
