@@ -33,11 +33,6 @@ import { calculateDesiredReplicas, type Tolerances } from './hpa/replica-calcula
  */
 export const HPA_SYNC_PERIOD: Micros = seconds(15);
 
-/** Recommendations older than the longest stabilisation window (3600 s, validation.go) are never read. */
-const MAX_STABILIZATION_WINDOW: Micros = seconds(3600);
-/** Scale events older than the longest policy period (1800 s, validation.go) are never read. */
-const MAX_PERIOD: Micros = seconds(1800);
-
 /**
  * metricName of a Resource metric in the rescale reason (horizontal.go computeStatusForResourceMetric):
  * "<name> resource utilization (percentage of request)".
@@ -93,6 +88,12 @@ interface HpaHistory {
   /** `behavior` with its defaults, resolved once (absent: the legacy rules). */
   rules?: { scaleUp: ResolvedScalingRules; scaleDown: ResolvedScalingRules };
   tolerances: Tolerances;
+  /**
+   * How long entries are read: recommendations for the HPA's longest stabilisation window, scale
+   * events for its longest policy period; older ones are dropped, so a sync reads only what counts.
+   */
+  keepRecommendations: Micros;
+  keepEvents: Micros;
 }
 
 /** One pod of the target this sync, with its cpu request (undefined: a container lacks one). */
@@ -111,6 +112,8 @@ interface TargetPod {
  */
 export class HorizontalPodAutoscalerController {
   private readonly histories = new Map<HorizontalPodAutoscaler, HpaHistory>();
+  /** The pods each HPA's target selects, in creation order. */
+  private readonly selected = new Map<HorizontalPodAutoscaler, Set<Pod>>();
   /** When each pod's Ready condition last changed (its lastTransitionTime). */
   private readonly readyChangedAt = new Map<string, Micros>();
 
@@ -125,10 +128,23 @@ export class HorizontalPodAutoscalerController {
   ) {}
 
   start(): void {
-    this.ctx.cluster.watch((event) => {
+    const { cluster } = this.ctx;
+    // The pods each HPA's target selects, kept as pods come and go (labels and selectors do not
+    // change), so a sync reads its own pods rather than every pod of the cluster.
+    const selects = (hpa: HorizontalPodAutoscaler, pod: Pod): boolean => {
+      const w = cluster.workload(objectKey(hpa.namespace, hpa.target.name));
+      return w !== undefined && pod.namespace === hpa.namespace && matchesSelector(w.selector, pod.labels);
+    };
+    for (const hpa of this.hpas)
+      this.selected.set(hpa, new Set([...cluster.pods].filter((p) => selects(hpa, p))));
+    cluster.watch((event) => {
       if (event.type === 'PodUpdated' && event.old.ready !== event.pod.ready)
         this.readyChangedAt.set(podKey(event.pod), this.ctx.sim.now);
-      else if (event.type === 'PodDeleted') this.readyChangedAt.delete(podKey(event.pod));
+      else if (event.type === 'PodDeleted') {
+        this.readyChangedAt.delete(podKey(event.pod));
+        for (const pods of this.selected.values()) pods.delete(event.pod);
+      } else if (event.type === 'PodAdded')
+        for (const [hpa, pods] of this.selected) if (selects(hpa, event.pod)) pods.add(event.pod);
     });
     if (this.hpas.length === 0) return;
     this.ctx.sim.every(HPA_SYNC_PERIOD, () => this.syncAll(), this.ctx.sim.now);
@@ -213,7 +229,7 @@ export class HorizontalPodAutoscalerController {
     tolerances: Tolerances,
   ): { replicas: number; metric: string } | undefined {
     const current = workload.replicas;
-    const pods = this.targetPods(hpa, workload);
+    const pods = this.targetPods(hpa);
     let best: { replicas: number; metric: string } | undefined;
     let invalid = 0;
     let total = 0;
@@ -235,10 +251,9 @@ export class HorizontalPodAutoscalerController {
   }
 
   /** The pods the target's selector matches (every phase), with their cpu requests and start times. */
-  private targetPods(hpa: HorizontalPodAutoscaler, workload: Workload): TargetPod[] {
+  private targetPods(hpa: HorizontalPodAutoscaler): TargetPod[] {
     const out: TargetPod[] = [];
-    for (const pod of this.ctx.cluster.pods) {
-      if (pod.namespace !== hpa.namespace || !matchesSelector(workload.selector, pod.labels)) continue;
+    for (const pod of this.selected.get(hpa) ?? []) {
       const request = cpuRequest(pod);
       out.push({ pod, hpaPod: this.hpaPod(pod, request ?? 0), requestMilliCpu: request });
     }
@@ -349,14 +364,23 @@ export class HorizontalPodAutoscalerController {
     if (!h) {
       // behavior.scale{Up,Down}.tolerance: HPAConfigurableTolerance, beta (on by default) from 1.35.
       const perHpa = this.ctx.kubernetesMinor >= 35;
+      const rules = hpa.behavior
+        ? resolveBehavior(hpa.behavior, DEFAULT_DOWNSCALE_STABILIZATION_WINDOW_SECONDS)
+        : undefined;
+      const windows = rules
+        ? [rules.scaleUp.stabilizationWindowSeconds, rules.scaleDown.stabilizationWindowSeconds]
+        : [DEFAULT_DOWNSCALE_STABILIZATION_WINDOW_SECONDS];
+      const periods = rules
+        ? [...rules.scaleUp.policies, ...rules.scaleDown.policies].map((p) => p.periodSeconds)
+        : [0];
       h = {
         recommendations: [],
         scaleUpEvents: [],
         scaleDownEvents: [],
         started: false,
-        ...(hpa.behavior
-          ? { rules: resolveBehavior(hpa.behavior, DEFAULT_DOWNSCALE_STABILIZATION_WINDOW_SECONDS) }
-          : {}),
+        ...(rules ? { rules } : {}),
+        keepRecommendations: seconds(Math.max(...windows)),
+        keepEvents: seconds(Math.max(...periods)),
         tolerances: {
           scaleUp: (perHpa ? hpa.behavior?.scaleUp?.tolerance : undefined) ?? DEFAULT_TOLERANCE,
           scaleDown: (perHpa ? hpa.behavior?.scaleDown?.tolerance : undefined) ?? DEFAULT_TOLERANCE,
@@ -368,9 +392,10 @@ export class HorizontalPodAutoscalerController {
   }
 
   private prune(h: HpaHistory, now: Micros): void {
-    h.recommendations = h.recommendations.filter((r) => now - r.at <= MAX_STABILIZATION_WINDOW);
-    h.scaleUpEvents = h.scaleUpEvents.filter((e) => now - e.at <= MAX_PERIOD);
-    h.scaleDownEvents = h.scaleDownEvents.filter((e) => now - e.at <= MAX_PERIOD);
+    // A recommendation exactly at the window's edge still counts (stabilizeRecommendation); so does an event.
+    h.recommendations = h.recommendations.filter((r) => now - r.at <= h.keepRecommendations);
+    h.scaleUpEvents = h.scaleUpEvents.filter((e) => now - e.at <= h.keepEvents);
+    h.scaleDownEvents = h.scaleDownEvents.filter((e) => now - e.at <= h.keepEvents);
   }
 }
 
