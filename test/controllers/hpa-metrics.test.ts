@@ -178,3 +178,21 @@ describe('HPA metrics: bad input', () => {
     expect(errors(text).join('\n')).toMatch(/spec\.metrics\.external\.queue_length\.steps\[1\]/);
   });
 });
+
+describe('models/autoscaling/queue-worker.yaml', () => {
+  it('scales the workers on the queue length: 2 → 20 within 30 s of the step, back to 2 after the drain', async () => {
+    const { loadFiles } = await import('../../src/manifests/index.js');
+    const loaded = await loadFiles(['models/autoscaling/queue-worker.yaml'], { requireScenario: true });
+    expect(loaded.diagnostics).toEqual([]);
+    const r = simulate(loaded.input);
+    const events = r.autoscaling?.events ?? [];
+    const ups = events.filter((e) => e.to > e.from);
+    expect(ups.map((e) => [e.at / 1e6, e.from, e.to])).toEqual([
+      [600, 2, 6],
+      [615, 6, 12],
+      [630, 12, 20],
+    ]);
+    expect(events.at(-1)?.to).toBe(2);
+    expect(r.autoscaling?.scaleUps[0]?.end).toBeDefined();
+  });
+});
