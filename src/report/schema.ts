@@ -752,7 +752,7 @@ export const runReportSchema = z
               .strict(),
           )
           .describe(
-            'one per metric and label set: nodes by Ready status, machines down, pods by phase, available pods per workload',
+            'one per metric and label set: nodes by Ready status, machines down, pods by phase, available pods per workload; with autoscaling also replicas, HPA desired replicas and Pending pods per HPA target, nodes per pool and the cost rate (`autoscaling.series` names them)',
           ),
       })
       .strict(),
