@@ -25,7 +25,7 @@ import {
   convertSchedule,
   statefulSetClaims,
 } from './convert/backup.js';
-import { convertHorizontalPodAutoscaler, hpaV1ToV2 } from './convert/hpa.js';
+import { checkHpaMetricSeries, convertHorizontalPodAutoscaler, hpaV1ToV2 } from './convert/hpa.js';
 import { convertClusterConfiguration, warnGraceWithinLease } from './convert/kubeadm.js';
 import { applyMaxPods, convertKubeletConfiguration } from './convert/kubelet-config.js';
 import { convertNode } from './convert/node.js';
@@ -557,6 +557,7 @@ class Loader {
     this.checkServiceSelectors();
     const hpas = this.hpasWithTargets();
     const scenario = this.applyControlPlaneConfiguration(this.convertScenario(options));
+    checkHpaMetricSeries(this.hpas, scenario?.workloadMetrics, this.reporter);
     this.checkPodNodeNames(scenario);
     const recovery = this.convertDisasterRecovery(scenario);
     this.checkSize(scenario, { ...DEFAULT_LIMITS, ...options.limits }, options.duration);

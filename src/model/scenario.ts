@@ -1,6 +1,7 @@
 import type { Distribution } from '../engine/distributions.js';
 import type { Micros } from '../engine/time.js';
 import type { ClusterAutoscalerSettings } from './cluster-autoscaler.js';
+import type { WorkloadMetrics } from './hpa.js';
 import type { Labels } from './labels.js';
 import type { Operation } from './operations.js';
 import type { ResourceList } from './resources.js';
@@ -240,4 +241,6 @@ export interface Scenario {
   traffic?: TrafficConfig;
   /** spec.cluster.autoscaler resolved; undefined in Scenarios built by hand (then the defaults). */
   clusterAutoscaler?: ClusterAutoscalerSettings;
+  /** spec.metrics: External and Object metric values for HPAs (docs/autoscaling.md); absent when not given. */
+  workloadMetrics?: WorkloadMetrics;
 }

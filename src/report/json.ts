@@ -7,6 +7,7 @@ import { CPU, MEMORY } from '../model/resources.js';
 import type { SimulationResult } from '../sim/simulate.js';
 import type { TrafficResult } from '../traffic/index.js';
 import { KUBESIM_VERSION } from '../version.js';
+import { autoscalingDetails } from './autoscaling-report.js';
 import { disasterRecoveryReport } from './disaster-recovery.js';
 import { rolloutReport } from './rollouts.js';
 import type { RunReportShape } from './schema.js';
@@ -221,7 +222,7 @@ function autoscalingReport(
       j++;
     }
   }
-  if (!fixed) return { events };
+  if (!fixed) return { events, ...autoscalingDetails(result) };
   const slo = fixed.traffic?.slo ?? [];
   return {
     events,
@@ -235,6 +236,7 @@ function autoscalingReport(
       podAvailability: round(fixed.availability.overall),
       sloMet: slo.length === 0 ? null : slo.every((s) => s.met),
     },
+    ...autoscalingDetails(result),
   };
 }
 

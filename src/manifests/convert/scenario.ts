@@ -54,6 +54,7 @@ import { checkFaultOverlaps } from './fault-overlaps.js';
 import { DEFAULT_MAX_PODS } from './node.js';
 import { convertOperations, type LoadedManifest } from './operations.js';
 import { convertTraffic, type TrafficReferences } from './traffic.js';
+import { convertWorkloadMetrics } from './workload-metrics.js';
 
 /** spec.seed default. */
 export const DEFAULT_SEED = 1;
@@ -183,6 +184,8 @@ export function convertScenario(
           reporter,
         );
 
+  const workloadMetrics = convertWorkloadMetrics(raw.metrics, site, reporter);
+
   if (reporter.errorCount > before || !spec) return undefined;
   return {
     name: (parsed.success && parsed.data.metadata?.name) || 'scenario',
@@ -199,6 +202,7 @@ export function convertScenario(
     ...(operations.length === 0 ? {} : { operations }),
     ...(traffic === undefined ? {} : { traffic }),
     ...(clusterAutoscaler === undefined ? {} : { clusterAutoscaler }),
+    ...(workloadMetrics === undefined ? {} : { workloadMetrics }),
   };
 }
 
