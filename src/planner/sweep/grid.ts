@@ -129,7 +129,7 @@ export function parseGrid(text: string, file: string): Grid {
   } else {
     for (const [key, values] of Object.entries(doc.vary)) {
       const variation = readVariation(key, values);
-      if (typeof variation === 'string') fail(['vary', key], variation, !Array.isArray(values));
+      if ('problem' in variation) fail(['vary', key], variation.problem, variation.atKey);
       else variations.push(variation);
     }
   }
@@ -174,21 +174,31 @@ export function parseGrid(text: string, file: string): Grid {
 
 /**
  * One `vary` entry as a Variation: the path rules (and their messages) are `--vary`'s, read by
- * parseVariation; the values come from the YAML list. Returns the problem as a string.
+ * parseVariation; the values come from the YAML list. A problem says whether it is the key's.
  */
-function readVariation(key: string, values: unknown): Variation | string {
+function readVariation(key: string, values: unknown): Variation | { problem: string; atKey: boolean } {
   if (/[=,]/.test(key))
-    return `the path "${key}" holds '=' or ','; write the path as the key and the values as a list`;
+    return {
+      problem: `the path "${key}" holds '=' or ','; write the path as the key and the values as a list`,
+      atKey: true,
+    };
   let variation: Variation;
   try {
     variation = parseVariation(`${key}=_`);
   } catch (error) {
-    if (error instanceof VaryError) return error.message.replace(`'${key}=_'`, `'${key}'`);
-    throw error;
+    if (!(error instanceof VaryError)) throw error;
+    return {
+      problem: error.message.replace(`Cannot read --vary '${key}=_'`, `Cannot read the path '${key}'`),
+      atKey: true,
+    };
   }
   if (!Array.isArray(values) || values.length === 0)
-    return `expected a list of at least one value to try, got ${JSON.stringify(values ?? null)}`;
-  if (values.some((v) => v === null || v === undefined)) return 'a value is empty (null); give every value';
+    return {
+      problem: `expected a list of at least one value to try, got ${JSON.stringify(values ?? null)}`,
+      atKey: false,
+    };
+  if (values.some((v) => v === null || v === undefined))
+    return { problem: 'a value is empty (null); give every value', atKey: false };
   return { ...variation, text: key, values };
 }
 
