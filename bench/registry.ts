@@ -12,6 +12,7 @@ import { schedulerBasic } from './scheduler-basic.js';
 import { schedulerScaling } from './scheduler-scaling.js';
 import { schedulerTopologySpreading } from './scheduler-spreading.js';
 import { schedulingWorkloads } from './scheduling-workloads.js';
+import { sweep } from './sweep.js';
 import { trafficFluid } from './traffic-fluid.js';
 import { trafficRequests } from './traffic-requests.js';
 import { trafficShop } from './traffic-shop.js';
@@ -37,4 +38,5 @@ export const benchmarks: readonly Benchmark[] = [
   autoscalingFlashCrowd,
   clusterSize,
   replicas,
+  sweep,
 ];

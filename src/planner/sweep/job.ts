@@ -130,7 +130,9 @@ export function emitSweepJob(grid: Grid, options: JobOptions): string {
       },
     },
   };
-  return `${stringify(configMap)}---\n${stringify(job)}`;
+  // Literal blocks, never folded: the files and the script read in the YAML as they are.
+  const style = { blockQuote: 'literal', lineWidth: 0 } as const;
+  return `${stringify(configMap, style)}---\n${stringify(job, style)}`;
 }
 
 /** The deepest folder holding every file. */
