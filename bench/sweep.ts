@@ -8,8 +8,8 @@ import { runSweep } from '../src/planner/sweep/run.js';
 import { type Benchmark, compareVariants, type SelfTimed } from './harness.js';
 
 /**
- * sweep: the same sweep of N runs (models/sweep/checkout.yaml, 4 replica counts × N/4 seeds, 30
- * simulated minutes each) on 1 worker thread and on 2, each in a fresh process.
+ * sweep: the same sweep of N runs (models/sweep/checkout.yaml, 4 replica counts × N/4 seeds, 2
+ * simulated hours each, about 0.5 CPU s a run; --quick: 8 runs of 30 minutes) on 1 worker thread and on 2, each in a fresh process.
  *
  * What is timed is the sweep's critical path in CPU time: the main thread's CPU time (loading the
  * grid, checking every point, writing lines) plus the busiest worker thread's, read per thread from
@@ -38,10 +38,10 @@ function threadCpuMs(): Map<number, number> {
 }
 
 /** Runs the sweep in this process; prints its critical-path CPU time, wall time and a checksum. */
-async function child(workers: number, runs: number): Promise<void> {
+async function child(workers: number, runs: number, duration: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kubesim-bench-sweep-'));
   const gridFile = join(dir, 'grid.yaml');
-  const text = `scenario: ${JSON.stringify(scenario)}\nduration: 30m\nreplications: ${runs / 4}\nvary:\n  Deployment/checkout:spec.replicas: [2, 3, 4, 5]\n`;
+  const text = `scenario: ${JSON.stringify(scenario)}\nduration: ${duration}\nreplications: ${runs / 4}\nvary:\n  Deployment/checkout:spec.replicas: [2, 3, 4, 5]\n`;
   writeFileSync(gridFile, text);
   const start = process.hrtime.bigint();
   let done = 0;
@@ -71,8 +71,10 @@ async function child(workers: number, runs: number): Promise<void> {
   process.stdout.write(JSON.stringify(result));
 }
 
-function timeChild(workers: number, runs: number): SelfTimed {
-  const out = execFileSync(process.execPath, [thisFile, String(workers), String(runs)], { encoding: 'utf8' });
+function timeChild(workers: number, runs: number, duration: string): SelfTimed {
+  const out = execFileSync(process.execPath, [thisFile, String(workers), String(runs), duration], {
+    encoding: 'utf8',
+  });
   return JSON.parse(out) as SelfTimed;
 }
 
@@ -82,17 +84,19 @@ export const sweep: Benchmark = {
     'kubesim sweep of 32 runs on 1 worker thread against 2: critical-path CPU time (main + busiest worker), each in its own process',
   run(options) {
     const runs = options.quick ? 8 : 32;
+    const duration = options.quick ? '30m' : '2h';
     return compareVariants(
       'sweep',
       'runs',
       runs,
       [
-        { name: '1 worker', run: () => timeChild(1, runs) },
-        { name: '2 workers', run: () => timeChild(2, runs) },
+        { name: '1 worker', run: () => timeChild(1, runs, duration) },
+        { name: '2 workers', run: () => timeChild(2, runs, duration) },
       ],
       options.quick ? 1 : options.rounds,
     );
   },
 };
 
-if (process.argv[1] === thisFile) await child(Number(process.argv[2]), Number(process.argv[3]));
+if (process.argv[1] === thisFile)
+  await child(Number(process.argv[2]), Number(process.argv[3]), process.argv[4] ?? '2h');

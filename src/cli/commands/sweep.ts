@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { readSmallFile } from '../../manifests/files.js';
 import { type Grid, GridError, gridPoints, parseGrid } from '../../planner/sweep/grid.js';
 import { emitSweepJob, JobError } from '../../planner/sweep/job.js';
-import { PointsError } from '../../planner/sweep/prepare.js';
+import { checkPoints, PointsError } from '../../planner/sweep/prepare.js';
 import { ResultsError } from '../../planner/sweep/results.js';
 import { runSweep, SweepError } from '../../planner/sweep/run.js';
 import { parseShard, ShardError } from '../../planner/sweep/shard.js';
@@ -98,6 +98,8 @@ async function sweepCommand(gridPath: string, opts: SweepCliOptions): Promise<vo
   const grid = readGrid(gridPath);
   const limits = parseLimits(opts, 'sweep');
   if (opts.emitJob) {
+    // The same checks as a run's, so a bad grid fails here rather than in every pod of the Job.
+    await checkPoints(grid, gridPoints(grid), limits);
     process.stdout.write(
       emitSweepJob(grid, {
         image: opts.image,

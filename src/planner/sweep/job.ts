@@ -64,7 +64,14 @@ export function emitSweepJob(grid: Grid, options: JobOptions): string {
   const data: Record<string, string> = {};
   let bytes = 0;
   for (const item of items) {
-    const text = readFileSync(item.file, 'utf8');
+    let text: string;
+    try {
+      text = readFileSync(item.file, 'utf8');
+    } catch (error) {
+      throw new JobError(
+        `Cannot write the Job: cannot read the input ${item.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    }
     bytes += Buffer.byteLength(text);
     data[item.key] = text;
   }

@@ -89,9 +89,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
       maxThreads: workers,
     });
     const appender = new ResultsAppender(out);
-    try {
-      await Promise.all(
-        todo.map(async (r) => {
+    // The first failure (a bug: the inputs were checked) stops the sweep: the pool is destroyed, which
+    // rejects the queued runs, and no line is appended after it; the lines before it stay valid.
+    let failure: { error: unknown } | undefined;
+    await Promise.allSettled(
+      todo.map(async (r) => {
+        try {
           const line = await pool.run({
             scenario: grid.scenario,
             overrides: r.point.overrides,
@@ -102,14 +105,19 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
             full: options.full ?? false,
             limits,
           });
+          if (failure) return;
           appender.append(line);
           options.onResult?.(line);
-        }),
-      );
-    } finally {
-      appender.close();
-      await pool.destroy();
-    }
+        } catch (error) {
+          if (failure) return;
+          failure = { error };
+          await pool.destroy();
+        }
+      }),
+    );
+    appender.close();
+    if (failure) throw failure.error;
+    await pool.destroy();
   }
   const results = readResults(out).lines.sort(compareResults);
   return { runs, results, ran: todo.length };

@@ -91,6 +91,20 @@ describe('runSweep', () => {
     expect(readResults(out).tornBytes).toBe(0);
   }, 300_000);
 
+  it('stops at a run that fails, leaving only whole lines (the Scenario changed under the sweep)', async () => {
+    const changing = writeFixture();
+    const g = parseGrid(readFileSync(changing.grid, 'utf8'), changing.grid);
+    const out = join(changing.dir, 'r.jsonl');
+    const sweepRun = runSweep({
+      grid: g,
+      out,
+      workers: 2,
+      onStart: () => writeFileSync(changing.scenario, 'kind: Scenario\n'),
+    });
+    await expect(sweepRun).rejects.toThrow(/scenario\.yaml no longer loads for point \d+/);
+    expect(readResults(out).lines).toEqual([]);
+  }, 120_000);
+
   it('refuses a results file that is there without --resume', async () => {
     await expect(runSweep({ grid, out: reference.out })).rejects.toThrow(SweepError);
     await expect(runSweep({ grid, out: reference.out })).rejects.toThrow(
