@@ -72,7 +72,7 @@ export function registerSweepCommand(program: Command): void {
       'run a grid of scenario variants × seeds on worker threads, appending each result to a JSONL file',
     )
     .argument('<grid>', 'a YAML grid file: scenario, vary (paths → values), replications (docs/sweeps.md)')
-    .option('--workers <n>', 'worker threads (default: the CPU cores)')
+    .option('--workers <n>', 'worker threads (default: the CPU cores; with --emit-job, per pod: default 1)')
     .option('--out <file>', 'the results file (JSON Lines, one run per line)', 'results.jsonl')
     .option('--csv <file>', 'the summary CSV (default: beside --out, .csv)')
     .option('--resume', 'keep the results already in --out and run only the missing ones')
