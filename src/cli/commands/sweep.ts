@@ -9,6 +9,7 @@ import { ResultsError } from '../../planner/sweep/results.js';
 import { runSweep, SweepError } from '../../planner/sweep/run.js';
 import { parseShard, ShardError } from '../../planner/sweep/shard.js';
 import { renderSweepCsv, renderSweepTable, summarizeSweep } from '../../planner/sweep/summary.js';
+import { secondsText } from '../../report/format.js';
 import { prepareOutputDirectory, writeFilesAtomic } from '../../report/write.js';
 import { UserError } from '../errors.js';
 import { writeUninterrupted } from '../interrupt.js';
@@ -49,18 +50,34 @@ export function readGrid(path: string): Grid {
   return parseGrid(r.text, path);
 }
 
-/** Progress on a TTY: runs done of the shard's runs, with cli-progress's ETA from the rate so far. */
+/**
+ * Progress on a TTY: runs done of the shard's runs and an ETA from this session's rate (runs already
+ * in the file at the start count as done but not towards the rate); "…" until a first run is done.
+ */
 function progressBar(enabled: boolean) {
   if (!enabled) return { start: () => {}, tick: () => {}, stop: () => {} };
   const bar = new SingleBar({
-    format: 'sweep [{bar}] {value}/{total} runs | {duration_formatted} | ETA {eta_formatted}',
+    format: 'sweep [{bar}] {value}/{total} runs | {duration_formatted} | ETA {etaText}',
     stream: process.stderr,
     hideCursor: true,
-    etaBuffer: 20,
   });
+  let started = 0;
+  let total = 0;
+  let before = 0;
+  let done = 0;
   return {
-    start: (total: number, done: number) => bar.start(total, done),
-    tick: () => bar.increment(),
+    start: (runs: number, alreadyDone: number) => {
+      started = Date.now();
+      total = runs;
+      before = alreadyDone;
+      done = alreadyDone;
+      bar.start(runs, alreadyDone, { etaText: '…' });
+    },
+    tick: () => {
+      done++;
+      const perRun = (Date.now() - started) / (done - before);
+      bar.update(done, { etaText: secondsText(Math.round(((total - done) * perRun) / 1000)) });
+    },
     stop: () => bar.stop(),
   };
 }
