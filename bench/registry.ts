@@ -13,6 +13,7 @@ import { schedulerBasic } from './scheduler-basic.js';
 import { schedulerScaling } from './scheduler-scaling.js';
 import { schedulerTopologySpreading } from './scheduler-spreading.js';
 import { schedulingWorkloads } from './scheduling-workloads.js';
+import { sweep } from './sweep.js';
 import { trafficFluid } from './traffic-fluid.js';
 import { trafficRequests } from './traffic-requests.js';
 import { trafficShop } from './traffic-shop.js';
@@ -39,4 +40,5 @@ export const benchmarks: readonly Benchmark[] = [
   clusterSize,
   replicas,
   backups,
+  sweep,
 ];

@@ -2,8 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { KUBESIM_VERSION } from '../version.js';
 import { registerCompareCommand } from './commands/compare.js';
 import { registerHpaCommand } from './commands/hpa.js';
+import { registerMergeCommand } from './commands/merge.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerScheduleCommand } from './commands/schedule.js';
+import { registerSweepCommand } from './commands/sweep.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { UserError } from './errors.js';
 
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   registerHpaCommand(program);
   registerScheduleCommand(program);
   registerValidateCommand(program);
+  registerSweepCommand(program);
+  registerMergeCommand(program);
   return program;
 }
 
