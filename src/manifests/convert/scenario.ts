@@ -39,6 +39,7 @@ import {
 import { trafficServiceSchema } from '../schemas/traffic.js';
 import type { Path } from '../source.js';
 import { warnQuantity, warnResourceList } from '../suspicious-quantities.js';
+import { type BatchReferences, convertBatch } from './batch.js';
 import { convertClusterAutoscaler } from './cluster-autoscaler.js';
 import { convertControlPlane } from './control-plane.js';
 import { convertDurationDistribution } from './distribution.js';
@@ -88,6 +89,8 @@ export interface ScenarioReferences {
   loadManifest?: (file: string) => LoadedManifest;
   /** Whether the input has the priority expander's ConfigMap. @default false */
   priorityExpanderConfigMap?: boolean;
+  /** The Jobs' names and the PriorityClasses, for spec.jobs and spec.batch (none when unset). */
+  batch?: Pick<BatchReferences, 'jobNames' | 'priorityClasses'>;
 }
 
 /**
@@ -175,6 +178,19 @@ export function convertScenario(
           reporter,
         );
 
+  const batch = convertBatch(
+    raw,
+    site,
+    {
+      jobNames: refs.batch?.jobNames ?? new Set(),
+      priorityClasses: refs.batch?.priorityClasses ?? new Map(),
+      readSamples: refs.readSamples,
+      distribution: (v, path) => distribution(v, path, site, refs, reporter),
+      defaultStartupTime: DEFAULT_STARTUP_TIME,
+    },
+    reporter,
+  );
+
   if (reporter.errorCount > before || !spec) return undefined;
   return {
     name: (parsed.success && parsed.data.metadata?.name) || 'scenario',
@@ -191,6 +207,7 @@ export function convertScenario(
     ...(operations.length === 0 ? {} : { operations }),
     ...(traffic === undefined ? {} : { traffic }),
     ...(clusterAutoscaler === undefined ? {} : { clusterAutoscaler }),
+    ...(batch === undefined ? {} : { batch }),
   };
 }
 

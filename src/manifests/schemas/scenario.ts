@@ -66,6 +66,9 @@ export const scenarioSpec = z.strictObject({
   operations: z.array(z.unknown(), { error: 'expected a list of operations' }).optional(),
   slo: z.unknown().optional(),
   fidelity: z.unknown().optional(),
+  // Run times of Jobs' pods and the pod arrival trace: validated by convert/batch.ts.
+  jobs: z.unknown().optional(),
+  batch: z.unknown().optional(),
 });
 
 /** Top-level spec fields accepted but not simulated yet. */
