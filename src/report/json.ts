@@ -7,6 +7,7 @@ import { CPU, MEMORY } from '../model/resources.js';
 import type { SimulationResult } from '../sim/simulate.js';
 import type { TrafficResult } from '../traffic/index.js';
 import { KUBESIM_VERSION } from '../version.js';
+import { batchReport } from './batch-json.js';
 import { rolloutReport } from './rollouts.js';
 import type { RunReportShape } from './schema.js';
 
@@ -140,6 +141,7 @@ export function buildRunReport(result: SimulationResult, fixed?: SimulationResul
       ? {}
       : { autoscaling: autoscalingReport(result.autoscaling, result, fixed) }),
     ...(result.rollouts.length === 0 ? {} : { rollouts: result.rollouts.map(rolloutReport) }),
+    ...(result.batch === null ? {} : { batch: batchReport(result.batch) }),
     timeline: result.timeline.entries.map((e) => ({
       at: formatDuration(e.at),
       atSeconds: seconds(e.at),

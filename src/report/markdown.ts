@@ -1,4 +1,5 @@
 import { autoscalingMarkdown } from './autoscaling-markdown.js';
+import { batchMarkdown } from './batch-markdown.js';
 import { availabilityPercent, markdownTable, ms, percent, secondsText, usd } from './format.js';
 import { incidentsMarkdown } from './incidents-markdown.js';
 import type { RunReport } from './json.js';
@@ -143,6 +144,7 @@ export function renderMarkdown(r: RunReport): string {
   if (r.incidents) out.push(...incidentsMarkdown(r.incidents, r.incidentStatistics));
   if (r.operations) out.push(...operationsMarkdown(r.operations));
   out.push(...rolloutsMarkdown(r.rollouts));
+  out.push(...batchMarkdown(r.batch));
   if (r.timeline.length > 0) {
     out.push('## Timeline', '');
     out.push(

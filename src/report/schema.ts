@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INCIDENT_STEPS } from '../metrics/incidents.js';
+import { batchReportSchema } from './batch-schema.js';
 
 // The JSON report's declared shape: every field with its meaning. docs/report.md's field table is
 // generated from it (`npm run docs:report`; a test keeps them in step), and buildRunReport is typed by
@@ -567,6 +568,9 @@ export const runReportSchema = z
       .describe(
         'Deployments that rolled out, at the end of the run (docs/deployments.md); absent when none did',
       ),
+    batch: batchReportSchema
+      .optional()
+      .describe('Jobs and the pod arrival trace (docs/batch.md); absent when the run has neither'),
     timeline: z
       .array(
         z
