@@ -71,7 +71,10 @@ export class JobController {
       tracking = { counted: new Set(), backoff: { failuresAfterLastSuccess: 0 } };
       this.tracking.set(key, tracking);
     }
-    const result = syncJob(job, [...this.owned.of(key)], tracking, sim.now);
+    // Synced on a copy: what it counted is kept only once the status saying so is written (a write
+    // refused while etcd has no quorum is redone by the next sync, as upstream retries the key).
+    const draft: JobTracking = { counted: new Set(tracking.counted), backoff: tracking.backoff };
+    const result = syncJob(job, [...this.owned.of(key)], draft, sim.now);
     for (const pod of result.delete) api.deletePod(pod);
     let created = 0;
     for (const index of result.create) if (this.createPod(job, key, index)) created++;
@@ -79,7 +82,8 @@ export class JobController {
       ...result.status,
       active: result.status.active - (result.create.length - created),
     };
-    if (!sameStatus(job.status, status)) api.updateJob(key, (j) => (j.status = status));
+    if (!sameStatus(job.status, status) && !api.updateJob(key, (j) => (j.status = status)).ok) return;
+    this.tracking.set(key, draft);
     if (isJobFinished(job)) {
       this.timers.get(key)?.cancel();
       this.timers.delete(key);

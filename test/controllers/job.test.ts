@@ -138,6 +138,22 @@ describe('Job controller in a run', () => {
     });
   });
 
+  it('suspends a Job (its pods deleted, not failed) and resumes it with a new startTime', () => {
+    const run = createRun(
+      load(scenario('  completions: 4\n  parallelism: 2', '{duration: {constant: 10m}}')),
+    );
+    run.advance(60 * S);
+    expect(run.api.updateJob('default/work', (j) => (j.suspend = true)).ok).toBe(true);
+    run.advance(120 * S);
+    const job = () => [...run.cluster.jobs][0];
+    expect(job()?.status).toMatchObject({ active: 0, failed: 0 });
+    expect(job()?.status?.startTime).toBeUndefined();
+    expect(job()?.status?.conditions.map((c) => c.type)).toEqual(['Suspended']);
+    run.api.updateJob('default/work', (j) => (j.suspend = false));
+    run.advance(121 * S);
+    expect(job()?.status).toMatchObject({ active: 2, startTime: 120 * S, conditions: [] });
+  });
+
   it('restarts an OnFailure pod in place (CrashLoopBackOff) instead of creating a new one', () => {
     const text = scenario('  backoffLimit: 3', '{duration: {constant: 30s}, failureProbability: 1}').replace(
       'restartPolicy: Never',
