@@ -8,11 +8,15 @@ import { OwnedPods } from './owned-pods.js';
 import { podFromTemplate, randomSuffix } from './pod-factory.js';
 import { WorkQueue } from './work-queue.js';
 
+/** pkg/controller/job/job_controller.go syncJobBatchPeriod: pod events are batched for 1 s. */
+export const SYNC_JOB_BATCH_PERIOD = MICROS_PER_SECOND;
+
 /**
  * The Job controller (pkg/controller/job/job_controller.go) and the TTL-after-finished controller
  * (pkg/controller/ttlafterfinished). Each Job is synced when it or one of its pods changes: syncJob
  * (job-sync.ts) decides the status, the pods to delete and the pods to create; this loop writes them
  * through the API server and syncs again when the pod-failure back-off or activeDeadlineSeconds ends.
+ * A Job change syncs at once; a pod change one batch period (1 s) later.
  * A finished Job with ttlSecondsAfterFinished is deleted that long after it finished, with its pods.
  */
 export class JobController {
@@ -26,7 +30,9 @@ export class JobController {
 
   constructor(private readonly ctx: ControllerContext) {
     this.queue = new WorkQueue(ctx.sim, (key) => this.reconcile(key));
-    this.owned = new OwnedPods(ctx.cluster, 'Job', (key) => this.queue.add(key));
+    // Pod changes sync their Job one batch period later (enqueueSyncJobBatched), so the many pod
+    // events of a large Job make one sync per second, not one each.
+    this.owned = new OwnedPods(ctx.cluster, 'Job', (key) => this.requeue(key, SYNC_JOB_BATCH_PERIOD));
   }
 
   start(): void {
@@ -149,6 +155,21 @@ export class JobController {
   }
 }
 
+/**
+ * Whether a status write would change nothing. completedIndexes only grows, so equal lengths mean
+ * equal sets (compared without walking a large Indexed Job's list); conditions are only appended.
+ */
 function sameStatus(a: JobStatus | undefined, b: JobStatus): boolean {
-  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+  return (
+    a !== undefined &&
+    a.startTime === b.startTime &&
+    a.completionTime === b.completionTime &&
+    a.active === b.active &&
+    a.ready === b.ready &&
+    a.succeeded === b.succeeded &&
+    a.failed === b.failed &&
+    a.completedIndexes.length === b.completedIndexes.length &&
+    a.conditions.length === b.conditions.length &&
+    a.conditions.every((c, i) => c.type === b.conditions[i]?.type)
+  );
 }

@@ -55,9 +55,10 @@ describe('kubelet: run to completion', () => {
     expect(pods[0]?.phase).toBe('Failed');
     r.advance(800 * S);
     // The pod finished when its containers died (60 s): the 10 s back-off, counted from then as
-    // upstream's getFinishedTime does, is over at the reboot, so the replacement comes at once.
+    // upstream's getFinishedTime does, is over at the reboot, so the replacement comes with the
+    // sync one batch period (1 s) after the pod turned Failed.
     expect(pods.map((p) => p.phase)).toEqual(['Failed', 'Succeeded']);
-    expect([pods[0]?.finishedAt, pods[1]?.createdAt]).toEqual([60 * S, 120 * S]);
+    expect([pods[0]?.finishedAt, pods[1]?.createdAt]).toEqual([60 * S, 121 * S]);
     expect(r.finish().batch?.jobs[0]).toMatchObject({ condition: 'Complete', failed: 1, succeeded: 1 });
   });
 

@@ -66,8 +66,9 @@ describe('Job controller in a run', () => {
     expect(pods.every((p) => p.name.startsWith(`work-${p.annotations?.[JOB_COMPLETION_INDEX]}-`))).toBe(true);
     const job = result.batch?.jobs[0];
     expect(job?.condition).toBe('Complete');
-    // Three waves of two pods, each 10 s start-up + 60 s run: done at 210 s.
-    expect(job?.finishedAt).toBe(210 * S);
+    // Three waves of two pods, each 10 s start-up + 60 s run, each wave created by the sync one batch
+    // period (1 s) after the previous one ended: 70, 141, 212 s; the Job completes at 213 s.
+    expect(job?.finishedAt).toBe(213 * S);
     expect([...run.cluster.jobs][0]?.status?.completedIndexes).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
@@ -119,9 +120,10 @@ describe('Job controller in a run', () => {
 
   it('deletes a finished Job and its pods ttlSecondsAfterFinished after it finished', () => {
     const run = createRun(load(scenario('  ttlSecondsAfterFinished: 100', '{duration: {constant: 20s}}')));
-    run.advance(129 * S);
+    // Done at 30 s, Complete at the sync 1 s later, deleted 100 s after that.
+    run.advance(130 * S);
     expect(run.cluster.jobs.next().done).toBe(false);
-    run.advance(131 * S);
+    run.advance(132 * S);
     expect([...run.cluster.jobs]).toEqual([]);
     run.advance(200 * S);
     expect([...run.cluster.pods].filter((p) => p.owner?.kind === 'Job')).toEqual([]);
