@@ -1,7 +1,7 @@
 import type { ScheduledEvent } from '../engine/simulation.js';
 import { MICROS_PER_SECOND } from '../engine/time.js';
 import { isJobFinished, type Job, type JobStatus } from '../model/job.js';
-import { objectKey, type PodTemplate } from '../model/pod.js';
+import { isTerminal, objectKey, type Pod, type PodTemplate } from '../model/pod.js';
 import type { ControllerContext } from './context.js';
 import { JOB_COMPLETION_INDEX, type JobTracking, syncJob } from './job-sync.js';
 import { OwnedPods } from './owned-pods.js';
@@ -22,7 +22,14 @@ export const SYNC_JOB_BATCH_PERIOD = MICROS_PER_SECOND;
 export class JobController {
   private readonly owned: OwnedPods;
   private readonly queue: WorkQueue;
-  private readonly tracking = new Map<string, JobTracking>();
+  /** Per Job, the pod-failure back-off record (backoffStore). */
+  private readonly backoffs = new Map<string, JobTracking['backoff']>();
+  /**
+   * Per Job, its pods not yet counted in its status (upstream: those still holding the tracking
+   * finalizer): the active ones and those finished since the last sync. A pod removed before it was
+   * counted stays here, as deleted, so it is still counted as failed (what the finalizer ensures).
+   */
+  private readonly uncounted = new Map<string, Map<number, Pod>>();
   /** A pending re-sync per Job (back-off end, deadline). */
   private readonly timers = new Map<string, ScheduledEvent>();
   /** A pending TTL deletion per finished Job. */
@@ -33,6 +40,19 @@ export class JobController {
     // Pod changes sync their Job one batch period later (enqueueSyncJobBatched), so the many pod
     // events of a large Job make one sync per second, not one each.
     this.owned = new OwnedPods(ctx.cluster, 'Job', (key) => this.requeue(key, SYNC_JOB_BATCH_PERIOD));
+    ctx.cluster.watch((event) => {
+      if (event.type !== 'PodAdded' && event.type !== 'PodDeleted') return;
+      const owner = event.pod.owner;
+      if (owner?.kind !== 'Job') return;
+      const pods = this.uncounted.get(owner.key) ?? new Map<number, Pod>();
+      this.uncounted.set(owner.key, pods);
+      if (event.type === 'PodAdded') pods.set(event.pod.uid, event.pod);
+      else if (pods.has(event.pod.uid) && !isTerminal(event.pod))
+        pods.set(event.pod.uid, {
+          ...event.pod,
+          deletionTimestamp: event.pod.deletionTimestamp ?? ctx.sim.now,
+        });
+    });
   }
 
   start(): void {
@@ -56,7 +76,8 @@ export class JobController {
           this.timers.delete(key);
           this.ttls.get(key)?.cancel();
           this.ttls.delete(key);
-          this.tracking.delete(key);
+          this.backoffs.delete(key);
+          this.uncounted.delete(key);
           return;
         }
         case 'ControlPlaneChanged':
@@ -72,15 +93,14 @@ export class JobController {
     const job = cluster.job(key);
     if (!job) return;
     if (isJobFinished(job)) return;
-    let tracking = this.tracking.get(key);
-    if (!tracking) {
-      tracking = { counted: new Set(), backoff: { failuresAfterLastSuccess: 0 } };
-      this.tracking.set(key, tracking);
-    }
-    // Synced on a copy: what it counted is kept only once the status saying so is written (a write
-    // refused while etcd has no quorum is redone by the next sync, as upstream retries the key).
-    const draft: JobTracking = { counted: new Set(tracking.counted), backoff: tracking.backoff };
-    const result = syncJob(job, [...this.owned.of(key)], draft, sim.now);
+    // Synced on a draft: what it counted is dropped from `uncounted` only once the status saying so
+    // is written (a write refused while etcd has no quorum is redone by the next sync).
+    const pods = this.uncounted.get(key) ?? new Map<number, Pod>();
+    const draft: JobTracking = {
+      counted: new Set(),
+      backoff: this.backoffs.get(key) ?? { failuresAfterLastSuccess: 0 },
+    };
+    const result = syncJob(job, [...pods.values()], draft, sim.now);
     for (const pod of result.delete) api.deletePod(pod);
     let created = 0;
     for (const index of result.create) if (this.createPod(job, key, index)) created++;
@@ -89,7 +109,8 @@ export class JobController {
       active: result.status.active - (result.create.length - created),
     };
     if (!sameStatus(job.status, status) && !api.updateJob(key, (j) => (j.status = status)).ok) return;
-    this.tracking.set(key, draft);
+    this.backoffs.set(key, draft.backoff);
+    for (const uid of draft.counted) pods.delete(uid);
     if (isJobFinished(job)) {
       this.timers.get(key)?.cancel();
       this.timers.delete(key);
