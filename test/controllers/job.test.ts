@@ -156,6 +156,16 @@ describe('Job controller in a run', () => {
     expect(job()?.status).toMatchObject({ active: 2, startTime: 120 * S, conditions: [] });
   });
 
+  it('counts a pod removed at once (force delete) as failed and replaces it', () => {
+    const run = createRun(load(scenario('  backoffLimit: 6', '{duration: {constant: 10m}}')));
+    const pods = jobPods(run);
+    run.advance(60 * S);
+    run.cluster.deletePod(pods[0] as Pod);
+    run.advance(120 * S);
+    const status = [...run.cluster.jobs][0]?.status;
+    expect([status?.failed, status?.active, pods.length]).toEqual([1, 1, 2]);
+  });
+
   it('restarts an OnFailure pod in place (CrashLoopBackOff) instead of creating a new one', () => {
     const text = scenario('  backoffLimit: 3', '{duration: {constant: 30s}, failureProbability: 1}').replace(
       'restartPolicy: Never',
