@@ -1,5 +1,6 @@
 import { autoscalingFlashCrowd } from './autoscaling-flash-crowd.js';
 import { backups } from './backups.js';
+import { batchTrace } from './batch-trace.js';
 import { clusterSize } from './cluster-size.js';
 import { engineMm1 } from './engine-mm1.js';
 import { engineRandom } from './engine-random.js';
@@ -41,4 +42,5 @@ export const benchmarks: readonly Benchmark[] = [
   replicas,
   backups,
   sweep,
+  batchTrace,
 ];

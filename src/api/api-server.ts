@@ -1,6 +1,7 @@
 import type { Micros } from '../engine/time.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import type { EndpointSlice } from '../model/endpoint-slice.js';
+import type { Job } from '../model/job.js';
 import type { Node } from '../model/node.js';
 import { type Pod, type PodTemplate, podKey } from '../model/pod.js';
 import type { Deployment, PodDisruptionBudgetStatus } from '../model/workloads.js';
@@ -194,6 +195,22 @@ export class ApiServer {
     if (workload?.kind !== 'Deployment')
       return refusal(404, 'NotFound', `deployments "${workloadKey}" not found`);
     this.cluster.updateWorkload(workloadKey, (w) => change(w as Deployment));
+    return OK;
+  }
+
+  /** A write to a Job: the Job controller's status, or spec.suspend (`kubectl patch`). */
+  updateJob(jobKey: string, change: (job: Job) => void): ApiResult {
+    if (!this.writable) return this.unavailable();
+    if (!this.cluster.job(jobKey)) return refusal(404, 'NotFound', `jobs.batch "${jobKey}" not found`);
+    this.cluster.updateJob(jobKey, change);
+    return OK;
+  }
+
+  /** Deletes a Job object (the TTL-after-finished controller); its pods are the caller's to delete. */
+  deleteJob(jobKey: string): ApiResult {
+    if (!this.writable) return this.unavailable();
+    if (!this.cluster.job(jobKey)) return refusal(404, 'NotFound', `jobs.batch "${jobKey}" not found`);
+    this.cluster.deleteJob(jobKey);
     return OK;
   }
 

@@ -6,6 +6,7 @@ import type { Pod } from '../model/pod.js';
 import { podKey, workloadName } from '../model/pod.js';
 import type { ControllerContext } from './context.js';
 import { RestartBackoff } from './crash-loop-backoff.js';
+import { ContainerRuns, KILLED_EXIT_CODE, shouldRestart } from './kubelet-completion.js';
 import { LeaseRenewals } from './kubelet-lease.js';
 import { PodProbes, probeSpecs } from './probes.js';
 
@@ -18,13 +19,15 @@ export const SHUTDOWN_TIME: Micros = 1 * MICROS_PER_SECOND;
 /**
  * The kubelet's view of one pod it runs: Starting (sandbox, image pull, container start), Running
  * (probed; `kill` pending after a failed liveness probe), BackOff (exited, waiting to restart),
- * Terminating (SIGTERM sent, waiting for the containers to exit).
+ * Terminating (SIGTERM sent, waiting for the containers to exit), Finished (exited for good under
+ * restartPolicy OnFailure or Never: the pod is Succeeded or Failed).
  */
 type KubeletPodState =
   | { state: 'Starting'; event: ScheduledEvent }
   | { state: 'Running'; probes: PodProbes; kill?: ScheduledEvent }
   | { state: 'BackOff'; event: ScheduledEvent }
-  | { state: 'Terminating'; event: ScheduledEvent };
+  | { state: 'Terminating'; event: ScheduledEvent }
+  | { state: 'Finished'; phase: 'Succeeded' | 'Failed' };
 
 /** What a kubelet keeps about a pod from admission until it forgets it (or itself restarts). */
 interface Admitted {
@@ -51,9 +54,11 @@ export class Kubelets {
   private readonly admitted = new Map<string, Admitted>();
   /** Pods whose status or finished deletion could not be written (no quorum). */
   private readonly unreported = new Set<Pod>();
+  private readonly runs: ContainerRuns;
 
   constructor(private readonly ctx: ControllerContext) {
     this.leases = new LeaseRenewals(ctx);
+    this.runs = new ContainerRuns(ctx);
   }
 
   start(): void {
@@ -100,7 +105,7 @@ export class Kubelets {
             event.old.state === 'Running' &&
             event.containers.state === 'Terminated'
           )
-            this.containersExited(event.pod, kp);
+            this.containersExited(event.pod, kp, event.containers.exitCode ?? KILLED_EXIT_CODE);
           break;
         }
         case 'ProbeHealthUpdated':
@@ -153,9 +158,14 @@ export class Kubelets {
     if (pod.deletionTimestamp !== undefined) {
       if (kp?.state !== 'Terminating') this.killPod(pod, kp);
     } else if (kp === undefined) {
+      // A finished pod is never run again (its phase is terminal).
+      if (pod.phase === 'Succeeded' || pod.phase === 'Failed') return;
       const containers = truth.containersOf(pod);
+      const exitCode = containers.exitCode ?? KILLED_EXIT_CODE;
       // Containers that kept running while the kubelet was stopped are adopted, not restarted.
       if (containers.state === 'Running') this.runPod(pod, containers.since);
+      else if (containers.state === 'Terminated' && !shouldRestart(pod.spec.restartPolicy, exitCode))
+        this.finish(pod, exitCode);
       else this.startPod(pod);
     }
   }
@@ -180,6 +190,7 @@ export class Kubelets {
     const restarted = truth.containersOf(pod).state === 'Terminated';
     const event = sim.schedule(delay, () => {
       truth.setContainers(pod, 'Running', sim.now, restarted);
+      this.runs.started(pod);
       this.runPod(pod, sim.now);
     });
     this.pods.set(podKey(pod), { state: 'Starting', event });
@@ -216,10 +227,21 @@ export class Kubelets {
     });
   }
 
-  /** The containers exited (crash or liveness kill): Ready goes false and a restart waits its back-off. */
-  private containersExited(pod: Pod, kp: Extract<KubeletPodState, { state: 'Running' }>): void {
+  /**
+   * The containers exited (their program ended, a crash, a liveness kill): Ready goes false and, as
+   * the restartPolicy says, a restart waits its back-off or the pod finishes.
+   */
+  private containersExited(
+    pod: Pod,
+    kp: Extract<KubeletPodState, { state: 'Running' }>,
+    exitCode: number,
+  ): void {
     const { sim } = this.ctx;
     cancel(kp);
+    if (!shouldRestart(pod.spec.restartPolicy, exitCode)) {
+      this.finish(pod, exitCode);
+      return;
+    }
     const delay = this.admission(pod).backoff.delayAfterExit(sim.now);
     const event = sim.schedule(delay, () => {
       this.pods.delete(podKey(pod));
@@ -229,15 +251,30 @@ export class Kubelets {
     this.reportStatus(pod);
   }
 
-  /** Writes phase Running and the Ready the kubelet computes now (false unless its probes say ready). */
+  /**
+   * The containers exited for good: the pod is Succeeded (exit 0) or Failed (pkg/kubelet
+   * getPhase: every container terminated and none to restart).
+   */
+  private finish(pod: Pod, exitCode: number): void {
+    this.pods.set(podKey(pod), { state: 'Finished', phase: exitCode === 0 ? 'Succeeded' : 'Failed' });
+    this.reportStatus(pod);
+  }
+
+  /**
+   * Writes phase Running (or the finished phase) and the Ready the kubelet computes now (false unless
+   * its probes say ready), with the restart count and, once finished, when the containers exited.
+   */
   private reportStatus(pod: Pod): void {
     const now = this.ctx.sim.now;
     const kp = this.pods.get(podKey(pod));
     const ready = kp?.state === 'Running' && kp.probes.ready;
+    const containers = this.ctx.truth.containersOf(pod);
     const result = this.ctx.api.updatePod(pod, (p) => {
-      p.phase = 'Running';
+      p.phase = kp?.state === 'Finished' ? kp.phase : 'Running';
       p.ready = ready;
       p.startedAt ??= now;
+      if (kp?.state === 'Finished') p.finishedAt = containers.since;
+      if (containers.restarts > 0) p.restartCount = containers.restarts;
     });
     if (result.ok) this.unreported.delete(pod);
     else if (result.code === 503) this.unreported.add(pod);
@@ -287,6 +324,7 @@ export class Kubelets {
     this.pods.delete(key);
     this.admitted.delete(key);
     this.unreported.delete(pod);
+    this.runs.forget(pod);
     this.ctx.truth.forget(pod);
   }
 }
@@ -296,5 +334,5 @@ function cancel(kp: KubeletPodState): void {
   if (kp.state === 'Running') {
     kp.probes.stop();
     kp.kill?.cancel();
-  } else kp.event.cancel();
+  } else if (kp.state !== 'Finished') kp.event.cancel();
 }

@@ -50,6 +50,11 @@ export interface PodContainers {
   since: Micros;
   /** Restarts so far (status.containerStatuses[].restartCount). */
   restarts: number;
+  /**
+   * How the containers exited, when Terminated by their own program (a run-to-completion pod: 0 or
+   * not); undefined when killed (crash fault, liveness kill, machine lost), which counts as non-zero.
+   */
+  exitCode?: number;
 }
 
 /** Changes to the ground truth, on the same ordered stream as the API server's watch events. */
@@ -243,12 +248,16 @@ export class GroundTruth {
     return this.containers.get(pod.uid)?.state === 'Running';
   }
 
-  /** Moves the pod's containers to `state`; `restarted` counts a restart (the kubelet decides). */
-  setContainers(pod: Pod, state: ContainerState, now: Micros, restarted = false): void {
+  /**
+   * Moves the pod's containers to `state`; `restarted` counts a restart (the kubelet decides);
+   * `exitCode` is how a program that ran to completion exited (Terminated only).
+   */
+  setContainers(pod: Pod, state: ContainerState, now: Micros, restarted = false, exitCode?: number): void {
     const current = this.containers.get(pod.uid);
     const old = current ?? NOT_STARTED;
     if (current && old.state === state && !restarted) return;
     const next: PodContainers = { state, since: now, restarts: old.restarts + (restarted ? 1 : 0) };
+    if (state === 'Terminated' && exitCode !== undefined) next.exitCode = exitCode;
     this.containers.set(pod.uid, next);
     this.stream.publish({ type: 'ContainersUpdated', pod, containers: next, old });
   }

@@ -6,6 +6,7 @@ import type { PriorityExpanderConfig } from '../model/cluster-autoscaler.js';
 import type { ClusterInput } from '../model/cluster-input.js';
 import type { ClusterConfiguration, KubeletConfiguration } from '../model/control-plane-config.js';
 import type { HorizontalPodAutoscaler } from '../model/hpa.js';
+import type { Job } from '../model/job.js';
 import { matchesMapSelector } from '../model/labels.js';
 import { LABEL_ZONE, type Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
@@ -26,6 +27,7 @@ import {
   statefulSetClaims,
 } from './convert/backup.js';
 import { checkHpaMetricSeries, convertHorizontalPodAutoscaler, hpaV1ToV2 } from './convert/hpa.js';
+import { convertJob } from './convert/job.js';
 import { convertClusterConfiguration, warnGraceWithinLease } from './convert/kubeadm.js';
 import { applyMaxPods, convertKubeletConfiguration } from './convert/kubelet-config.js';
 import { convertNode } from './convert/node.js';
@@ -59,6 +61,7 @@ import {
   horizontalPodAutoscalerV2,
 } from './schemas/autoscaling.js';
 import { persistentVolumeClaim, veleroSchedule, volumeSnapshotClass } from './schemas/backup.js';
+import { job as jobSchema } from './schemas/batch.js';
 import { node as nodeSchema, pod as podSchema, priorityClass, service } from './schemas/core.js';
 import { locate, type Path, parseYaml, type SourceDoc } from './source.js';
 import { warnPodSpecQuantities, warnResourceList } from './suspicious-quantities.js';
@@ -130,6 +133,8 @@ class Loader {
   readonly pods: Pod[] = [];
   readonly deployments: Deployment[] = [];
   readonly statefulSets: StatefulSet[] = [];
+  readonly jobs: Job[] = [];
+  private readonly jobSites = new Map<Job, Site>();
   readonly services: Service[] = [];
   readonly pdbs: PodDisruptionBudget[] = [];
   readonly backupSchedules: BackupSchedule[] = [];
@@ -375,6 +380,16 @@ class Loader {
         this.workloadSites.set(s, site);
         return;
       }
+      case 'Job': {
+        this.warnTemplateQuantities(v, site);
+        const raw = this.parse(jobSchema, v, site);
+        if (!raw) return;
+        const j = convertJob(raw, namespace, site, this.reporter);
+        this.pendTemplate(j.template.spec, raw.spec.template.spec, site);
+        this.jobs.push(j);
+        this.jobSites.set(j, site);
+        return;
+      }
       case 'Service': {
         const raw = this.parse(service, v, site);
         if (!raw) return;
@@ -573,12 +588,18 @@ class Loader {
       site: this.podSites.get(p) as Site,
       path: ['spec'],
     }));
+    const jobTemplates = this.jobs.map((j) => ({
+      spec: j.template.spec,
+      namespace: j.namespace,
+      site: this.jobSites.get(j) as Site,
+      path: ['spec', 'template', 'spec'],
+    }));
     checkLikelyMistakes(
       {
         scenario,
         scenarioSite: this.scenarios[0]?.site,
         nodes: this.nodes,
-        specs: [...templates, ...pods],
+        specs: [...templates, ...jobTemplates, ...pods],
         objects: [...this.objects.entries()]
           .map(([key, site]) => ({ namespace: key.split('/')[1] as string, site }))
           .filter((o) => o.namespace !== ''),
@@ -593,6 +614,7 @@ class Loader {
       pods: this.pods,
       deployments: this.deployments,
       statefulSets: this.statefulSets,
+      jobs: this.jobs,
       services: this.services,
       podDisruptionBudgets: this.pdbs,
       priorityClasses: [...SYSTEM_PRIORITY_CLASSES, ...this.priorityClasses.map((p) => p.cls)],
@@ -831,13 +853,19 @@ class Loader {
       {
         nodeNames: new Set(this.nodes.map((n) => n.name)),
         nodeZones,
-        workloadNames: new Set([...this.deployments, ...this.statefulSets].map((w) => w.name)),
+        workloadNames: new Set([...this.deployments, ...this.statefulSets, ...this.jobs].map((w) => w.name)),
         nodeLabels: this.nodes.map((n) => n.labels),
         services: new Map(this.services.map((svc) => [svc.name, serviceFacts(svc)])),
         proxy: this.proxyConfiguration,
         workloads: [...this.deployments, ...this.statefulSets],
         loadManifest: (file) => this.loadApplied(isAbsolute(file) ? file : join(scenarioDir, file)),
         priorityExpanderConfigMap: this.priorityExpander !== undefined,
+        batch: {
+          jobNames: new Set(this.jobs.map((j) => j.name)),
+          priorityClasses: new Map(
+            [...SYSTEM_PRIORITY_CLASSES, ...this.priorityClasses.map((p) => p.cls)].map((c) => [c.name, c]),
+          ),
+        },
         readSamples: (file) => {
           const path = isAbsolute(file) ? file : join(scenarioDir, file);
           const r = readSmallFile(path);

@@ -163,6 +163,27 @@ const SHAPES: Readonly<Record<string, Shape>> = {
     ],
     nested: { template: POD_TEMPLATE },
   }),
+  Job: object({
+    keys: [
+      'parallelism',
+      'completions',
+      'activeDeadlineSeconds',
+      'podFailurePolicy',
+      'successPolicy',
+      'backoffLimit',
+      'backoffLimitPerIndex',
+      'maxFailedIndexes',
+      'selector',
+      'manualSelector',
+      'template',
+      'ttlSecondsAfterFinished',
+      'completionMode',
+      'suspend',
+      'podReplacementPolicy',
+      'managedBy',
+    ],
+    nested: { template: POD_TEMPLATE },
+  }),
   Service: object({
     keys: [
       'ports',

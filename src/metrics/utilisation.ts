@@ -1,7 +1,7 @@
 import type { Micros } from '../engine/time.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import { LABEL_NODE_POOL, type Node, nodeZone } from '../model/node.js';
-import type { Pod, PodSpec } from '../model/pod.js';
+import { isTerminal, type Pod, type PodSpec } from '../model/pod.js';
 import { CPU, MEMORY, podRequests } from '../model/resources.js';
 import { TimeWeightedValue } from './time-weighted.js';
 
@@ -73,8 +73,13 @@ export class UtilisationTracker {
         case 'PodAdded':
           if (event.pod.nodeName !== undefined) this.addPod(event.pod, 1);
           break;
+        case 'PodUpdated':
+          // A finished pod frees its requests (it stops counting before its object is deleted).
+          if (event.pod.nodeName !== undefined && isTerminal(event.pod) && !isTerminal(event.old))
+            this.addPod(event.pod, -1);
+          break;
         case 'PodDeleted':
-          if (event.pod.nodeName !== undefined) this.addPod(event.pod, -1);
+          if (event.pod.nodeName !== undefined && !isTerminal(event.pod)) this.addPod(event.pod, -1);
           break;
       }
     });

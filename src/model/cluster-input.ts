@@ -3,6 +3,7 @@ import type { DisasterRecovery } from './backup.js';
 import type { PriorityExpanderConfig } from './cluster-autoscaler.js';
 import type { ClusterConfiguration, KubeletConfiguration } from './control-plane-config.js';
 import type { HorizontalPodAutoscaler } from './hpa.js';
+import type { Job } from './job.js';
 import type { Node } from './node.js';
 import type { Pod } from './pod.js';
 import type { Scenario } from './scenario.js';
@@ -19,6 +20,8 @@ export interface ClusterInput {
   pods: Pod[];
   deployments: Deployment[];
   statefulSets: StatefulSet[];
+  /** batch/v1 Jobs; always set by the loader, absent in inputs built by hand: none. */
+  jobs?: Job[];
   services: Service[];
   podDisruptionBudgets: PodDisruptionBudget[];
   priorityClasses: PriorityClass[];

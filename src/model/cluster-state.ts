@@ -2,6 +2,7 @@ import type { Micros } from '../engine/time.js';
 import { EventStream } from '../events/event-stream.js';
 import type { GroundTruthEvent } from '../ground-truth/ground-truth.js';
 import type { EndpointSlice } from './endpoint-slice.js';
+import type { Job } from './job.js';
 import {
   type LeaseCadence,
   leaseRenewTime,
@@ -26,6 +27,10 @@ export type ApiEvent =
   | { type: 'PodDeleted'; pod: Pod }
   | { type: 'WorkloadAdded'; workload: Workload }
   | { type: 'WorkloadUpdated'; workload: Workload; old: Readonly<Workload> }
+  | { type: 'JobAdded'; job: Job }
+  /** The Job's spec (suspend) or its status changed. */
+  | { type: 'JobUpdated'; job: Job; old: Readonly<Job> }
+  | { type: 'JobDeleted'; job: Job }
   | { type: 'ServiceAdded'; service: Service }
   | { type: 'EndpointSliceAdded'; slice: EndpointSlice }
   | { type: 'EndpointSliceUpdated'; slice: EndpointSlice; old: Readonly<EndpointSlice> }
@@ -66,6 +71,7 @@ export class ClusterState {
   private readonly serviceMap = new Map<string, Service>();
   private readonly workloadMap = new Map<string, Workload>();
   private readonly pdbMap = new Map<string, PodDisruptionBudget>();
+  private readonly jobMap = new Map<string, Job>();
   private readonly sliceMap = new Map<string, EndpointSlice>();
   /** The slices of each Service ("namespace/service"), by the kubernetes.io/service-name label. */
   private readonly slicesByService = new Map<string, Map<string, EndpointSlice>>();
@@ -208,6 +214,37 @@ export class ClusterState {
   /** A Deployment or StatefulSet by "namespace/name". */
   workload(key: string): Workload | undefined {
     return this.workloadMap.get(key);
+  }
+
+  addJob(job: Job): void {
+    this.jobMap.set(objectKey(job.namespace, job.name), job);
+    this.stream.publish({ type: 'JobAdded', job });
+  }
+
+  /** A Job by "namespace/name". */
+  job(key: string): Job | undefined {
+    return this.jobMap.get(key);
+  }
+
+  get jobs(): IterableIterator<Job> {
+    return this.jobMap.values();
+  }
+
+  /** Applies a change (status, suspend) to a Job and tells watchers, with the Job as it was. */
+  updateJob(key: string, change: (job: Job) => void): void {
+    const job = this.jobMap.get(key);
+    if (!job) throw new Error(`invariant: unknown Job ${key}`);
+    const old = { ...job };
+    change(job);
+    this.stream.publish({ type: 'JobUpdated', job, old });
+  }
+
+  /** Removes the Job object (its pods are deleted by whoever deletes it: cascading deletion). */
+  deleteJob(key: string): void {
+    const job = this.jobMap.get(key);
+    if (!job) return;
+    this.jobMap.delete(key);
+    this.stream.publish({ type: 'JobDeleted', job });
   }
 
   addPodDisruptionBudget(pdb: PodDisruptionBudget): void {

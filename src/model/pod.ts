@@ -124,7 +124,12 @@ export interface PodSpec {
   overhead?: ResourceList;
   /** core/v1 default 30. */
   terminationGracePeriodSeconds: number;
+  /** What the kubelet does when the containers exit. undefined: Always (core/v1 default). */
+  restartPolicy?: RestartPolicy;
 }
+
+/** core/v1 RestartPolicy: Always restarts any exit, OnFailure a non-zero one, Never none. */
+export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
 
 /** Pod template: the labels and spec every pod of a workload gets. */
 export interface PodTemplate {
@@ -135,7 +140,7 @@ export interface PodTemplate {
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
 
-export type OwnerKind = 'ReplicaSet' | 'StatefulSet';
+export type OwnerKind = 'ReplicaSet' | 'StatefulSet' | 'Job';
 
 /** A pod object in the simulated API server, with its status. */
 export interface Pod {
@@ -158,6 +163,10 @@ export interface Pod {
   createdAt: Micros;
   scheduledAt?: Micros;
   startedAt?: Micros;
+  /** When the pod reached Succeeded or Failed (its containers' finishedAt), as the kubelet reports it. */
+  finishedAt?: Micros;
+  /** status.containerStatuses[].restartCount as the kubelet reports it; undefined: 0. */
+  restartCount?: number;
   /**
    * The PodScheduled=False condition's message from the last failed attempt, as kube-scheduler writes
    * it ("0/6 nodes are available: 3 Insufficient cpu, …"); cleared on binding.
@@ -167,6 +176,11 @@ export interface Pod {
   deletionTimestamp?: Micros;
   /** The grace period the deletion was given (seconds), as metadata.deletionGracePeriodSeconds. */
   deletionGracePeriodSeconds?: number;
+}
+
+/** Whether the pod has finished (Succeeded or Failed): it no longer holds resources on its node. */
+export function isTerminal(pod: Pick<Pod, 'phase'>): boolean {
+  return pod.phase === 'Succeeded' || pod.phase === 'Failed';
 }
 
 /** "namespace/name", the key used everywhere for namespaced objects. */

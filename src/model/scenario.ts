@@ -1,5 +1,6 @@
 import type { Distribution } from '../engine/distributions.js';
 import type { Micros } from '../engine/time.js';
+import type { BatchConfig } from './batch.js';
 import type { ClusterAutoscalerSettings } from './cluster-autoscaler.js';
 import type { WorkloadMetrics } from './hpa.js';
 import type { Labels } from './labels.js';
@@ -243,4 +244,6 @@ export interface Scenario {
   clusterAutoscaler?: ClusterAutoscalerSettings;
   /** spec.metrics: External and Object metric values for HPAs (docs/autoscaling.md); absent when not given. */
   workloadMetrics?: WorkloadMetrics;
+  /** spec.jobs and spec.batch (docs/batch.md); undefined when the Scenario has neither. */
+  batch?: BatchConfig;
 }

@@ -156,4 +156,9 @@ export interface PriorityClass {
 export interface WorkloadBehaviour {
   /** Time from binding to Ready: image pull + container start (+ readiness). */
   startupTime: Distribution;
+  /**
+   * For pods that run to completion (Jobs, the batch pod trace): how long the containers run before
+   * their program exits, and the chance it exits non-zero. undefined: the program runs until stopped.
+   */
+  completion?: { duration: Distribution; failureProbability: number };
 }

@@ -8,6 +8,7 @@ import type { SimulationResult } from '../sim/simulate.js';
 import type { TrafficResult } from '../traffic/index.js';
 import { KUBESIM_VERSION } from '../version.js';
 import { autoscalingDetails } from './autoscaling-report.js';
+import { batchReport } from './batch-json.js';
 import { disasterRecoveryReport } from './disaster-recovery.js';
 import { rolloutReport } from './rollouts.js';
 import type { RunReportShape } from './schema.js';
@@ -147,6 +148,7 @@ export function buildRunReport(result: SimulationResult, fixed?: SimulationResul
           disasterRecovery: disasterRecoveryReport(result.disasterRecovery, result.traffic, result.duration),
         }),
     ...(result.rollouts.length === 0 ? {} : { rollouts: result.rollouts.map(rolloutReport) }),
+    ...(result.batch === null ? {} : { batch: batchReport(result.batch) }),
     timeline: result.timeline.entries.map((e) => ({
       at: formatDuration(e.at),
       atSeconds: seconds(e.at),

@@ -1,4 +1,5 @@
 import { autoscalingMarkdown } from './autoscaling-markdown.js';
+import { batchMarkdown } from './batch-markdown.js';
 import { disasterRecoveryMarkdown } from './disaster-recovery-markdown.js';
 import { availabilityPercent, markdownTable, ms, percent, secondsText, usd } from './format.js';
 import { incidentsMarkdown } from './incidents-markdown.js';
@@ -147,6 +148,7 @@ export function renderMarkdown(r: RunReport): string {
   if (r.operations) out.push(...operationsMarkdown(r.operations));
   if (r.disasterRecovery) out.push(...disasterRecoveryMarkdown(r.disasterRecovery));
   out.push(...rolloutsMarkdown(r.rollouts));
+  out.push(...batchMarkdown(r.batch));
   if (r.timeline.length > 0) {
     out.push('## Timeline', '');
     out.push(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INCIDENT_STEPS } from '../metrics/incidents.js';
+import { batchReportSchema } from './batch-schema.js';
 import { disasterRecoverySchema } from './disaster-recovery.js';
 import { goDuration, ratio, seconds } from './schema-fields.js';
 
@@ -697,6 +698,9 @@ export const runReportSchema = z
       .describe(
         'Deployments that rolled out, at the end of the run (docs/deployments.md); absent when none did',
       ),
+    batch: batchReportSchema
+      .optional()
+      .describe('Jobs and the pod arrival trace (docs/batch.md); absent when the run has neither'),
     timeline: z
       .array(
         z

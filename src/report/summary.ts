@@ -1,3 +1,4 @@
+import { batchSummaryLine } from './batch-markdown.js';
 import { disasterLine } from './disaster-recovery-markdown.js';
 import { availabilityPercent, ms, percent, secondsText, textTable, usd } from './format.js';
 import { incidentFaultsText, incidentStatisticsText, recoveryText } from './incidents-markdown.js';
@@ -60,6 +61,9 @@ export function renderSummary(r: RunReport): string {
       'SLO',
       `${o.objective} ${shown(o.value)} (target ${shown(o.target)}): ${o.met ? 'met' : 'MISSED'}`,
     ]);
+  }
+  for (const g of r.batch?.groups ?? []) {
+    rows.push([g.kind === 'Job' ? `job ${g.name}` : `pod trace`, batchSummaryLine(g)]);
   }
   for (const f of r.faults) {
     rows.push([

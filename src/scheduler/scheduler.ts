@@ -4,7 +4,7 @@ import type { ScheduledEvent, Simulation } from '../engine/simulation.js';
 import { MICROS_PER_SECOND } from '../engine/time.js';
 import { kubernetesMinor } from '../model/cluster-input.js';
 import type { ClusterEvent, ClusterState } from '../model/cluster-state.js';
-import type { Pod } from '../model/pod.js';
+import { isTerminal, type Pod } from '../model/pod.js';
 import type { KubeSchedulerConfiguration } from '../model/scheduler-config.js';
 import { SchedulerCache } from './cache/cache.js';
 import { makePodInfo, type SchedulerPodInfo } from './cache/pod-info.js';
@@ -208,6 +208,8 @@ export class Scheduler {
           this.queue.delete(e.pod);
           this.clearNomination(e.pod);
         }
+        // A bound pod that finished is a delete to the scheduler's informer (see SchedulerCache).
+        if (e.pod.nodeName !== undefined && isTerminal(e.pod) && !isTerminal(e.old)) this.moveAll();
         return;
       case 'PodDeleted':
         this.queue.delete(e.pod);

@@ -1,6 +1,7 @@
 import { dirname, relative, sep } from 'node:path';
 import { ApiServer } from '../api/api-server.js';
 import { type DisasterRecoveryResult, startDisasterRecovery } from '../backup/index.js';
+import { type BatchRunResult, createBatchRun } from '../batch/batch-run.js';
 import {
   type ClusterAutoscalerEvent,
   clusterAutoscalerFor,
@@ -10,6 +11,7 @@ import { DeploymentController } from '../controllers/deployment.js';
 import { DisruptionController } from '../controllers/disruption.js';
 import { EndpointSliceController } from '../controllers/endpointslice.js';
 import { HorizontalPodAutoscalerController, type HpaRescale } from '../controllers/hpa-controller.js';
+import { JobController } from '../controllers/job.js';
 import { Kubelets } from '../controllers/kubelet.js';
 import { NodeLifecycleController, nodeMonitorGracePeriod } from '../controllers/node-lifecycle.js';
 import { PodGarbageCollector } from '../controllers/pod-gc.js';
@@ -121,6 +123,8 @@ export interface SimulationResult {
   rollouts: RolloutSummary[];
   /** Backups, etcd snapshots and disasters with their restores; null when the input has none. */
   disasterRecovery: DisasterRecoveryResult | null;
+  /** Jobs and the pod trace (docs/batch.md); null when the run has neither. */
+  batch: BatchRunResult | null;
   timeline: { entries: TimelineEntry[]; dropped: number };
   series: { step: Micros; times: Micros[]; series: SampledSeries[] };
   eventsFired: number;
@@ -195,6 +199,8 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
   for (const service of input.services) cluster.addService(service);
   for (const workload of [...input.deployments, ...input.statefulSets]) cluster.addWorkload({ ...workload });
   for (const pdb of input.podDisruptionBudgets) cluster.addPodDisruptionBudget(pdb);
+  const jobs = input.jobs ?? [];
+  for (const job of jobs) cluster.addJob({ ...job });
 
   // 2. Trackers.
   const windowStart = Math.min(scenario.warmup, duration);
@@ -205,6 +211,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
   const timeline = new Timeline(cluster, now, gracePeriod);
   new ClusterSeriesTracker(cluster, truth, metrics);
   const incidents = new IncidentTracker(cluster, truth, now, availability);
+  const batch = createBatchRun({ cluster, api, sim, jobs, config: scenario.batch });
 
   // 3. Components, then nodes, pods and faults.
   const ctx: ControllerContext = {
@@ -216,7 +223,11 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
     kubernetesMinor: minor,
     nodeMonitorGracePeriod: gracePeriod,
     leaseRenewInterval: input.kubeletConfiguration?.leaseRenewInterval,
-    behaviour: (name) => scenario.services[name] ?? DEFAULT_BEHAVIOUR,
+    behaviour: (name) => {
+      const base = scenario.services[name] ?? batch?.tracePod(name) ?? DEFAULT_BEHAVIOUR;
+      const completion = batch?.completion(name);
+      return completion ? { ...base, completion } : base;
+    },
   };
   const scheduler = new Scheduler({
     cluster,
@@ -252,10 +263,16 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
     named('deployment-controller', new DeploymentController(ctx, (step) => timeline.add(step))),
     named('replicaset-controller', new ReplicaSetController(ctx)),
     named('statefulset-controller', new StatefulSetController(ctx)),
+    ...(jobs.length > 0 ? [named('job-controller', new JobController(ctx))] : []),
   ];
   for (const c of workloadControllers) c.start();
   components.push(...workloadControllers);
   for (const pod of input.pods) api.createPod({ ...pod });
+  if (batch) {
+    const replay = named('batch-pod-trace', batch);
+    replay.start();
+    components.push(replay);
+  }
   const Traffic = scenario.traffic?.fidelity === 'fluid' ? FluidTrafficModel : TrafficModel;
   const traffic = scenario.traffic ? new Traffic({ sim, random, config: scenario.traffic }) : undefined;
   if (traffic && scenario.traffic) {
@@ -427,6 +444,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
             : null,
         rollouts: rolloutSummaries(cluster),
         disasterRecovery: recovery ? recovery.finish() : null,
+        batch: batch ? batch.finish(end) : null,
         timeline: { entries: timeline.entries, dropped: timeline.dropped },
         series: { step, ...metrics.sample(step, end) },
         eventsFired: sim.eventsFired,

@@ -91,7 +91,7 @@ export function withDefaultTolerations(tolerations: readonly Toleration[]): Tole
  * at 0 here: it is resolved by Priority admission once every PriorityClass is known (admission.ts).
  */
 export function convertPodSpec(raw: RawPodSpec): PodSpec {
-  return {
+  const spec: PodSpec = {
     nodeName: raw.nodeName || undefined,
     nodeSelector: raw.nodeSelector ?? {},
     affinity: raw.affinity,
@@ -107,6 +107,9 @@ export function convertPodSpec(raw: RawPodSpec): PodSpec {
     terminationGracePeriodSeconds:
       raw.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
   };
+  // Always is the default; kept only when written otherwise, so other pods' specs are unchanged.
+  if (raw.restartPolicy && raw.restartPolicy !== 'Always') spec.restartPolicy = raw.restartPolicy;
+  return spec;
 }
 
 /** A pod template: labels and annotations from its metadata, and the converted spec. */

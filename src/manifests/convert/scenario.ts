@@ -47,6 +47,7 @@ import { trafficServiceSchema } from '../schemas/traffic.js';
 import type { Path } from '../source.js';
 import { warnQuantity, warnResourceList } from '../suspicious-quantities.js';
 import { convertDisaster } from './backup.js';
+import { type BatchReferences, convertBatch } from './batch.js';
 import { convertClusterAutoscaler } from './cluster-autoscaler.js';
 import { convertControlPlane } from './control-plane.js';
 import { convertDurationDistribution } from './distribution.js';
@@ -97,6 +98,8 @@ export interface ScenarioReferences {
   loadManifest?: (file: string) => LoadedManifest;
   /** Whether the input has the priority expander's ConfigMap. @default false */
   priorityExpanderConfigMap?: boolean;
+  /** The Jobs' names and the PriorityClasses, for spec.jobs and spec.batch (none when unset). */
+  batch?: Pick<BatchReferences, 'jobNames' | 'priorityClasses'>;
 }
 
 /**
@@ -185,6 +188,18 @@ export function convertScenario(
         );
 
   const workloadMetrics = convertWorkloadMetrics(raw.metrics, site, reporter);
+  const batch = convertBatch(
+    raw,
+    site,
+    {
+      jobNames: refs.batch?.jobNames ?? new Set(),
+      priorityClasses: refs.batch?.priorityClasses ?? new Map(),
+      readSamples: refs.readSamples,
+      distribution: (v, path) => distribution(v, path, site, refs, reporter),
+      defaultStartupTime: DEFAULT_STARTUP_TIME,
+    },
+    reporter,
+  );
 
   if (reporter.errorCount > before || !spec) return undefined;
   return {
@@ -203,6 +218,7 @@ export function convertScenario(
     ...(traffic === undefined ? {} : { traffic }),
     ...(clusterAutoscaler === undefined ? {} : { clusterAutoscaler }),
     ...(workloadMetrics === undefined ? {} : { workloadMetrics }),
+    ...(batch === undefined ? {} : { batch }),
   };
 }
 

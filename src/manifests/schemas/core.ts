@@ -170,6 +170,7 @@ export const podSpec = z.object({
   initContainers: z.array(container).optional(),
   overhead: resourceList.optional(),
   terminationGracePeriodSeconds: int(0).optional(),
+  restartPolicy: z.enum(['Always', 'OnFailure', 'Never']).optional(),
 });
 
 /** A PodSpec as validated, before defaulting. */

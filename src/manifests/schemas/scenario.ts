@@ -70,6 +70,9 @@ export const scenarioSpec = z.strictObject({
   backup: z.unknown().optional(),
   // External and Object metric values for HPAs: validated by convert/workload-metrics.ts.
   metrics: z.unknown().optional(),
+  // Run times of Jobs' pods and the pod arrival trace: validated by convert/batch.ts.
+  jobs: z.unknown().optional(),
+  batch: z.unknown().optional(),
 });
 
 /** Top-level spec fields accepted but not simulated yet. */

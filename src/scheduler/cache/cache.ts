@@ -1,10 +1,14 @@
 import type { ClusterEvent, ClusterState } from '../../model/cluster-state.js';
+import { isTerminal } from '../../model/pod.js';
 import { MutableSnapshot } from './snapshot.js';
 
 /**
  * The scheduler cache (upstream pkg/scheduler/backend/cache): a MutableSnapshot kept current from the
  * cluster's watch events. A bound pod counts on its node from PodBound (or PodAdded with a nodeName)
- * until PodDeleted, including while it is terminating (deletionTimestamp set), as upstream.
+ * until PodDeleted, including while it is terminating (deletionTimestamp set), as upstream — or until
+ * it turns Succeeded or Failed: the scheduler's pod informer lists only non-terminal pods
+ * (pkg/scheduler/scheduler.go newPodInformer, field selector status.phase!=Succeeded,Failed), so a
+ * finished pod is a delete to it.
  */
 export class SchedulerCache {
   readonly snapshot = new MutableSnapshot();
@@ -14,7 +18,8 @@ export class SchedulerCache {
   /** Loads the current state of `cluster`; call `handle` with each later event (or use `attach`). */
   constructor(private readonly cluster: ClusterState) {
     for (const node of cluster.nodes) this.snapshot.addNode(node);
-    for (const pod of cluster.pods) if (pod.nodeName !== undefined) this.place(pod.uid, pod, pod.nodeName);
+    for (const pod of cluster.pods)
+      if (pod.nodeName !== undefined && !isTerminal(pod)) this.place(pod.uid, pod, pod.nodeName);
   }
 
   /** Registers the cache as a watcher of its cluster. */
@@ -44,18 +49,23 @@ export class SchedulerCache {
       case 'PodAdded':
       case 'PodBound':
       case 'PodUpdated':
-        if (event.pod.nodeName !== undefined) this.place(event.pod.uid, event.pod, event.pod.nodeName);
+        if (isTerminal(event.pod)) this.unplace(event.pod);
+        else if (event.pod.nodeName !== undefined) this.place(event.pod.uid, event.pod, event.pod.nodeName);
         break;
-      case 'PodDeleted': {
-        const nodeName = this.placed.get(event.pod.uid);
-        if (nodeName !== undefined) {
-          this.snapshot.removePod(event.pod, nodeName);
-          this.placed.delete(event.pod.uid);
-        }
+      case 'PodDeleted':
+        this.unplace(event.pod);
         break;
-      }
     }
     return true;
+  }
+
+  /** The pod no longer counts on its node (deleted, or finished). */
+  private unplace(pod: Parameters<MutableSnapshot['removePod']>[0] & { uid: number }): void {
+    const nodeName = this.placed.get(pod.uid);
+    if (nodeName !== undefined) {
+      this.snapshot.removePod(pod, nodeName);
+      this.placed.delete(pod.uid);
+    }
   }
 
   private place(uid: number, pod: Parameters<MutableSnapshot['addPod']>[0], nodeName: string): void {
