@@ -89,7 +89,8 @@ export class PodCpuMetrics {
       const window = now - previous.at;
       // metrics-server serves whole nanocores; the HPA reads them with Quantity.MilliValue, rounding up.
       const nanoCores = Math.floor(
-        ((cpuSeconds - previous.cpuSeconds) * 1e15) / window + this.idleOf(pod) * 1e6,
+        ((cpuSeconds - previous.cpuSeconds) * 1e15) / window +
+          idleMilliCpuOf(pod, this.cluster, this.sources) * 1e6,
       );
       this.samples.set(key, {
         usageMilliCpu: Math.ceil(nanoCores / 1e6),
@@ -103,16 +104,16 @@ export class PodCpuMetrics {
       this.samples.delete(key);
     }
   }
+}
 
-  /** The largest idle CPU of the Services selecting the pod (a pod behind two Services idles once). */
-  private idleOf(pod: Pod): number {
-    let idle = 0;
-    for (const [key, milli] of this.sources.idleMilliCpu) {
-      const service = this.cluster.service(key);
-      if (!service?.selector || Object.keys(service.selector).length === 0) continue;
-      if (service.namespace !== pod.namespace) continue;
-      if (matchesMapSelector(service.selector, pod.labels)) idle = Math.max(idle, milli);
-    }
-    return idle;
+/** The largest idle CPU (millicores) of the Services selecting the pod (a pod behind two Services idles once). */
+export function idleMilliCpuOf(pod: Pod, cluster: ClusterState, sources: CpuSources): number {
+  let idle = 0;
+  for (const [key, milli] of sources.idleMilliCpu) {
+    const service = cluster.service(key);
+    if (!service?.selector || Object.keys(service.selector).length === 0) continue;
+    if (service.namespace !== pod.namespace) continue;
+    if (matchesMapSelector(service.selector, pod.labels)) idle = Math.max(idle, milli);
   }
+  return idle;
 }

@@ -2,6 +2,7 @@ import { basename, extname, join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { formatDuration } from '../../engine/time.js';
+import { type MetricsFlags, parseMetricsFlags, writeMetricsFile } from '../../monitoring/metrics-file.js';
 import { buildRunReport, serializeRunReport } from '../../report/json.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderSummary } from '../../report/summary.js';
@@ -18,7 +19,7 @@ import {
   parseSeed,
 } from '../options.js';
 
-interface RunOptions extends LimitOptions {
+interface RunOptions extends LimitOptions, MetricsFlags {
   seed?: string;
   duration?: string;
   out: string;
@@ -65,6 +66,15 @@ export function registerRunCommand(program: Command): void {
       'run with the HorizontalPodAutoscalers and the cluster-autoscaler off (a fixed cluster)',
     )
     .option(
+      '--metrics-out <file>',
+      'also write the Prometheus series as OpenMetrics text (docs/monitoring.md)',
+    )
+    .option(
+      '--metrics-start <instant>',
+      'the wall-clock instant of simulated time 0 in --metrics-out (default 2026-01-01T00:00:00Z)',
+    )
+    .option('--scrape-interval <d>', 'how often the series in --metrics-out are scraped (default 30s)')
+    .option(
       '--compare-fixed',
       'also run the same scenario and seed with autoscaling off and report its cost next to this one (autoscaling.withoutAutoscaling)',
     );
@@ -86,6 +96,8 @@ export function registerRunCommand(program: Command): void {
       ...(opts.format !== 'md' ? [`${stem}.json`] : []),
       ...(opts.format !== 'json' ? [`${stem}.md`] : []),
     ];
+    const metrics = parseMetricsFlags(opts);
+    if (typeof metrics === 'string') throw new UserError(metrics);
     const outProblem = prepareOutputDirectory(opts.out, names);
     if (outProblem) throw new UserError(outProblem);
     const progress = progressReporter(!opts.quiet && process.stderr.isTTY === true);
@@ -95,6 +107,7 @@ export function registerRunCommand(program: Command): void {
       duration: opts.duration,
       autoscaling: opts.autoscaling,
       onProgress: progress.onProgress,
+      ...(metrics ? { monitoring: metrics.monitoring } : {}),
     });
     // The fixed cluster: the same input and seed, autoscalers off (only when the run had any).
     const fixed =
@@ -115,6 +128,19 @@ export function registerRunCommand(program: Command): void {
       throw new UserError(`Cannot write the report to "${opts.out}": ${(error as Error).message}`);
     }
     const written = files.map((f) => f.path);
+    if (metrics && result.monitoring) {
+      const store = result.monitoring;
+      try {
+        writeUninterrupted(() => writeMetricsFile(metrics.path, store, metrics.startMs));
+      } catch (error) {
+        throw new UserError(`Cannot write the metrics to "${metrics.path}": ${(error as Error).message}`);
+      }
+      written.push(metrics.path);
+      if (store.truncatedAt !== null)
+        process.stderr.write(
+          `warning: the metrics stop at ${formatDuration(store.truncatedAt * 1000)}: the series store reached its bound of runs (docs/monitoring.md, Memory)\n`,
+        );
+    }
     if (!opts.quiet) {
       process.stdout.write(`${renderSummary(report)}\nreport: ${written.join(', ')}\n`);
       // Run timing is not part of the report (which must be byte-identical for the same input and seed).

@@ -1,0 +1,291 @@
+/**
+ * The in-memory time-series store of one run's monitoring: what a Prometheus scraping the simulated
+ * cluster would hold. Sources write the value of each series at each scrape; the OpenMetrics export
+ * and (later) alert-rule evaluation read it back through `select` and `samples`.
+ *
+ * Layout (docs/monitoring.md, The series store): one list of scrape instants shared by every series,
+ * and per series its values as runs of consecutive scrapes with the same value, so memory follows
+ * how often values change, not the horizon. A series absent from a scrape (a deleted pod, a node
+ * whose kubelet is down) has a gap there, as a target that stops exposing a series leaves one.
+ */
+
+/** OpenMetrics metric types kubesim writes. */
+export type MetricType = 'gauge' | 'counter' | 'histogram';
+
+/** A metric family: the name in `# TYPE`, its type, help and unit. */
+export interface MetricFamily {
+  /** The family name: a counter's samples are `<name>_total`, a histogram's `<name>_bucket|_sum|_count`. */
+  readonly name: string;
+  readonly type: MetricType;
+  readonly help: string;
+  /** OpenMetrics `# UNIT`; the name then ends in `_<unit>`. */
+  readonly unit?: string;
+}
+
+/** Label values of one series, by label name (the metric name is not a label here). */
+export type SeriesLabels = Readonly<Record<string, string>>;
+
+/** One sample: simulated milliseconds since the run's start, and the value. */
+export interface Sample {
+  readonly t: number;
+  readonly v: number;
+}
+
+/** A PromQL label matcher: `=`, `!=`, `=~` and `!~` (regular expressions anchored at both ends). */
+export interface LabelMatcher {
+  readonly name: string;
+  readonly op: '=' | '!=' | '=~' | '!~';
+  readonly value: string;
+}
+
+/** Suffixes of a family's sample names, by type. */
+const SUFFIXES: Record<MetricType, readonly string[]> = {
+  gauge: [''],
+  counter: ['_total'],
+  histogram: ['_bucket', '_sum', '_count'],
+};
+
+/** One stored series: a sample name (what PromQL selects), its labels, its runs of values. */
+export class StoredSeries {
+  /** Index of the first scrape of each run. */
+  private readonly runStart: number[] = [];
+  /** Index of the last scrape of each run (inclusive). */
+  private readonly runEnd: number[] = [];
+  private readonly runValue: number[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly family: MetricFamily,
+    readonly labels: SeriesLabels,
+    /** The sorted `name="value"` list, the series' identity within its name. */
+    readonly key: string,
+    private readonly times: readonly number[],
+  ) {}
+
+  /** Runs held (the store's memory measure). */
+  get runs(): number {
+    return this.runStart.length;
+  }
+
+  /** Records `value` at scrape `index` (the latest); returns whether a new run began. */
+  append(index: number, value: number): boolean {
+    const last = this.runStart.length - 1;
+    if (last >= 0 && this.runEnd[last] === index) {
+      // Written twice in one scrape: the later value wins.
+      if (this.runStart[last] === index) {
+        this.runValue[last] = value;
+        return false;
+      }
+      this.runEnd[last] = index - 1;
+    }
+    if (last >= 0 && this.runEnd[last] === index - 1 && Object.is(this.runValue[last], value)) {
+      this.runEnd[last] = index;
+      return false;
+    }
+    this.runStart.push(index);
+    this.runEnd.push(index);
+    this.runValue.push(value);
+    return true;
+  }
+
+  /** The samples with `fromMs <= t <= toMs`, in time order. */
+  samples(fromMs = Number.NEGATIVE_INFINITY, toMs = Number.POSITIVE_INFINITY): Sample[] {
+    const out: Sample[] = [];
+    const first = lowerBound(this.times, fromMs);
+    for (let r = 0; r < this.runStart.length; r++) {
+      const end = this.runEnd[r] as number;
+      if (end < first) continue;
+      const v = this.runValue[r] as number;
+      for (let i = Math.max(this.runStart[r] as number, first); i <= end; i++) {
+        const t = this.times[i] as number;
+        if (t > toMs) return out;
+        out.push({ t, v });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The value PromQL's instant selector sees at `atMs`: the latest sample at or before it, if not
+   * older than `lookbackMs` (Prometheus' --query.lookback-delta, 5 m by default); undefined otherwise.
+   */
+  valueAt(atMs: number, lookbackMs = 5 * 60_000): number | undefined {
+    const i = lowerBound(this.times, atMs + 1) - 1;
+    if (i < 0 || (this.times[i] as number) < atMs - lookbackMs) return undefined;
+    for (let r = this.runStart.length - 1; r >= 0; r--) {
+      if ((this.runStart[r] as number) > i) continue;
+      const end = this.runEnd[r] as number;
+      const latest = Math.min(end, i);
+      if ((this.times[latest] as number) < atMs - lookbackMs) return undefined;
+      return this.runValue[r] as number;
+    }
+    return undefined;
+  }
+
+  /** Scrape indices and values run by run, for writers that walk every sample. */
+  *eachRun(): Generator<{ start: number; end: number; value: number }> {
+    for (let r = 0; r < this.runStart.length; r++)
+      yield {
+        start: this.runStart[r] as number,
+        end: this.runEnd[r] as number,
+        value: this.runValue[r] as number,
+      };
+  }
+}
+
+/** Options of a store. */
+export interface SeriesStoreOptions {
+  /**
+   * Runs kept at most (about 24 bytes each); past it the store stops recording and notes when.
+   * @default 10_000_000
+   */
+  maxRuns?: number;
+}
+
+/** The default bound on stored runs: about 240 MB of values. */
+export const DEFAULT_MAX_RUNS = 10_000_000;
+
+/**
+ * Series by sample name and labels, recorded scrape by scrape. Write with `beginScrape(t)` then
+ * `record(...)` for each series present; read with `families`, `select`, `series`.
+ */
+export class SeriesStore {
+  /** Every scrape instant, ms since the run's start, ascending. */
+  readonly scrapeTimes: number[] = [];
+  private readonly familiesByName = new Map<string, MetricFamily>();
+  /** Sample name → the family it belongs to. */
+  private readonly familyOfSample = new Map<string, MetricFamily>();
+  private readonly byName = new Map<string, Map<string, StoredSeries>>();
+  private readonly maxRuns: number;
+  private totalRuns = 0;
+  private truncated: number | null = null;
+
+  constructor(options: SeriesStoreOptions = {}) {
+    this.maxRuns = options.maxRuns ?? DEFAULT_MAX_RUNS;
+  }
+
+  /** Declares a family (idempotent for the same declaration). */
+  declare(family: MetricFamily): MetricFamily {
+    const known = this.familiesByName.get(family.name);
+    if (known) {
+      if (known.type !== family.type)
+        throw new Error(
+          `invariant: metric family ${family.name} declared as ${known.type} and ${family.type}`,
+        );
+      return known;
+    }
+    if (family.unit !== undefined && !family.name.endsWith(`_${family.unit}`))
+      throw new Error(`invariant: metric family ${family.name} must end in _${family.unit}`);
+    this.familiesByName.set(family.name, family);
+    for (const suffix of SUFFIXES[family.type]) this.familyOfSample.set(family.name + suffix, family);
+    return family;
+  }
+
+  /**
+   * Opens the scrape at `atMs` (after every earlier one). Returns false once the store is full: the
+   * scrape is not recorded, nor any after it.
+   */
+  beginScrape(atMs: number): boolean {
+    if (this.truncated !== null) return false;
+    const last = this.scrapeTimes[this.scrapeTimes.length - 1];
+    if (last !== undefined && atMs <= last)
+      throw new Error(`invariant: scrape at ${atMs} ms is not after the one at ${last} ms`);
+    if (this.totalRuns >= this.maxRuns) {
+      this.truncated = atMs;
+      return false;
+    }
+    this.scrapeTimes.push(atMs);
+    return true;
+  }
+
+  /** The value of one series (sample name and labels) at the open scrape. */
+  record(sampleName: string, labels: SeriesLabels, value: number): void {
+    const index = this.scrapeTimes.length - 1;
+    if (index < 0 || this.truncated !== null) return;
+    const family = this.familyOfSample.get(sampleName);
+    if (!family) throw new Error(`invariant: sample ${sampleName} of no declared family`);
+    let named = this.byName.get(sampleName);
+    if (!named) {
+      named = new Map();
+      this.byName.set(sampleName, named);
+    }
+    const key = labelsKey(labels);
+    let series = named.get(key);
+    if (!series) {
+      series = new StoredSeries(sampleName, family, { ...labels }, key, this.scrapeTimes);
+      named.set(key, series);
+    }
+    if (series.append(index, value)) this.totalRuns++;
+  }
+
+  /** The instant (ms) from which nothing was recorded because the store was full; null if never. */
+  get truncatedAt(): number | null {
+    return this.truncated;
+  }
+
+  /** Runs held over all series. */
+  get runs(): number {
+    return this.totalRuns;
+  }
+
+  /** Every declared family, sorted by name. */
+  families(): MetricFamily[] {
+    return [...this.familiesByName.values()].sort((a, b) => compare(a.name, b.name));
+  }
+
+  /** The family a sample name belongs to (`http_requests_total` → `http_requests`). */
+  familyOf(sampleName: string): MetricFamily | undefined {
+    return this.familyOfSample.get(sampleName);
+  }
+
+  /** The series of `sampleName` whose labels satisfy every matcher, sorted by labels. */
+  select(sampleName: string, matchers: readonly LabelMatcher[] = []): StoredSeries[] {
+    const named = this.byName.get(sampleName);
+    if (!named) return [];
+    const tests = matchers.map(matcherTest);
+    return [...named.values()]
+      .filter((s) => tests.every((test) => test(s.labels)))
+      .sort((a, b) => compare(a.key, b.key));
+  }
+
+  /** Every series of a family (all its sample names), sorted by sample name then labels. */
+  seriesOf(family: MetricFamily): StoredSeries[] {
+    return SUFFIXES[family.type].flatMap((suffix) => this.select(family.name + suffix));
+  }
+}
+
+/** `a="1",b="2"`: labels sorted by name, the identity of a series within its name. */
+export function labelsKey(labels: SeriesLabels): string {
+  return Object.keys(labels)
+    .sort(compare)
+    .map((k) => `${k}=${JSON.stringify(labels[k])}`)
+    .join(',');
+}
+
+/** A matcher as a test on a series' labels; a missing label is the empty string, as in PromQL. */
+function matcherTest(m: LabelMatcher): (labels: SeriesLabels) => boolean {
+  if (m.op === '=' || m.op === '!=') {
+    const want = m.op === '=';
+    return (labels) => ((labels[m.name] ?? '') === m.value) === want;
+  }
+  const re = new RegExp(`^(?:${m.value})$`, 'u');
+  const want = m.op === '=~';
+  return (labels) => re.test(labels[m.name] ?? '') === want;
+}
+
+/** The first index i with sorted[i] >= x. */
+function lowerBound(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Code-unit order, the same on every machine (localeCompare is not). */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
