@@ -18,6 +18,9 @@ import { SeriesStore } from './series-store.js';
  */
 export const DEFAULT_SCRAPE_INTERVAL: Micros = seconds(30);
 
+/** How long after its instant a scrape runs (one engine tick: µs). */
+const SCRAPE_LAG: Micros = 1;
+
 /** What to collect and how often. */
 export interface MonitoringOptions {
   /** @default DEFAULT_SCRAPE_INTERVAL (30 s) */
@@ -75,7 +78,9 @@ export class MonitoringCollector {
   start(): void {
     this.sources.traffic?.observeRequests(this.requests);
     const sim = this.sources.sim;
-    sim.every(this.scrapeInterval, () => this.scrape(sim.now), sim.now);
+    // A scrape stamped t runs 1 µs after t, so it sees everything that happened at t (as the report's
+    // series do: the value at t is the last change at or before t), whatever order events at t had.
+    sim.every(this.scrapeInterval, () => this.scrape(sim.now - SCRAPE_LAG), sim.now + SCRAPE_LAG);
   }
 
   /** The last scrape, at the run's end (after the traffic model has counted up to it). */
