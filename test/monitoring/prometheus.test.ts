@@ -8,6 +8,7 @@ import { writeMetricsFile } from '../../src/monitoring/metrics-file.js';
 import type { SeriesStore } from '../../src/monitoring/series-store.js';
 import type { SimulationResult } from '../../src/sim/run.js';
 import { binaryAvailable } from './binaries.js';
+import { dashboardPanels } from './dashboard.js';
 import { INCIDENTS, runWithMetrics } from './fixtures.js';
 
 const available = binaryAvailable('promtool') && binaryAvailable('prometheus');
@@ -65,7 +66,7 @@ async function query(
 describe.skipIf(!available)('a real Prometheus over the blocks promtool made from --metrics-out', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kubesim-prometheus-'));
-    result = await runWithMetrics(INCIDENTS, { duration: '40m' });
+    result = await runWithMetrics(INCIDENTS, { duration: '50m' });
     store = result.monitoring as SeriesStore;
     const file = join(dir, 'incidents.om');
     writeMetricsFile(file, store, START_MS);
@@ -136,7 +137,7 @@ describe.skipIf(!available)('a real Prometheus over the blocks promtool made fro
 
   it('answers sum(http_requests_total) at the end with the report count, and computes a p99', async () => {
     const shop = result.traffic?.services.find((s) => s.service === 'default/shop');
-    const total = await query('sum(http_requests_total)', 40 * MIN);
+    const total = await query('sum(http_requests_total)', 50 * MIN);
     expect(total.map((x) => x.value)).toEqual([(shop?.served ?? 0) + (shop?.failed ?? 0)]);
     const p99 = await query(
       'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))',
@@ -145,5 +146,14 @@ describe.skipIf(!available)('a real Prometheus over the blocks promtool made fro
     expect(p99).toHaveLength(1);
     expect(p99[0]?.value).toBeGreaterThan(0.05);
     expect(p99[0]?.value).toBeLessThan(0.25);
+  });
+
+  it('every query of the Grafana dashboard returns data (during the crash loop, at 48m)', async () => {
+    for (const p of dashboardPanels())
+      for (const t of p.targets) {
+        const r = await query(t.expr, 48 * MIN);
+        expect(r.length, `${p.title}: ${t.expr}`).toBeGreaterThan(0);
+        for (const x of r) expect(Number.isFinite(x.value), `${p.title}: ${t.expr}`).toBe(true);
+      }
   });
 });
