@@ -154,3 +154,30 @@ describe('collecting costs nothing when not asked, and changes nothing when aske
     expect(withMetrics.duration).toBe(25 * 60 * MICROS_PER_SECOND);
   });
 });
+
+describe('fluid traffic', () => {
+  it('counts the expected requests of each step: at the end they match the report within what pods lost took back', async () => {
+    const input = await loadInput(INCIDENTS, [
+      { target: 'Scenario', path: ['spec', 'fidelity'], value: 'fluid' },
+    ]);
+    expect(input.scenario?.traffic?.fidelity).toBe('fluid');
+    const r = createRun(input, { duration: '30m', monitoring: {} }).finish();
+    const s = r.monitoring as SeriesStore;
+    const shop = r.traffic?.services.find((x) => x.service === 'default/shop');
+    if (!shop) throw new Error('no shop traffic');
+    const at = (name: string, labels: Record<string, string>) =>
+      s
+        .select(
+          name,
+          Object.entries(labels).map(([n, value]) => ({ name: n, op: '=' as const, value })),
+        )
+        .reduce((a, x) => a + (x.valueAt(30 * MIN) ?? 0), 0);
+    const total = at('http_requests_total', { service: 'shop' });
+    expect(total).toBeCloseTo(shop.served + shop.failed, -1);
+    // Requests the model takes back as lost with the crashed node's pod stay counted served here.
+    const served = at('http_requests_total', { service: 'shop', code: '200' });
+    expect(served).toBeGreaterThanOrEqual(shop.served - 1e-6);
+    expect(served - shop.served).toBeLessThanOrEqual(shop.failedByReason.podLost + 1e-6);
+    expect(at('http_request_duration_seconds_count', { service: 'shop' })).toBeCloseTo(served, 0);
+  });
+});
