@@ -6,8 +6,6 @@ import type { SeriesStore } from './series-store.js';
 
 /** What the collector remembers of one pod between scrapes. */
 interface PodCpu {
-  /** The traffic model's CPU seconds for the pod at the last scrape (it never resets). */
-  traffic: number;
   /** The container counter at the last scrape; 0 while not running. */
   counter: number;
   /** Whether its containers ran at the last scrape. */
@@ -25,6 +23,12 @@ interface PodCpu {
  */
 export class ResourceMetrics {
   private readonly pods = new Map<number, PodCpu>();
+  /**
+   * The traffic model's CPU seconds per pod name at the last scrape. The model counts by name and
+   * never resets (a StatefulSet pod replaced under its name goes on counting), so this is kept by
+   * name for as long as the model has CPU for it: no more entries than the model's own pods.
+   */
+  private readonly trafficSeen = new Map<string, number>();
   /** Each node's counter: the sum of its pods' increments since the node was first seen. */
   private readonly nodes = new Map<string, number>();
 
@@ -54,11 +58,14 @@ export class ResourceMetrics {
     const increments = new Map<string, number>();
     for (const pod of this.cluster.pods) {
       present.add(pod.uid);
-      const traffic = this.sources.cpuSeconds(`${pod.namespace}/${pod.name}`);
+      const key = `${pod.namespace}/${pod.name}`;
+      const traffic = this.sources.cpuSeconds(key);
+      const trafficBefore = this.trafficSeen.get(key) ?? 0;
+      if (traffic > 0) this.trafficSeen.set(key, traffic);
       const before = this.pods.get(pod.uid);
       const node = pod.nodeName;
       if (node === undefined || !this.truth.isRunning(pod) || !this.truth.isUp(node)) {
-        this.pods.set(pod.uid, { traffic, counter: 0, running: false, at: now });
+        this.pods.set(pod.uid, { counter: 0, running: false, at: now });
         continue;
       }
       const runningSince = this.truth.containersOf(pod).since;
@@ -67,9 +74,9 @@ export class ResourceMetrics {
       // starts at 0 (the CPU between the last scrape and its start is counted in it, a small excess).
       const fresh = before === undefined || !before.running || runningSince > before.at;
       const from = fresh ? runningSince : before.at;
-      const increment = traffic - (before?.traffic ?? 0) + (idleCores * (now - from)) / MICROS_PER_SECOND;
+      const increment = traffic - trafficBefore + (idleCores * (now - from)) / MICROS_PER_SECOND;
       const counter = (fresh ? 0 : before.counter) + increment;
-      this.pods.set(pod.uid, { traffic, counter, running: true, at: now });
+      this.pods.set(pod.uid, { counter, running: true, at: now });
       increments.set(node, (increments.get(node) ?? 0) + increment);
       store.record(
         'container_cpu_usage_seconds_total',
