@@ -21,9 +21,8 @@ function note(r: SimulationResult, bytes?: number): string {
   const served = r.traffic?.services.reduce((a, s) => a + s.served, 0) ?? 0;
   const base = `${Math.round(served)} served`;
   if (!store) return base;
-  const series = store.families().reduce((a, f) => a + store.seriesOf(f).length, 0);
   const text = bytes === undefined ? '' : `, ${(bytes / 1e6).toFixed(1)} MB text`;
-  return `${base}, ${series} series, ${store.scrapeTimes.length} scrapes, ${store.runs} runs${text}`;
+  return `${base}, ${store.seriesCount} series, ${store.runs} runs (≈ ${(store.estimatedBytes / 1e6).toFixed(1)} MB)${text}`;
 }
 
 export const monitoringMetricsOut: Benchmark = {

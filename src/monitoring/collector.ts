@@ -25,8 +25,8 @@ const SCRAPE_LAG: Micros = 1;
 export interface MonitoringOptions {
   /** @default DEFAULT_SCRAPE_INTERVAL (30 s) */
   scrapeInterval?: Micros;
-  /** Bound on the store's runs of equal values. @default DEFAULT_MAX_RUNS */
-  maxRuns?: number;
+  /** Bound on the store's estimated memory (bytes). @default DEFAULT_MAX_BYTES (400 MB) */
+  maxBytes?: number;
   /** Latency histogram bounds, seconds. @default DEFAULT_LATENCY_BUCKETS */
   latencyBuckets?: readonly number[];
 }
@@ -66,7 +66,7 @@ export class MonitoringCollector {
       throw new RangeError(
         `Cannot collect metrics: the scrape interval must be >= 1ms: current value is ${this.scrapeInterval} µs`,
       );
-    this.store = new SeriesStore({ maxRuns: options.maxRuns });
+    this.store = new SeriesStore({ maxBytes: options.maxBytes });
     this.ksm = new KubeStateMetrics(sources.cluster, sources.truth, sources.hpas, sources.hpaDesired);
     this.resources = new ResourceMetrics(sources.cluster, sources.truth, sources.cpu);
     this.requests = new RequestMetrics(options.latencyBuckets ?? DEFAULT_LATENCY_BUCKETS);

@@ -12,7 +12,9 @@ export {
 } from './openmetrics.js';
 export { DEFAULT_LATENCY_BUCKETS, STATUS_CODE } from './request-metrics.js';
 export {
-  DEFAULT_MAX_RUNS,
+  BYTES_PER_RUN,
+  BYTES_PER_SERIES,
+  DEFAULT_MAX_BYTES,
   type LabelMatcher,
   type MetricFamily,
   type MetricType,

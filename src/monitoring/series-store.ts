@@ -47,11 +47,11 @@ const SUFFIXES: Record<MetricType, readonly string[]> = {
 
 /** One stored series: a sample name (what PromQL selects), its labels, its runs of values. */
 export class StoredSeries {
-  /** Index of the first scrape of each run. */
-  private readonly runStart: number[] = [];
-  /** Index of the last scrape of each run (inclusive). */
-  private readonly runEnd: number[] = [];
-  private readonly runValue: number[] = [];
+  /**
+   * Its runs, three numbers each: the first scrape's index, the last one's (inclusive), the value.
+   * One flat array per series keeps a short series small (most hold one or a few runs).
+   */
+  private readonly cells: number[] = [];
 
   constructor(
     readonly name: string,
@@ -64,39 +64,39 @@ export class StoredSeries {
 
   /** Runs held (the store's memory measure). */
   get runs(): number {
-    return this.runStart.length;
+    return this.cells.length / 3;
   }
 
   /** Records `value` at scrape `index` (the latest); returns whether a new run began. */
   append(index: number, value: number): boolean {
-    const last = this.runStart.length - 1;
-    if (last >= 0 && this.runEnd[last] === index) {
+    const c = this.cells;
+    const last = c.length - 3;
+    if (last >= 0 && c[last + 1] === index) {
       // Written twice in one scrape: the later value wins.
-      if (this.runStart[last] === index) {
-        this.runValue[last] = value;
+      if (c[last] === index) {
+        c[last + 2] = value;
         return false;
       }
-      this.runEnd[last] = index - 1;
+      c[last + 1] = index - 1;
     }
-    if (last >= 0 && this.runEnd[last] === index - 1 && Object.is(this.runValue[last], value)) {
-      this.runEnd[last] = index;
+    if (last >= 0 && c[last + 1] === index - 1 && Object.is(c[last + 2], value)) {
+      c[last + 1] = index;
       return false;
     }
-    this.runStart.push(index);
-    this.runEnd.push(index);
-    this.runValue.push(value);
+    c.push(index, index, value);
     return true;
   }
 
   /** The samples with `fromMs <= t <= toMs`, in time order. */
   samples(fromMs = Number.NEGATIVE_INFINITY, toMs = Number.POSITIVE_INFINITY): Sample[] {
     const out: Sample[] = [];
-    const first = lowerBound(this.times, fromMs);
-    for (let r = 0; r < this.runStart.length; r++) {
-      const end = this.runEnd[r] as number;
+    const first = firstAtOrAfter(this.times, fromMs);
+    const c = this.cells;
+    for (let r = 0; r < c.length; r += 3) {
+      const end = c[r + 1] as number;
       if (end < first) continue;
-      const v = this.runValue[r] as number;
-      for (let i = Math.max(this.runStart[r] as number, first); i <= end; i++) {
+      const v = c[r + 2] as number;
+      for (let i = Math.max(c[r] as number, first); i <= end; i++) {
         const t = this.times[i] as number;
         if (t > toMs) return out;
         out.push({ t, v });
@@ -110,40 +110,42 @@ export class StoredSeries {
    * older than `lookbackMs` (Prometheus' --query.lookback-delta, 5 m by default); undefined otherwise.
    */
   valueAt(atMs: number, lookbackMs = 5 * 60_000): number | undefined {
-    const i = lowerBound(this.times, atMs + 1) - 1;
-    if (i < 0 || (this.times[i] as number) < atMs - lookbackMs) return undefined;
-    for (let r = this.runStart.length - 1; r >= 0; r--) {
-      if ((this.runStart[r] as number) > i) continue;
-      const end = this.runEnd[r] as number;
-      const latest = Math.min(end, i);
-      if ((this.times[latest] as number) < atMs - lookbackMs) return undefined;
-      return this.runValue[r] as number;
+    const i = firstAfter(this.times, atMs) - 1;
+    const c = this.cells;
+    for (let r = c.length - 3; r >= 0; r -= 3) {
+      if ((c[r] as number) > i) continue;
+      const latest = Math.min(c[r + 1] as number, i);
+      return (this.times[latest] as number) < atMs - lookbackMs ? undefined : (c[r + 2] as number);
     }
     return undefined;
   }
 
   /** Scrape indices and values run by run, for writers that walk every sample. */
   *eachRun(): Generator<{ start: number; end: number; value: number }> {
-    for (let r = 0; r < this.runStart.length; r++)
-      yield {
-        start: this.runStart[r] as number,
-        end: this.runEnd[r] as number,
-        value: this.runValue[r] as number,
-      };
+    const c = this.cells;
+    for (let r = 0; r < c.length; r += 3)
+      yield { start: c[r] as number, end: c[r + 1] as number, value: c[r + 2] as number };
   }
 }
 
 /** Options of a store. */
 export interface SeriesStoreOptions {
   /**
-   * Runs kept at most (about 24 bytes each); past it the store stops recording and notes when.
-   * @default 10_000_000
+   * Estimated bytes kept at most (BYTES_PER_RUN per run, BYTES_PER_SERIES per series); past it the
+   * store stops recording and notes from when.
+   * @default DEFAULT_MAX_BYTES (400 MB)
    */
-  maxRuns?: number;
+  maxBytes?: number;
 }
 
-/** The default bound on stored runs: about 240 MB of values. */
-export const DEFAULT_MAX_RUNS = 10_000_000;
+/**
+ * Heap bytes of one run and of one series beyond its runs (labels, key, arrays), measured on Node 20
+ * with 4-label series; the store's memory estimate is runs × the one plus series × the other.
+ */
+export const BYTES_PER_RUN = 30;
+export const BYTES_PER_SERIES = 550;
+/** The default bound on the store's estimated memory. */
+export const DEFAULT_MAX_BYTES = 400e6;
 
 /**
  * Series by sample name and labels, recorded scrape by scrape. Write with `beginScrape(t)` then
@@ -156,12 +158,13 @@ export class SeriesStore {
   /** Sample name → the family it belongs to. */
   private readonly familyOfSample = new Map<string, MetricFamily>();
   private readonly byName = new Map<string, Map<string, StoredSeries>>();
-  private readonly maxRuns: number;
+  private readonly maxBytes: number;
   private totalRuns = 0;
+  private totalSeries = 0;
   private truncated: number | null = null;
 
   constructor(options: SeriesStoreOptions = {}) {
-    this.maxRuns = options.maxRuns ?? DEFAULT_MAX_RUNS;
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   }
 
   /** Declares a family (idempotent for the same declaration). */
@@ -190,7 +193,7 @@ export class SeriesStore {
     const last = this.scrapeTimes[this.scrapeTimes.length - 1];
     if (last !== undefined && atMs <= last)
       throw new Error(`invariant: scrape at ${atMs} ms is not after the one at ${last} ms`);
-    if (this.totalRuns >= this.maxRuns) {
+    if (this.estimatedBytes >= this.maxBytes) {
       this.truncated = atMs;
       return false;
     }
@@ -214,6 +217,7 @@ export class SeriesStore {
     if (!series) {
       series = new StoredSeries(sampleName, family, { ...labels }, key, this.scrapeTimes);
       named.set(key, series);
+      this.totalSeries++;
     }
     if (series.append(index, value)) this.totalRuns++;
   }
@@ -226,6 +230,16 @@ export class SeriesStore {
   /** Runs held over all series. */
   get runs(): number {
     return this.totalRuns;
+  }
+
+  /** Series held. */
+  get seriesCount(): number {
+    return this.totalSeries;
+  }
+
+  /** The memory estimate the bound applies to (bytes). */
+  get estimatedBytes(): number {
+    return this.totalRuns * BYTES_PER_RUN + this.totalSeries * BYTES_PER_SERIES;
   }
 
   /** Every declared family, sorted by name. */
@@ -274,12 +288,24 @@ function matcherTest(m: LabelMatcher): (labels: SeriesLabels) => boolean {
 }
 
 /** The first index i with sorted[i] >= x. */
-function lowerBound(sorted: readonly number[], x: number): number {
+function firstAtOrAfter(sorted: readonly number[], x: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if ((sorted[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index i with sorted[i] > x. */
+function firstAfter(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) <= x) lo = mid + 1;
     else hi = mid;
   }
   return lo;

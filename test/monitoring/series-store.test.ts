@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SeriesStore } from '../../src/monitoring/series-store.js';
+import { BYTES_PER_RUN, BYTES_PER_SERIES, SeriesStore } from '../../src/monitoring/series-store.js';
 
 function storeWith(values: (number | undefined)[], times = values.map((_, i) => i * 1000)): SeriesStore {
   const store = new SeriesStore();
@@ -77,13 +77,15 @@ describe('SeriesStore', () => {
     );
   });
 
-  it('stops recording once its bound of runs is reached, and says from when', () => {
-    const store = new SeriesStore({ maxRuns: 3 });
+  it('stops recording once its memory estimate reaches the bound, and says from when', () => {
+    const store = new SeriesStore({ maxBytes: BYTES_PER_SERIES + 3 * BYTES_PER_RUN });
     store.declare({ name: 'g', type: 'gauge', help: 'h' });
     for (let i = 0; i < 10; i++) {
       if (store.beginScrape(i * 1000)) store.record('g', {}, i);
     }
     expect(store.runs).toBe(3);
+    expect(store.seriesCount).toBe(1);
+    expect(store.estimatedBytes).toBe(BYTES_PER_SERIES + 3 * BYTES_PER_RUN);
     expect(store.truncatedAt).toBe(3000);
     expect(store.scrapeTimes).toEqual([0, 1000, 2000]);
   });
