@@ -9,7 +9,7 @@ import type { TrafficSimulator } from '../traffic/traffic-simulator.js';
 import { type HpaDesired, KubeStateMetrics } from './kube-state-metrics.js';
 import { DEFAULT_LATENCY_BUCKETS, RequestMetrics } from './request-metrics.js';
 import { ResourceMetrics } from './resource-metrics.js';
-import { SeriesStore } from './series-store.js';
+import { SeriesStore, type StoredSeries } from './series-store.js';
 
 /**
  * The scrape interval: 30 s, the Prometheus Operator's default for ServiceMonitors (and so
@@ -56,6 +56,10 @@ export class MonitoringCollector {
   private readonly ksm: KubeStateMetrics;
   private readonly resources: ResourceMetrics;
   private readonly requests: RequestMetrics;
+  /** The store's series of each registry series (registry series live as long as the run). */
+  private readonly registryHandles = new Map<object, StoredSeries>();
+  /** Registry metric name → its sample name here, once declared. */
+  private readonly registryNames = new Map<string, string>();
 
   constructor(
     private readonly sources: MonitoringSources,
@@ -106,14 +110,25 @@ export class MonitoringCollector {
   private collectRegistry(): void {
     for (const metric of this.sources.registry.all) {
       if (metric.name.startsWith('kube_')) continue;
-      const counter = metric.type === 'counter';
-      const family = this.store.declare({
-        name: counter ? metric.name.replace(/_total$/, '') : metric.name,
-        type: metric.type,
-        help: metric.help,
-      });
-      const sampleName = counter ? `${family.name}_total` : family.name;
-      for (const series of metric.all()) this.store.record(sampleName, series.labels, series.current);
+      let sampleName = this.registryNames.get(metric.name);
+      if (sampleName === undefined) {
+        const counter = metric.type === 'counter';
+        const family = this.store.declare({
+          name: counter ? metric.name.replace(/_total$/, '') : metric.name,
+          type: metric.type,
+          help: metric.help,
+        });
+        sampleName = counter ? `${family.name}_total` : family.name;
+        this.registryNames.set(metric.name, sampleName);
+      }
+      for (const series of metric.all()) {
+        let handle = this.registryHandles.get(series);
+        if (handle === undefined) {
+          handle = this.store.series(sampleName, series.labels);
+          this.registryHandles.set(series, handle);
+        }
+        this.store.set(handle, series.current);
+      }
     }
   }
 }

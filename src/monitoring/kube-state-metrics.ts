@@ -4,7 +4,7 @@ import type { HorizontalPodAutoscaler } from '../model/hpa.js';
 import type { Node } from '../model/node.js';
 import type { Pod } from '../model/pod.js';
 import type { Deployment, StatefulSet } from '../model/workloads.js';
-import type { MetricFamily, SeriesLabels, SeriesStore } from './series-store.js';
+import type { MetricFamily, SeriesLabels, SeriesStore, StoredSeries } from './series-store.js';
 
 /** Pod phases kube-state-metrics writes a series for, each 1 for the pod's phase and 0 otherwise. */
 const POD_PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown'] as const;
@@ -108,6 +108,10 @@ export type HpaDesired = (hpaKey: string) => number | undefined;
  * which kubesim's kubelet reports without delay.
  */
 export class KubeStateMetrics {
+  /** Each pod's series handles, made once per pod (again when it is bound): the hot path of a scrape. */
+  private readonly podHandles = new Map<number, PodHandles>();
+  private readonly nodeHandles = new Map<string, NodeHandles>();
+
   constructor(
     private readonly cluster: ClusterState,
     private readonly truth: GroundTruth,
@@ -120,8 +124,18 @@ export class KubeStateMetrics {
   }
 
   collect(store: SeriesStore): void {
-    for (const node of this.cluster.nodes) this.node(store, node);
-    for (const pod of this.cluster.pods) this.pod(store, pod);
+    const nodes = new Set<string>();
+    for (const node of this.cluster.nodes) {
+      nodes.add(node.name);
+      this.node(store, node);
+    }
+    for (const name of this.nodeHandles.keys()) if (!nodes.has(name)) this.nodeHandles.delete(name);
+    const present = new Set<number>();
+    for (const pod of this.cluster.pods) {
+      present.add(pod.uid);
+      this.pod(store, pod);
+    }
+    for (const uid of this.podHandles.keys()) if (!present.has(uid)) this.podHandles.delete(uid);
     for (const w of this.cluster.workloads) {
       if (w.kind === 'Deployment') this.deployment(store, w);
       else this.statefulSet(store, w);
@@ -130,63 +144,48 @@ export class KubeStateMetrics {
   }
 
   private node(store: SeriesStore, node: Node): void {
-    const n = { node: node.name };
-    store.record('kube_node_info', { ...n, ...(node.pool === undefined ? {} : { pool: node.pool }) }, 1);
+    let h = this.nodeHandles.get(node.name);
+    if (h === undefined) {
+      h = nodeHandles(store, node);
+      this.nodeHandles.set(node.name, h);
+    }
+    store.set(h.info, 1);
     const status = node.ready.toLowerCase();
-    for (const s of CONDITION_STATUSES)
-      store.record(
-        'kube_node_status_condition',
-        { ...n, condition: 'Ready', status: s },
-        s === status ? 1 : 0,
-      );
-    store.record('kube_node_spec_unschedulable', n, node.unschedulable ? 1 : 0);
+    for (const [i, s] of CONDITION_STATUSES.entries())
+      store.set(h.ready[i] as StoredSeries, s === status ? 1 : 0);
+    store.set(h.unschedulable, node.unschedulable ? 1 : 0);
     for (const t of node.taints)
-      store.record('kube_node_spec_taint', { ...n, key: t.key, value: t.value ?? '', effect: t.effect }, 1);
-    for (const [resource, amount] of Object.entries(node.allocatable))
       store.record(
-        'kube_node_status_allocatable',
-        { ...n, ...resourceLabels(resource) },
-        resourceValue(resource, amount),
+        'kube_node_spec_taint',
+        { node: node.name, key: t.key, value: t.value ?? '', effect: t.effect },
+        1,
       );
+    for (const a of h.allocatable) store.set(a.series, a.value);
   }
 
   private pod(store: SeriesStore, pod: Pod): void {
-    const p = { namespace: pod.namespace, pod: pod.name, uid: String(pod.uid) };
-    const owner = pod.owner;
-    store.record(
-      'kube_pod_info',
-      {
-        ...p,
-        node: pod.nodeName ?? '',
-        created_by_kind: owner?.kind ?? '<none>',
-        created_by_name: owner ? owner.key.slice(owner.key.indexOf('/') + 1) : '<none>',
-        priority_class: pod.spec.priorityClassName ?? '',
-      },
-      1,
-    );
-    for (const phase of POD_PHASES)
-      store.record('kube_pod_status_phase', { ...p, phase }, phase === pod.phase ? 1 : 0);
+    let h = this.podHandles.get(pod.uid);
+    if (h === undefined || h.nodeName !== pod.nodeName) {
+      h = podHandles(store, pod);
+      this.podHandles.set(pod.uid, h);
+    }
+    store.set(h.info, 1);
+    for (const [i, phase] of POD_PHASES.entries())
+      store.set(h.phase[i] as StoredSeries, phase === pod.phase ? 1 : 0);
     const ready = pod.ready ? 'true' : 'false';
-    for (const s of CONDITION_STATUSES)
-      store.record('kube_pod_status_ready', { ...p, condition: s }, s === ready ? 1 : 0);
     const scheduled = pod.nodeName === undefined ? 'false' : 'true';
-    for (const s of CONDITION_STATUSES)
-      store.record('kube_pod_status_scheduled', { ...p, condition: s }, s === scheduled ? 1 : 0);
+    for (let i = 0; i < CONDITION_STATUSES.length; i++) {
+      store.set(h.ready[i] as StoredSeries, CONDITION_STATUSES[i] === ready ? 1 : 0);
+      store.set(h.scheduled[i] as StoredSeries, CONDITION_STATUSES[i] === scheduled ? 1 : 0);
+    }
     // kubesim runs a pod's containers as one unit: every container shares its state and restarts.
     const containers = this.truth.containersOf(pod);
     const waiting = waitingReason(pod, containers, this.truth.isUp(pod.nodeName));
-    for (const { name: container, requests } of pod.spec.containers) {
-      const c = { ...p, container };
-      store.record('kube_pod_container_status_restarts_total', c, containers.restarts);
+    for (const c of h.containers) {
+      store.set(c.restarts, containers.restarts);
       if (waiting !== undefined)
-        store.record('kube_pod_container_status_waiting_reason', { ...c, reason: waiting }, 1);
-      if (pod.nodeName === undefined) continue;
-      for (const [resource, amount] of Object.entries(requests))
-        store.record(
-          'kube_pod_container_resource_requests',
-          { ...c, node: pod.nodeName, ...resourceLabels(resource) },
-          resourceValue(resource, amount),
-        );
+        store.record('kube_pod_container_status_waiting_reason', { ...c.labels, reason: waiting }, 1);
+      for (const r of c.requests) store.set(r.series, r.value);
     }
   }
 
@@ -216,6 +215,87 @@ export class KubeStateMetrics {
     store.record('kube_horizontalpodautoscaler_status_current_replicas', l, current);
     store.record('kube_horizontalpodautoscaler_status_desired_replicas', l, this.hpaDesired(key) ?? current);
   }
+}
+
+/** The series one node writes at every scrape (its taints, few and changing, are looked up). */
+interface NodeHandles {
+  info: StoredSeries;
+  /** Ready by CONDITION_STATUSES. */
+  ready: StoredSeries[];
+  unschedulable: StoredSeries;
+  /** Allocatable is fixed for a node's life. */
+  allocatable: { series: StoredSeries; value: number }[];
+}
+
+function nodeHandles(store: SeriesStore, node: Node): NodeHandles {
+  const n = { node: node.name };
+  return {
+    info: store.series('kube_node_info', { ...n, ...(node.pool === undefined ? {} : { pool: node.pool }) }),
+    ready: CONDITION_STATUSES.map((status) =>
+      store.series('kube_node_status_condition', { ...n, condition: 'Ready', status }),
+    ),
+    unschedulable: store.series('kube_node_spec_unschedulable', n),
+    allocatable: Object.entries(node.allocatable).map(([resource, amount]) => ({
+      series: store.series('kube_node_status_allocatable', { ...n, ...resourceLabels(resource) }),
+      value: resourceValue(resource, amount),
+    })),
+  };
+}
+
+/** The series one pod writes at every scrape (its waiting reason, rare, is looked up when needed). */
+interface PodHandles {
+  nodeName: string | undefined;
+  info: StoredSeries;
+  /** By POD_PHASES. */
+  phase: StoredSeries[];
+  /** By CONDITION_STATUSES. */
+  ready: StoredSeries[];
+  scheduled: StoredSeries[];
+  containers: {
+    labels: SeriesLabels;
+    restarts: StoredSeries;
+    requests: { series: StoredSeries; value: number }[];
+  }[];
+}
+
+function podHandles(store: SeriesStore, pod: Pod): PodHandles {
+  const p = { namespace: pod.namespace, pod: pod.name, uid: String(pod.uid) };
+  const owner = pod.owner;
+  const node = pod.nodeName;
+  return {
+    nodeName: node,
+    info: store.series('kube_pod_info', {
+      ...p,
+      node: node ?? '',
+      created_by_kind: owner?.kind ?? '<none>',
+      created_by_name: owner ? owner.key.slice(owner.key.indexOf('/') + 1) : '<none>',
+      priority_class: pod.spec.priorityClassName ?? '',
+    }),
+    phase: POD_PHASES.map((phase) => store.series('kube_pod_status_phase', { ...p, phase })),
+    ready: CONDITION_STATUSES.map((s) => store.series('kube_pod_status_ready', { ...p, condition: s })),
+    scheduled: CONDITION_STATUSES.map((s) =>
+      store.series('kube_pod_status_scheduled', { ...p, condition: s }),
+    ),
+    containers: pod.spec.containers.map(({ name: container, requests }) => {
+      const labels = { ...p, container };
+      return {
+        labels,
+        restarts: store.series('kube_pod_container_status_restarts_total', labels),
+        // Requests are written once the pod is bound: they carry its node.
+        requests:
+          node === undefined
+            ? []
+            : Object.entries(requests).map(([resource, amount]) => ({
+                series: store.series('kube_pod_container_resource_requests', {
+                  ...labels,
+                  node,
+                  ...resourceLabels(resource),
+                }),
+                value: resourceValue(resource, amount),
+              })),
+      };
+    }),
+  };
 }
 
 /** `resource` and `unit` as kube-state-metrics labels them: cpu in core, memory in byte, pods integer. */

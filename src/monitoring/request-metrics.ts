@@ -1,7 +1,7 @@
 import { MICROS_PER_SECOND, type Micros } from '../engine/time.js';
 import type { RequestObserver } from '../traffic/request-observer.js';
 import type { FailureReason } from '../traffic/stats.js';
-import type { SeriesLabels, SeriesStore } from './series-store.js';
+import type { SeriesLabels, SeriesStore, StoredSeries } from './series-store.js';
 
 /**
  * Histogram buckets (upper bounds, seconds): the Prometheus Go client's DefBuckets
@@ -33,6 +33,13 @@ interface ServiceCounts {
   buckets: Float64Array;
   sumSeconds: number;
   count: number;
+  /** Its series, made at the first scrape that sees it. */
+  handles?: {
+    codes: Map<string, StoredSeries>;
+    buckets: StoredSeries[];
+    sum: StoredSeries;
+    count: StoredSeries;
+  };
 }
 
 /**
@@ -79,18 +86,29 @@ export class RequestMetrics implements RequestObserver {
   /** Writes every counter's value at the open scrape. */
   collect(store: SeriesStore): void {
     for (const s of this.services.values()) {
-      for (const [code, n] of s.byCode) store.record('http_requests_total', { ...s.labels, code }, n);
-      let cumulative = 0;
-      for (let i = 0; i < this.leLabels.length; i++) {
-        cumulative += s.buckets[i] as number;
-        store.record(
-          'http_request_duration_seconds_bucket',
-          { ...s.labels, le: this.leLabels[i] as string },
-          cumulative,
-        );
+      const h = (s.handles ??= {
+        codes: new Map(),
+        buckets: this.leLabels.map((le) =>
+          store.series('http_request_duration_seconds_bucket', { ...s.labels, le }),
+        ),
+        sum: store.series('http_request_duration_seconds_sum', s.labels),
+        count: store.series('http_request_duration_seconds_count', s.labels),
+      });
+      for (const [code, n] of s.byCode) {
+        let series = h.codes.get(code);
+        if (series === undefined) {
+          series = store.series('http_requests_total', { ...s.labels, code });
+          h.codes.set(code, series);
+        }
+        store.set(series, n);
       }
-      store.record('http_request_duration_seconds_sum', s.labels, s.sumSeconds);
-      store.record('http_request_duration_seconds_count', s.labels, s.count);
+      let cumulative = 0;
+      for (let i = 0; i < h.buckets.length; i++) {
+        cumulative += s.buckets[i] as number;
+        store.set(h.buckets[i] as StoredSeries, cumulative);
+      }
+      store.set(h.sum, s.sumSeconds);
+      store.set(h.count, s.count);
     }
   }
 

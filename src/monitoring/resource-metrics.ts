@@ -2,7 +2,7 @@ import { MICROS_PER_SECOND, type Micros } from '../engine/time.js';
 import type { GroundTruth } from '../ground-truth/ground-truth.js';
 import { type CpuSources, idleMilliCpuOf } from '../metrics/pod-metrics.js';
 import type { ClusterState } from '../model/cluster-state.js';
-import type { SeriesStore } from './series-store.js';
+import type { SeriesStore, StoredSeries } from './series-store.js';
 
 /** What the collector remembers of one pod between scrapes. */
 interface PodCpu {
@@ -10,6 +10,8 @@ interface PodCpu {
   counter: number;
   /** Whether its containers ran at the last scrape. */
   running: boolean;
+  /** Its series (made when first seen running), with the node it names. */
+  series?: { node: string; handle: StoredSeries };
   at: Micros;
 }
 
@@ -65,7 +67,7 @@ export class ResourceMetrics {
       const before = this.pods.get(pod.uid);
       const node = pod.nodeName;
       if (node === undefined || !this.truth.isRunning(pod) || !this.truth.isUp(node)) {
-        this.pods.set(pod.uid, { counter: 0, running: false, at: now });
+        this.pods.set(pod.uid, { counter: 0, running: false, at: now, series: before?.series });
         continue;
       }
       const runningSince = this.truth.containersOf(pod).since;
@@ -76,18 +78,21 @@ export class ResourceMetrics {
       const from = fresh ? runningSince : before.at;
       const increment = traffic - trafficBefore + (idleCores * (now - from)) / MICROS_PER_SECOND;
       const counter = (fresh ? 0 : before.counter) + increment;
-      this.pods.set(pod.uid, { counter, running: true, at: now });
+      const series =
+        before?.series?.node === node
+          ? before.series
+          : {
+              node,
+              handle: store.series('container_cpu_usage_seconds_total', {
+                namespace: pod.namespace,
+                pod: pod.name,
+                container: pod.spec.containers[0]?.name ?? pod.name,
+                node,
+              }),
+            };
+      this.pods.set(pod.uid, { counter, running: true, at: now, series });
       increments.set(node, (increments.get(node) ?? 0) + increment);
-      store.record(
-        'container_cpu_usage_seconds_total',
-        {
-          namespace: pod.namespace,
-          pod: pod.name,
-          container: pod.spec.containers[0]?.name ?? pod.name,
-          node,
-        },
-        counter,
-      );
+      store.set(series.handle, counter);
     }
     for (const uid of this.pods.keys()) if (!present.has(uid)) this.pods.delete(uid);
     for (const node of this.cluster.nodes) {

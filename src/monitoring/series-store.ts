@@ -157,7 +157,7 @@ export class SeriesStore {
   private readonly familiesByName = new Map<string, MetricFamily>();
   /** Sample name → the family it belongs to. */
   private readonly familyOfSample = new Map<string, MetricFamily>();
-  private readonly byName = new Map<string, Map<string, StoredSeries>>();
+  private readonly byName = new Map<string, { family: MetricFamily; byKey: Map<string, StoredSeries> }>();
   private readonly maxBytes: number;
   private totalRuns = 0;
   private totalSeries = 0;
@@ -203,22 +203,37 @@ export class SeriesStore {
 
   /** The value of one series (sample name and labels) at the open scrape. */
   record(sampleName: string, labels: SeriesLabels, value: number): void {
-    const index = this.scrapeTimes.length - 1;
-    if (index < 0 || this.truncated !== null) return;
-    const family = this.familyOfSample.get(sampleName);
-    if (!family) throw new Error(`invariant: sample ${sampleName} of no declared family`);
+    if (this.scrapeTimes.length === 0 || this.truncated !== null) return;
+    this.set(this.series(sampleName, labels), value);
+  }
+
+  /**
+   * The series of `sampleName` with `labels`, made if new: a handle for sources that write the same
+   * series scrape after scrape (`set`), sparing the label key each time. A series never set holds no
+   * sample and is not selected.
+   */
+  series(sampleName: string, labels: SeriesLabels): StoredSeries {
     let named = this.byName.get(sampleName);
     if (!named) {
-      named = new Map();
+      const family = this.familyOfSample.get(sampleName);
+      if (!family) throw new Error(`invariant: sample ${sampleName} of no declared family`);
+      named = { family, byKey: new Map() };
       this.byName.set(sampleName, named);
     }
     const key = labelsKey(labels);
-    let series = named.get(key);
+    let series = named.byKey.get(key);
     if (!series) {
-      series = new StoredSeries(sampleName, family, { ...labels }, key, this.scrapeTimes);
-      named.set(key, series);
-      this.totalSeries++;
+      series = new StoredSeries(sampleName, named.family, { ...labels }, key, this.scrapeTimes);
+      named.byKey.set(key, series);
     }
+    return series;
+  }
+
+  /** Records `value` in `series` (a handle from `series`) at the open scrape. */
+  set(series: StoredSeries, value: number): void {
+    const index = this.scrapeTimes.length - 1;
+    if (index < 0 || this.truncated !== null) return;
+    if (series.runs === 0) this.totalSeries++;
     if (series.append(index, value)) this.totalRuns++;
   }
 
@@ -257,8 +272,8 @@ export class SeriesStore {
     const named = this.byName.get(sampleName);
     if (!named) return [];
     const tests = matchers.map(matcherTest);
-    return [...named.values()]
-      .filter((s) => tests.every((test) => test(s.labels)))
+    return [...named.byKey.values()]
+      .filter((s) => s.runs > 0 && tests.every((test) => test(s.labels)))
       .sort((a, b) => compare(a.key, b.key));
   }
 
