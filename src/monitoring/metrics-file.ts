@@ -24,7 +24,7 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d
 
 /**
  * Checks the metrics flags; returns undefined without --metrics-out, and a message (a string) for
- * the first bad one. The output file's folder must exist (checked before simulating).
+ * the first bad one.
  */
 export function parseMetricsFlags(flags: MetricsFlags): MetricsOutput | string | undefined {
   if (flags.metricsOut === undefined) {
@@ -49,16 +49,22 @@ export function parseMetricsFlags(flags: MetricsFlags): MetricsOutput | string |
       return `Cannot run: --scrape-interval expected a duration of at least 1ms such as 15s or 1m, got "${flags.scrapeInterval}"`;
     scrapeInterval = us;
   }
-  const folder = dirname(resolve(flags.metricsOut));
+  return { path: flags.metricsOut, startMs, monitoring: { scrapeInterval } };
+}
+
+/**
+ * Why the metrics file cannot be written there: its folder is missing (checked before simulating,
+ * after the report's folder is made, so `--metrics-out report/x.om` works on a fresh checkout).
+ */
+export function metricsFolderProblem(path: string): string | undefined {
+  const folder = dirname(resolve(path));
   let isFolder = false;
   try {
     isFolder = statSync(folder).isDirectory();
   } catch {
     isFolder = false;
   }
-  if (!isFolder)
-    return `Cannot write the metrics to "${flags.metricsOut}": the folder ${folder} does not exist`;
-  return { path: flags.metricsOut, startMs, monitoring: { scrapeInterval } };
+  return isFolder ? undefined : `Cannot write the metrics to "${path}": the folder ${folder} does not exist`;
 }
 
 /**

@@ -40,6 +40,24 @@ describe('kubesim run --metrics-out', () => {
     expect(times).toEqual([0, 1, 2, 3, 4, 5].map((m) => start + 60 * m));
   });
 
+  it('writes into the report folder it makes itself (--out report --metrics-out report/x.om)', async () => {
+    const out = join(await tempDir(), 'report');
+    const r = await runCli(
+      'run',
+      MODEL,
+      '--out',
+      out,
+      '--quiet',
+      '--duration',
+      '2m',
+      '--metrics-out',
+      join(out, 'x.om'),
+    );
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['incidents.json', 'incidents.md', 'x.om']);
+  });
+
   it.each([
     [['--metrics-start', '2026-01-01T00:00:00Z'], 'Cannot run: --metrics-start needs --metrics-out FILE'],
     [['--metrics-out', 'x.om', '--metrics-start', '2026-01-01'], '--metrics-start expected an instant'],

@@ -2,7 +2,12 @@ import { basename, extname, join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { formatDuration } from '../../engine/time.js';
-import { type MetricsFlags, parseMetricsFlags, writeMetricsFile } from '../../monitoring/metrics-file.js';
+import {
+  type MetricsFlags,
+  metricsFolderProblem,
+  parseMetricsFlags,
+  writeMetricsFile,
+} from '../../monitoring/metrics-file.js';
 import { buildRunReport, serializeRunReport } from '../../report/json.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import { renderSummary } from '../../report/summary.js';
@@ -100,6 +105,8 @@ export function registerRunCommand(program: Command): void {
     if (typeof metrics === 'string') throw new UserError(metrics);
     const outProblem = prepareOutputDirectory(opts.out, names);
     if (outProblem) throw new UserError(outProblem);
+    const metricsProblem = metrics ? metricsFolderProblem(metrics.path) : undefined;
+    if (metricsProblem) throw new UserError(metricsProblem);
     const progress = progressReporter(!opts.quiet && process.stderr.isTTY === true);
     const wallStart = process.hrtime.bigint();
     const result = simulate(input, {
