@@ -86,14 +86,7 @@ export class RequestMetrics implements RequestObserver {
   /** Writes every counter's value at the open scrape. */
   collect(store: SeriesStore): void {
     for (const s of this.services.values()) {
-      const h = (s.handles ??= {
-        codes: new Map(),
-        buckets: this.leLabels.map((le) =>
-          store.series('http_request_duration_seconds_bucket', { ...s.labels, le }),
-        ),
-        sum: store.series('http_request_duration_seconds_sum', s.labels),
-        count: store.series('http_request_duration_seconds_count', s.labels),
-      });
+      const h = s.handles ?? this.handlesOf(store, s);
       for (const [code, n] of s.byCode) {
         let series = h.codes.get(code);
         if (series === undefined) {
@@ -110,6 +103,18 @@ export class RequestMetrics implements RequestObserver {
       store.set(h.sum, s.sumSeconds);
       store.set(h.count, s.count);
     }
+  }
+
+  private handlesOf(store: SeriesStore, s: ServiceCounts): NonNullable<ServiceCounts['handles']> {
+    s.handles = {
+      codes: new Map(),
+      buckets: this.leLabels.map((le) =>
+        store.series('http_request_duration_seconds_bucket', { ...s.labels, le }),
+      ),
+      sum: store.series('http_request_duration_seconds_sum', s.labels),
+      count: store.series('http_request_duration_seconds_count', s.labels),
+    };
+    return s.handles;
   }
 
   private countsOf(service: string): ServiceCounts {
