@@ -7,6 +7,7 @@ import { engineRandom } from './engine-random.js';
 import { engineTimers } from './engine-timers.js';
 import type { Benchmark } from './harness.js';
 import { horizon } from './horizon.js';
+import { monitoringMetricsOut } from './monitoring-metrics-out.js';
 import { replicas } from './replicas.js';
 import { scheduler150k } from './scheduler-150k.js';
 import { schedulerPodAntiAffinity } from './scheduler-anti-affinity.js';
@@ -43,4 +44,5 @@ export const benchmarks: readonly Benchmark[] = [
   backups,
   sweep,
   batchTrace,
+  monitoringMetricsOut,
 ];

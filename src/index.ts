@@ -11,6 +11,17 @@ export type { Diagnostic, LoadResult } from './manifests/index.js';
 export { formatDiagnostic, loadFiles, loadText } from './manifests/index.js';
 export type { Override } from './manifests/overrides.js';
 export * from './model/index.js';
+export {
+  DEFAULT_METRICS_START_MS,
+  type LabelMatcher,
+  type MetricFamily,
+  type MonitoringOptions,
+  openMetricsText,
+  type Sample,
+  SeriesStore,
+  StoredSeries,
+  writeOpenMetrics,
+} from './monitoring/index.js';
 export { type Figures, reportFigures } from './planner/figures.js';
 export { comparePaired, type PairedComparison } from './planner/paired-comparison.js';
 export { type Replications, replicate, replicatedReport } from './planner/replications.js';

@@ -110,18 +110,24 @@ export class PodCpuMetrics {
     }
   }
 
-  /** The largest idle CPU of the Services selecting the pod (a pod behind two Services idles once). */
+  /** The pod's idle CPU, cached per pod (idleMilliCpuOf scans the Services). */
   private idleOf(pod: Pod, key: string): number {
     const known = this.idle.get(key);
     if (known !== undefined) return known;
-    let idle = 0;
-    for (const [serviceKey, milli] of this.sources.idleMilliCpu) {
-      const service = this.cluster.service(serviceKey);
-      if (!service?.selector || Object.keys(service.selector).length === 0) continue;
-      if (service.namespace !== pod.namespace) continue;
-      if (matchesMapSelector(service.selector, pod.labels)) idle = Math.max(idle, milli);
-    }
+    const idle = idleMilliCpuOf(pod, this.cluster, this.sources);
     this.idle.set(key, idle);
     return idle;
   }
+}
+
+/** The largest idle CPU (millicores) of the Services selecting the pod (a pod behind two Services idles once). */
+export function idleMilliCpuOf(pod: Pod, cluster: ClusterState, sources: CpuSources): number {
+  let idle = 0;
+  for (const [key, milli] of sources.idleMilliCpu) {
+    const service = cluster.service(key);
+    if (!service?.selector || Object.keys(service.selector).length === 0) continue;
+    if (service.namespace !== pod.namespace) continue;
+    if (matchesMapSelector(service.selector, pod.labels)) idle = Math.max(idle, milli);
+  }
+  return idle;
 }

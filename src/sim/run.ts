@@ -46,6 +46,8 @@ import { type ClusterInput, kubernetesMinor } from '../model/cluster-input.js';
 import { ClusterState } from '../model/cluster-state.js';
 import type { Scenario } from '../model/scenario.js';
 import type { PodDisruptionBudget, WorkloadBehaviour } from '../model/workloads.js';
+import { MonitoringCollector, type MonitoringOptions } from '../monitoring/collector.js';
+import type { SeriesStore } from '../monitoring/series-store.js';
 import { defaultOperationKinds, type OperationRecord, scheduleOperations } from '../operations/index.js';
 import { operationContext } from '../operations/run-context.js';
 import { type PluginRegistry, Scheduler } from '../scheduler/index.js';
@@ -86,6 +88,8 @@ export interface RunOptions {
   schedulerRegistry?: PluginRegistry;
   /** false: the HorizontalPodAutoscalers and the cluster-autoscaler do not run (a fixed cluster). @default true */
   autoscaling?: boolean;
+  /** Collect the Prometheus series (docs/monitoring.md) into `SimulationResult.monitoring`. @default off */
+  monitoring?: MonitoringOptions;
 }
 
 /** Everything one run measured; the report layer turns it into JSON and Markdown. */
@@ -128,6 +132,8 @@ export interface SimulationResult {
   timeline: { entries: TimelineEntry[]; dropped: number };
   series: { step: Micros; times: Micros[]; series: SampledSeries[] };
   eventsFired: number;
+  /** The scraped series, when `RunOptions.monitoring` asked for them (not part of the report). */
+  monitoring?: SeriesStore;
 }
 
 /** A part of a run (controller, scheduler, tracker) with its place in the wiring. */
@@ -309,6 +315,26 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
     for (const c of autoscaling) c.start();
     components.push(...autoscaling);
   }
+  const monitoring = options.monitoring
+    ? new MonitoringCollector(
+        {
+          sim,
+          cluster,
+          truth,
+          registry: metrics,
+          traffic,
+          cpu: trafficCpuSources(traffic, scenario.traffic),
+          hpas,
+          hpaDesired: (key) => rescales.findLast((r) => r.hpa === key)?.to,
+        },
+        options.monitoring,
+      )
+    : undefined;
+  if (monitoring) {
+    const component = named('monitoring', monitoring);
+    component.start();
+    components.push(component);
+  }
   startControlPlane(scenario.controlPlane ?? DEFAULT_CONTROL_PLANE, { truth, api, cluster });
   const caEvents: ClusterAutoscalerEvent[] = [];
   const ca = autoscale
@@ -448,6 +474,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
         timeline: { entries: timeline.entries, dropped: timeline.dropped },
         series: { step, ...metrics.sample(step, end) },
         eventsFired: sim.eventsFired,
+        ...(monitoring ? { monitoring: monitoring.finish(end) } : {}),
       };
     },
   };

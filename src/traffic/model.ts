@@ -6,6 +6,7 @@ import { type ArrivalSampler, arrivalSampler } from './arrivals.js';
 import type { TrafficEndpoint } from './endpoints.js';
 import { type PodHost, PodServer, type Worker } from './pod-server.js';
 import { type Caller, Connection, ConnectionPool, Request, type Session, uniqueSource } from './request.js';
+import type { RequestObserver } from './request-observer.js';
 import { serviceResult, sloResults, type TrafficResult } from './result.js';
 import { ServiceRuntime } from './service-runtime.js';
 import { type FailureReason, RequestStats } from './stats.js';
@@ -45,6 +46,7 @@ export class TrafficModel implements PodHost, TrafficSimulator {
   /** Services whose deadline timer is armed, and each Service's timer handler (made once). */
   private readonly timerArmed = new Set<ServiceRuntime>();
   private readonly expireHandlers = new Map<ServiceRuntime, () => void>();
+  private observer: RequestObserver | null = null;
 
   constructor(options: TrafficModelOptions) {
     this.sim = options.sim;
@@ -112,6 +114,10 @@ export class TrafficModel implements PodHost, TrafficSimulator {
   /** Logical requests to `serviceKey` not yet ended (served or failed), counted from the start. */
   inFlight(serviceKey: string): number {
     return this.services.get(serviceKey)?.active ?? 0;
+  }
+
+  observeRequests(observer: RequestObserver): void {
+    this.observer = observer;
   }
 
   /** The results at `end` (the simulation's clock should be there). */
@@ -348,6 +354,7 @@ export class TrafficModel implements PodHost, TrafficSimulator {
     const latency = this.sim.now - req.arrival;
     if (served) svc.series.serve(latency);
     else svc.series.fail();
+    this.observer?.requestsEnded(svc.key, served ? null : reason, latency, 1);
     if (req.counted) {
       // The workloads' requests are counted again for the SLOs only when there are SLOs.
       const entry = req.parent === null && this.hasSlo ? this.entryStats : null;

@@ -1,5 +1,6 @@
 import type { Micros } from '../engine/time.js';
 import type { TrafficEndpoint } from './endpoints.js';
+import type { RequestObserver } from './request-observer.js';
 import type { TrafficResult } from './result.js';
 
 /**
@@ -23,4 +24,6 @@ export interface TrafficSimulator {
   cpuSeconds(podKey: string): number;
   /** The results at `end` (the simulation's clock should be there). */
   finish(end: Micros): TrafficResult;
+  /** Tells `observer` of every request that ends from now on (one observer; monitoring). */
+  observeRequests(observer: RequestObserver): void;
 }

@@ -2,6 +2,12 @@ import { basename, extname, join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { formatDuration } from '../../engine/time.js';
+import {
+  type MetricsFlags,
+  metricsFolderProblem,
+  parseMetricsFlags,
+  writeMetricsFile,
+} from '../../monitoring/metrics-file.js';
 import { replicatedReport } from '../../planner/replications.js';
 import { buildRunReport, serializeRunReport } from '../../report/json.js';
 import { renderMarkdown } from '../../report/markdown.js';
@@ -20,7 +26,7 @@ import {
   parseSeed,
 } from '../options.js';
 
-interface RunOptions extends LimitOptions {
+interface RunOptions extends LimitOptions, MetricsFlags {
   seed?: string;
   duration?: string;
   out: string;
@@ -68,6 +74,15 @@ export function registerRunCommand(program: Command): void {
       'run with the HorizontalPodAutoscalers and the cluster-autoscaler off (a fixed cluster)',
     )
     .option(
+      '--metrics-out <file>',
+      'also write the Prometheus series as OpenMetrics text (docs/monitoring.md)',
+    )
+    .option(
+      '--metrics-start <instant>',
+      'the wall-clock instant of simulated time 0 in --metrics-out (default 2026-01-01T00:00:00Z)',
+    )
+    .option('--scrape-interval <d>', 'how often the series in --metrics-out are scraped (default 30s)')
+    .option(
       '--compare-fixed',
       'also run the same scenario and seed with autoscaling off and report its cost next to this one (autoscaling.withoutAutoscaling)',
     )
@@ -94,8 +109,12 @@ export function registerRunCommand(program: Command): void {
       ...(opts.format !== 'md' ? [`${stem}.json`] : []),
       ...(opts.format !== 'json' ? [`${stem}.md`] : []),
     ];
+    const metrics = parseMetricsFlags(opts);
+    if (typeof metrics === 'string') throw new UserError(metrics);
     const outProblem = prepareOutputDirectory(opts.out, names);
     if (outProblem) throw new UserError(outProblem);
+    const metricsProblem = metrics ? metricsFolderProblem(metrics.path) : undefined;
+    if (metricsProblem) throw new UserError(metricsProblem);
     const progress = progressReporter(!opts.quiet && process.stderr.isTTY === true);
     const wallStart = process.hrtime.bigint();
     const runs = replications ?? 1;
@@ -108,6 +127,8 @@ export function registerRunCommand(program: Command): void {
         duration: opts.duration,
         autoscaling: opts.autoscaling,
         onProgress: progress.onProgress && ((f) => progress.onProgress?.((index + f) / runs)),
+        // The series of the first run, whose report is the one written.
+        ...(index === 0 && metrics ? { monitoring: metrics.monitoring } : {}),
       });
       eventsFired += result.eventsFired;
       const fixed =
@@ -135,6 +156,19 @@ export function registerRunCommand(program: Command): void {
       throw new UserError(`Cannot write the report to "${opts.out}": ${(error as Error).message}`);
     }
     const written = files.map((f) => f.path);
+    if (metrics && result.monitoring) {
+      const store = result.monitoring;
+      try {
+        writeUninterrupted(() => writeMetricsFile(metrics.path, store, metrics.startMs));
+      } catch (error) {
+        throw new UserError(`Cannot write the metrics to "${metrics.path}": ${(error as Error).message}`);
+      }
+      written.push(metrics.path);
+      if (store.truncatedAt !== null)
+        process.stderr.write(
+          `warning: the metrics stop at ${formatDuration(store.truncatedAt * 1000)}: the series store reached its bound of runs (docs/monitoring.md, Memory)\n`,
+        );
+    }
     if (!opts.quiet) {
       process.stdout.write(`${renderSummary(report)}\nreport: ${written.join(', ')}\n`);
       // Run timing is not part of the report (which must be byte-identical for the same input and seed).

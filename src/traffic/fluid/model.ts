@@ -6,6 +6,7 @@ import type { ServiceBehaviour, TrafficConfig, WorkloadConfig } from '../../mode
 import { type ArrivalSampler, arrivalSampler } from '../arrivals.js';
 import type { TrafficEndpoint } from '../endpoints.js';
 import type { TrafficModelOptions } from '../model.js';
+import type { RequestObserver } from '../request-observer.js';
 import { imbalance, type ServiceResult, sloResults, type TrafficResult } from '../result.js';
 import { FAILURE_REASONS, type FailureReason, type MinutePoint, noFailures } from '../stats.js';
 import type { TrafficSimulator } from '../traffic-simulator.js';
@@ -42,6 +43,7 @@ export class FluidTrafficModel implements TrafficSimulator {
   private windowOpen: boolean;
   private segmentStart: Micros;
   private minuteStart: Micros;
+  private observer: RequestObserver | null = null;
 
   constructor(options: TrafficModelOptions) {
     this.sim = options.sim;
@@ -130,6 +132,10 @@ export class FluidTrafficModel implements TrafficSimulator {
     return pod.cpuTotal + (pod.cpuRate * (this.sim.now - this.segmentStart)) / MICROS_PER_SECOND;
   }
 
+  observeRequests(observer: RequestObserver): void {
+    this.observer = observer;
+  }
+
   finish(end: Micros): TrafficResult {
     this.advance(end);
     if (end > this.minuteStart) for (const s of this.services.values()) s.closeMinute(this.minuteStart);
@@ -161,6 +167,7 @@ export class FluidTrafficModel implements TrafficSimulator {
       svc.minute.add(svc, dt);
       if (this.windowOpen) svc.stats.offered += svc.rate * dt;
       for (const pod of svc.eligible) pod.integrate(dt, this.windowOpen);
+      if (this.observer !== null) this.observeStep(svc, dt, this.observer);
       if (!this.windowOpen) continue;
       for (const r of FAILURE_REASONS) svc.stats.failedByReason[r] += svc.failRate[r] * dt;
       svc.stats.recordServed(svc.points, dt, svc.meanLatency);
@@ -172,6 +179,18 @@ export class FluidTrafficModel implements TrafficSimulator {
       this.entry.offered += w.rate * dt;
       for (const r of FAILURE_REASONS) this.entry.failedByReason[r] += svc.failRate[r] * share * dt;
       this.entry.recordServed(svc.points, dt * share, svc.meanLatency);
+    }
+  }
+
+  /**
+   * The step's expected ends at their rates. Requests counted served and later lost with their pod
+   * (`lose`) stay counted served here: a counter cannot go back.
+   */
+  private observeStep(svc: FluidService, dt: number, observer: RequestObserver): void {
+    for (const p of svc.points) if (p.rate > 0) observer.requestsEnded(svc.key, null, p.value, p.rate * dt);
+    for (const r of FAILURE_REASONS) {
+      const n = svc.failRate[r] * dt;
+      if (n > 0) observer.requestsEnded(svc.key, r, 0, n);
     }
   }
 
