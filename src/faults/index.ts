@@ -44,7 +44,9 @@ export function scheduleFaults(
   kinds: ReadonlyMap<string, FaultKind>,
   ctx: Omit<FaultContext, 'random' | 'stream'> & { streams: RandomStreams },
 ): void {
-  faults.forEach((fault, index) => scheduleFault(fault, index, kinds, ctx));
+  faults.forEach((fault, index) => {
+    scheduleFault(fault, index, kinds, ctx);
+  });
 }
 
 /**
