@@ -4,6 +4,7 @@ import { registerCompareCommand } from './commands/compare.js';
 import { registerHpaCommand } from './commands/hpa.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerScheduleCommand } from './commands/schedule.js';
+import { registerServeCommand } from './commands/serve.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { UserError } from './errors.js';
 
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerHpaCommand(program);
   registerScheduleCommand(program);
   registerValidateCommand(program);
+  registerServeCommand(program);
   return program;
 }
 
