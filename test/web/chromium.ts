@@ -55,7 +55,8 @@ export async function launchChromium(): Promise<LaunchedChromium> {
     context,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      // Chromium's helpers may still be writing into the profile for a moment after it closed.
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     },
   };
 }
