@@ -62,6 +62,7 @@ export class PlaygroundApp {
     this.view.draw(snapshot);
     this.noteChanges(snapshot);
     text('clock', formatDuration(Math.floor(p.now / MICROS_PER_SECOND) * MICROS_PER_SECOND));
+    byId('clock').dataset.seconds = String(Math.floor(p.now / MICROS_PER_SECOND));
     const sim = this.pace.reduce((s, f) => s + f.sim, 0);
     const real = this.pace.reduce((s, f) => s + f.real, 0);
     text(
@@ -82,7 +83,7 @@ export class PlaygroundApp {
     const p = this.playground;
     const nowS = p.now / MICROS_PER_SECOND;
     const x: [number, number] = [Math.max(0, nowS - CHART_WINDOW_S), Math.max(nowS, 600)];
-    const service = `default/${p.workload.service}`;
+    const service = p.workload.service;
     const requests: LineSeries = {
       name: 'requests',
       color: COLORS.requests,

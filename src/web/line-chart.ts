@@ -22,8 +22,8 @@ const PAD = { left: 44, right: 8, top: 8, bottom: 20 };
 
 /**
  * Draws `chart` into `svg` (its content replaced): a frame, y ticks, x ticks in minutes and one
- * path per series. Each path carries data-series, data-min and data-last (the smallest and the
- * last value shown), which the browser tests read.
+ * path per series. Each path carries data-series, data-points (the points shown, as JSON), data-min
+ * and data-last (the smallest and the last value shown), which the browser tests read.
  */
 export function drawLineChart(svg: SVGSVGElement, chart: LineChart): void {
   svg.setAttribute('viewBox', `0 0 ${WIDTH} ${HEIGHT}`);
@@ -61,6 +61,7 @@ export function drawLineChart(svg: SVGSVGElement, chart: LineChart): void {
       path.dataset.min = String(Math.min(...values));
       path.dataset.last = String(values[values.length - 1]);
     }
+    path.dataset.points = JSON.stringify(shown);
     parts.push(path);
   }
   parts.push(

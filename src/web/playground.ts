@@ -39,7 +39,7 @@ export interface PlaygroundOptions {
 export class Playground {
   readonly run: Run;
   readonly traffic: TrafficModel;
-  /** The workload the load slider drives, and the Service it sends to. */
+  /** The workload the load slider drives, and the key of the Service it sends to ("default/web"). */
   readonly workload: { name: string; service: string; rate: number };
   private readonly pods: AvailabilityPoint[] = [];
   private nextSample: Micros = 0;

@@ -141,6 +141,7 @@ run('the browser playground', () => {
     await page.locator('#down-for').selectOption('');
     await node.click();
     await page.locator('#kill-node').click();
+    const killedAt = Number(await page.locator('#clock').getAttribute('data-seconds'));
     await expect
       .poll(() => node.getAttribute('data-ready'), { timeout: 60_000, interval: 100 })
       .toBe('Unknown');
@@ -154,6 +155,11 @@ run('the browser playground', () => {
     expect(await node.getAttribute('data-machine')).toBe('down');
     const podsLine = page.locator('[data-chart="availability"] path[data-series="pods"]');
     expect(Number(await podsLine.getAttribute('data-min'))).toBeLessThan(1);
+    // The requests its web pod was sent failed until the endpoints dropped it: the minute after the kill.
+    const requestsLine = page.locator('[data-chart="availability"] path[data-series="requests"]');
+    const points = JSON.parse((await requestsLine.getAttribute('data-points')) ?? '[]') as [number, number][];
+    const afterKill = points.filter(([t]) => t > killedAt).map(([, v]) => v);
+    expect(Math.min(...afterKill)).toBeLessThan(0.99);
     await expect
       .poll(async () => Number(await podsLine.getAttribute('data-last')), { timeout: 30_000 })
       .toBe(1);
