@@ -29,10 +29,7 @@ export class PlaygroundApp {
   private readonly pace: { sim: Micros; real: number }[] = [];
   private previous: ClusterSnapshot | undefined;
 
-  constructor(
-    private readonly yaml: string,
-    private readonly file: string,
-  ) {
+  constructor(yaml: string, file: string) {
     this.playground = new Playground({ yaml, file });
     this.view = this.newView();
     this.setUpControls();

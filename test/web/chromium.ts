@@ -49,7 +49,7 @@ export async function launchChromium(): Promise<LaunchedChromium> {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [...CHROMIUM_ARGS],
-    viewport: { width: 1400, height: 900 },
+    viewport: { width: 1400, height: 960 },
   });
   return {
     context,

@@ -139,9 +139,12 @@ run('the browser playground', () => {
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-pod')));
     expect(before.length).toBeGreaterThan(0);
     await page.locator('#down-for').selectOption('');
+    // Paused, so that the clock read is the time of the kill.
+    await page.locator('#pause').click();
     await node.click();
-    await page.locator('#kill-node').click();
     const killedAt = Number(await page.locator('#clock').getAttribute('data-seconds'));
+    await page.locator('#kill-node').click();
+    await page.locator('#pause').click();
     await expect
       .poll(() => node.getAttribute('data-ready'), { timeout: 60_000, interval: 100 })
       .toBe('Unknown');
