@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
 import type { Micros } from '../engine/time.js';
+import type { BackupSchedule, DataVolume, DisasterRecovery } from '../model/backup.js';
 import type { PriorityExpanderConfig } from '../model/cluster-autoscaler.js';
 import type { ClusterInput } from '../model/cluster-input.js';
 import type { ClusterConfiguration, KubeletConfiguration } from '../model/control-plane-config.js';
@@ -17,7 +18,13 @@ import type {
   StatefulSet,
 } from '../model/workloads.js';
 import { admitPriority, type PendingPriority, SYSTEM_PRIORITY_CLASSES } from './convert/admission.js';
-import { convertHorizontalPodAutoscaler, hpaV1ToV2 } from './convert/hpa.js';
+import {
+  convertClaim,
+  convertDisasterRecovery,
+  convertSchedule,
+  statefulSetClaims,
+} from './convert/backup.js';
+import { checkHpaMetricSeries, convertHorizontalPodAutoscaler, hpaV1ToV2 } from './convert/hpa.js';
 import { convertClusterConfiguration, warnGraceWithinLease } from './convert/kubeadm.js';
 import { applyMaxPods, convertKubeletConfiguration } from './convert/kubelet-config.js';
 import { convertNode } from './convert/node.js';
@@ -56,6 +63,7 @@ import {
   horizontalPodAutoscalerV1,
   horizontalPodAutoscalerV2,
 } from './schemas/autoscaling.js';
+import { persistentVolumeClaim, veleroSchedule, volumeSnapshotClass } from './schemas/backup.js';
 import { node as nodeSchema, pod as podSchema, priorityClass, service } from './schemas/core.js';
 import { locate, type Path, parseYaml, type SourceDoc } from './source.js';
 import { warnPodSpecQuantities, warnResourceList } from './suspicious-quantities.js';
@@ -129,6 +137,9 @@ class Loader {
   readonly statefulSets: StatefulSet[] = [];
   readonly services: Service[] = [];
   readonly pdbs: PodDisruptionBudget[] = [];
+  readonly backupSchedules: BackupSchedule[] = [];
+  readonly volumes: DataVolume[] = [];
+  private volumeSnapshotClasses = 0;
   readonly hpas: { hpa: HorizontalPodAutoscaler; site: Site }[] = [];
   readonly priorityClasses: { cls: PriorityClass; site: Site }[] = [];
   schedulerConfiguration?: KubeSchedulerConfiguration;
@@ -365,6 +376,7 @@ class Loader {
         const s = convertStatefulSet(raw, namespace, site, this.reporter);
         this.pendTemplate(s.template.spec, raw.spec.template.spec, site);
         this.statefulSets.push(s);
+        this.volumes.push(...statefulSetClaims(v, s, site, this.reporter));
         this.workloadSites.set(s, site);
         return;
       }
@@ -392,6 +404,21 @@ class Loader {
         if (hpa) this.hpas.push({ hpa, site });
         return;
       }
+      case 'Schedule': {
+        const raw = this.parse(veleroSchedule, v, site);
+        const schedule = raw && convertSchedule(raw, namespace, site, this.reporter);
+        if (schedule) this.backupSchedules.push(schedule);
+        return;
+      }
+      case 'PersistentVolumeClaim': {
+        const raw = this.parse(persistentVolumeClaim, v, site);
+        const volume = raw && convertClaim(raw, namespace, site, this.reporter);
+        if (volume) this.volumes.push(volume);
+        return;
+      }
+      case 'VolumeSnapshotClass':
+        if (this.parse(volumeSnapshotClass, v, site)) this.volumeSnapshotClasses++;
+        return;
       case 'PriorityClass': {
         const raw = this.parse(priorityClass, v, site);
         const cls = raw && convertPriorityClass(raw, site, this.reporter);
@@ -535,7 +562,9 @@ class Loader {
     this.checkServiceSelectors();
     const hpas = this.hpasWithTargets();
     const scenario = this.applyControlPlaneConfiguration(this.convertScenario(options));
+    checkHpaMetricSeries(this.hpas, scenario?.workloadMetrics, this.reporter);
     this.checkPodNodeNames(scenario);
+    const recovery = this.convertDisasterRecovery(scenario);
     this.checkSize(scenario, { ...DEFAULT_LIMITS, ...options.limits }, options.duration);
     const templates = [...this.deployments, ...this.statefulSets].map((w) => ({
       spec: w.template.spec,
@@ -583,6 +612,7 @@ class Loader {
     if (this.clusterConfiguration) input.clusterConfiguration = this.clusterConfiguration.config;
     if (this.kubeletConfiguration) input.kubeletConfiguration = this.kubeletConfiguration;
     if (this.priorityExpander) input.priorityExpander = this.priorityExpander;
+    if (recovery) input.disasterRecovery = recovery;
     return { input, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
   }
 
@@ -762,6 +792,25 @@ class Loader {
       })),
       otherKinds: others.filter(([, n]) => n > 0).map(([k]) => k),
     };
+  }
+
+  /** Backups and disaster recovery: the Schedules and volumes read, with the Scenario's spec.backup. */
+  private convertDisasterRecovery(scenario: ClusterInput['scenario']): DisasterRecovery | undefined {
+    const first = this.scenarios[0];
+    if (!scenario || !first) return undefined;
+    const spec = isRecord(first.value.spec) ? first.value.spec : {};
+    return convertDisasterRecovery(
+      spec,
+      {
+        schedules: this.backupSchedules,
+        volumes: this.volumes,
+        csiSnapshots: this.volumeSnapshotClasses > 0,
+        namespaces: new Set([...this.deployments, ...this.statefulSets].map((w) => w.namespace)),
+        faults: scenario.faults,
+      },
+      first.site,
+      this.reporter,
+    );
   }
 
   private convertScenario(options: LoadOptions): ClusterInput['scenario'] {

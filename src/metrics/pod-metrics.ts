@@ -16,6 +16,8 @@ export const METRIC_RESOLUTION: Micros = seconds(15);
 /** One pod's CPU as the resource metrics API serves it: the average over `window` ending at `timestamp`. */
 export interface PodCpuSample {
   usageMilliCpu: number;
+  /** The part from requests served (idle CPU excluded): CPU seconds per second over the window. */
+  requestCpuPerSecond: number;
   timestamp: Micros;
   window: Micros;
 }
@@ -51,6 +53,8 @@ export function trafficCpuSources(
 export class PodCpuMetrics {
   private readonly counters = new Map<string, { cpuSeconds: number; at: Micros }>();
   private readonly samples = new Map<string, PodCpuSample>();
+  /** Each pod's idle CPU, by key: a pod's labels and its Services do not change during a run. */
+  private readonly idle = new Map<string, number>();
 
   constructor(
     private readonly cluster: ClusterState,
@@ -89,10 +93,11 @@ export class PodCpuMetrics {
       const window = now - previous.at;
       // metrics-server serves whole nanocores; the HPA reads them with Quantity.MilliValue, rounding up.
       const nanoCores = Math.floor(
-        ((cpuSeconds - previous.cpuSeconds) * 1e15) / window + this.idleOf(pod) * 1e6,
+        ((cpuSeconds - previous.cpuSeconds) * 1e15) / window + this.idleOf(pod, key) * 1e6,
       );
       this.samples.set(key, {
         usageMilliCpu: Math.ceil(nanoCores / 1e6),
+        requestCpuPerSecond: ((cpuSeconds - previous.cpuSeconds) * 1e6) / window,
         timestamp: now,
         window,
       });
@@ -101,18 +106,22 @@ export class PodCpuMetrics {
       if (seen.has(key)) continue;
       this.counters.delete(key);
       this.samples.delete(key);
+      this.idle.delete(key);
     }
   }
 
   /** The largest idle CPU of the Services selecting the pod (a pod behind two Services idles once). */
-  private idleOf(pod: Pod): number {
+  private idleOf(pod: Pod, key: string): number {
+    const known = this.idle.get(key);
+    if (known !== undefined) return known;
     let idle = 0;
-    for (const [key, milli] of this.sources.idleMilliCpu) {
-      const service = this.cluster.service(key);
+    for (const [serviceKey, milli] of this.sources.idleMilliCpu) {
+      const service = this.cluster.service(serviceKey);
       if (!service?.selector || Object.keys(service.selector).length === 0) continue;
       if (service.namespace !== pod.namespace) continue;
       if (matchesMapSelector(service.selector, pod.labels)) idle = Math.max(idle, milli);
     }
+    this.idle.set(key, idle);
     return idle;
   }
 }

@@ -31,6 +31,8 @@ export interface ClusterAutoscalerSettings {
   scaleDownDelayAfterFailure: Micros;
   /** --max-graceful-termination-sec: how long a drain waits for evicted pods to go. */
   maxGracefulTerminationSec: number;
+  /** --balance-similar-node-groups: split scale-ups across similar node groups. */
+  balanceSimilarNodeGroups: boolean;
 }
 
 /** The priority expander's ConfigMap (kube-system/cluster-autoscaler-priority-expander), parsed. */

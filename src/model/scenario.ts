@@ -1,6 +1,7 @@
 import type { Distribution } from '../engine/distributions.js';
 import type { Micros } from '../engine/time.js';
 import type { ClusterAutoscalerSettings } from './cluster-autoscaler.js';
+import type { WorkloadMetrics } from './hpa.js';
 import type { Labels } from './labels.js';
 import type { Operation } from './operations.js';
 import type { ResourceList } from './resources.js';
@@ -189,7 +190,22 @@ export type Fault =
   | SlowNodeFault
   | ControlPlaneMemberLossFault
   | NodeFailuresFault
-  | ZoneFailuresFault;
+  | ZoneFailuresFault
+  | DisasterFault;
+
+/**
+ * A disaster that backups are for (docs/disaster-recovery.md): the whole cluster or its region lost,
+ * etcd's data lost, a namespace deleted, a volume's data corrupted. Recovery is the restore procedure
+ * from the newest usable backup, never `for`.
+ */
+export interface DisasterFault {
+  kind: 'clusterLost' | 'regionLost' | 'etcdDataLost' | 'namespaceDeleted' | 'volumeCorrupted';
+  /** When it strikes; with `between`, drawn uniformly from it on the fault's own random stream. */
+  at: Micros;
+  between?: [Micros, Micros];
+  /** namespaceDeleted: the namespace; volumeCorrupted: the volume, `namespace/pvc`. */
+  target?: string;
+}
 
 /**
  * The control plane: `members` etcd members, each with its API server (stacked etcd), placed in
@@ -225,4 +241,6 @@ export interface Scenario {
   traffic?: TrafficConfig;
   /** spec.cluster.autoscaler resolved; undefined in Scenarios built by hand (then the defaults). */
   clusterAutoscaler?: ClusterAutoscalerSettings;
+  /** spec.metrics: External and Object metric values for HPAs (docs/autoscaling.md); absent when not given. */
+  workloadMetrics?: WorkloadMetrics;
 }

@@ -1,5 +1,5 @@
 import { formatDuration, MICROS_PER_SECOND } from '../engine/time.js';
-import { availabilityPercent, markdownTable, usd } from './format.js';
+import { availabilityPercent, markdownTable, ms, secondsText, usd } from './format.js';
 import type { RunReport } from './json.js';
 
 type Series = RunReport['series']['series'][number];
@@ -57,6 +57,7 @@ export function autoscalingMarkdown(r: RunReport): string[] {
   const cost = series.find((s) => s.metric === 'kubesim_cost_per_hour');
   if (cost) lines.push(`- cost rate: at most ${usd(Math.max(...cost.values))}/h`);
   if (lines.length > 0) out.push(...lines, '');
+  out.push(...scaleUpsMarkdown(r), ...rampMarkdown(r));
   const fixed = a.withoutAutoscaling;
   if (fixed) {
     out.push('### Against a fixed cluster', '');
@@ -96,4 +97,75 @@ function sloText(r: RunReport): string {
   const slo = r.traffic?.slo ?? [];
   if (slo.length === 0) return '—';
   return slo.every((s) => s.met) ? 'yes' : 'no';
+}
+
+/** Each HPA scale-up: how long until the pods served, and its Service's requests meanwhile against the SLO. */
+function scaleUpsMarkdown(r: RunReport): string[] {
+  const ups = r.autoscaling?.scaleUps ?? [];
+  if (ups.length === 0) return [];
+  const met = (m: boolean | null): string => (m === null ? '' : m ? ' (met)' : ' (missed)');
+  return [
+    '### Scale-ups against the SLO',
+    '',
+    markdownTable(
+      ['at', 'hpa', 'replicas', 'all ready after', 'service', 'availability', 'p99 (worst minute)'],
+      ups.map((u) => [
+        u.start,
+        u.hpa,
+        `${u.from} → ${u.to}`,
+        u.readySeconds === null ? 'not by the end' : secondsText(u.readySeconds),
+        u.service ?? '—',
+        u.availability === null ? '—' : `${availabilityPercent(u.availability)}${met(u.availabilityMet)}`,
+        u.p99Ms === null ? '—' : `${ms(u.p99Ms)}${met(u.p99Met)}`,
+      ]),
+    ),
+    '',
+    "Requests counted over the whole minutes each scale-up overlaps, from the HPA's rescale until the target's pods were all available.",
+    '',
+  ];
+}
+
+/** At most this many rows in the ramp table. */
+const RAMP_ROWS = 40;
+
+/**
+ * The ramp: the samples where a replica, pod, node or cost figure changed, one row each (the first
+ * sample too), so the scale-up, the pending period and the nodes arriving read top to bottom.
+ */
+function rampMarkdown(r: RunReport): string[] {
+  const s = r.autoscaling?.series;
+  if (!s || r.series.points === 0) return [];
+  const columns: { header: string; values: number[]; format?: (v: number) => string }[] = [];
+  const several = s.workloads.length > 1;
+  for (const w of s.workloads) {
+    const name = several ? ` ${w.hpa}` : '';
+    columns.push(
+      { header: `replicas${name}`, values: w.replicas },
+      { header: `HPA desired${name}`, values: w.desiredReplicas },
+      { header: `ready${name}`, values: w.readyPods },
+    );
+  }
+  columns.push({ header: 'pending pods', values: s.pendingPods });
+  for (const p of s.nodePools)
+    columns.push(
+      { header: `nodes ${p.pool}`, values: p.registered },
+      { header: `provisioning ${p.pool}`, values: p.provisioning },
+    );
+  if (s.costPerHour) columns.push({ header: 'cost per hour', values: s.costPerHour, format: usd });
+  const changed: number[] = [];
+  for (let i = 0; i < r.series.points; i++)
+    if (i === 0 || columns.some((c) => c.values[i] !== c.values[i - 1])) changed.push(i);
+  const shown = changed.slice(0, RAMP_ROWS);
+  const out = [
+    '### Over time',
+    '',
+    markdownTable(
+      ['at', ...columns.map((c) => c.header)],
+      shown.map((i) => [sampleAt(r, i), ...columns.map((c) => (c.format ?? String)(c.values[i] ?? 0))]),
+    ),
+    '',
+  ];
+  if (changed.length > shown.length)
+    out.push(`… ${changed.length - shown.length} more changes in \`autoscaling.series\`.`, '');
+  return out;
 }

@@ -7,6 +7,8 @@ import { CPU, MEMORY } from '../model/resources.js';
 import type { SimulationResult } from '../sim/simulate.js';
 import type { TrafficResult } from '../traffic/index.js';
 import { KUBESIM_VERSION } from '../version.js';
+import { autoscalingDetails } from './autoscaling-report.js';
+import { disasterRecoveryReport } from './disaster-recovery.js';
 import { rolloutReport } from './rollouts.js';
 import type { RunReportShape } from './schema.js';
 
@@ -139,6 +141,11 @@ export function buildRunReport(result: SimulationResult, fixed?: SimulationResul
     ...(result.autoscaling === null
       ? {}
       : { autoscaling: autoscalingReport(result.autoscaling, result, fixed) }),
+    ...(result.disasterRecovery === null
+      ? {}
+      : {
+          disasterRecovery: disasterRecoveryReport(result.disasterRecovery, result.traffic, result.duration),
+        }),
     ...(result.rollouts.length === 0 ? {} : { rollouts: result.rollouts.map(rolloutReport) }),
     timeline: result.timeline.entries.map((e) => ({
       at: formatDuration(e.at),
@@ -215,7 +222,7 @@ function autoscalingReport(
       j++;
     }
   }
-  if (!fixed) return { events };
+  if (!fixed) return { events, ...autoscalingDetails(result) };
   const slo = fixed.traffic?.slo ?? [];
   return {
     events,
@@ -229,6 +236,7 @@ function autoscalingReport(
       podAvailability: round(fixed.availability.overall),
       sloMet: slo.length === 0 ? null : slo.every((s) => s.met),
     },
+    ...autoscalingDetails(result),
   };
 }
 

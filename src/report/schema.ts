@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { INCIDENT_STEPS } from '../metrics/incidents.js';
+import { disasterRecoverySchema } from './disaster-recovery.js';
+import { goDuration, ratio, seconds } from './schema-fields.js';
 
 // The JSON report's declared shape: every field with its meaning. docs/report.md's field table is
 // generated from it (`npm run docs:report`; a test keeps them in step), and buildRunReport is typed by
 // it, so a new measure touches its tracker, this schema and the line that fills it.
-
-const ratio = (what: string) => z.number().min(0).describe(what);
-const seconds = (what: string) => z.number().describe(what);
-const goDuration = (what: string) => z.string().describe(`${what} (Go duration text, e.g. "2h0m0s")`);
 
 const distribution = z
   .object({
@@ -513,11 +511,143 @@ export const runReportSchema = z
           .describe(
             'the same scenario and seed with autoscaling off (`kubesim run --compare-fixed`); absent unless asked',
           ),
+        series: z
+          .object({
+            workloads: z
+              .array(
+                z
+                  .object({
+                    hpa: z.string().describe('the HorizontalPodAutoscaler, "NAMESPACE/NAME"'),
+                    workload: z.string().describe('its target, "NAMESPACE/NAME"'),
+                    replicas: z
+                      .array(z.number())
+                      .describe("the target's spec.replicas (series `kubesim_workload_replicas`)"),
+                    desiredReplicas: z
+                      .array(z.number())
+                      .describe(
+                        "the HPA's status.desiredReplicas after its last sync (`kube_horizontalpodautoscaler_status_desired_replicas`)",
+                      ),
+                    metricDesiredReplicas: z
+                      .array(z.number())
+                      .describe(
+                        "what the HPA's metrics proposed at its last sync, before stabilisation, bounds and rate limits (`kubesim_hpa_metric_desired_replicas`)",
+                      ),
+                    readyPods: z
+                      .array(z.number())
+                      .describe(
+                        "the target's pods running, Ready and not terminating (`kubesim_workload_pods_available`)",
+                      ),
+                    pendingPods: z
+                      .array(z.number())
+                      .describe("the target's Pending pods (`kubesim_workload_pods_pending`)"),
+                  })
+                  .strict(),
+              )
+              .describe('one per HPA, in input order'),
+            pendingPods: z
+              .array(z.number())
+              .describe('Pending pods of the whole cluster (`kube_pod_status_phase{phase="Pending"}`)'),
+            nodePools: z
+              .array(
+                z
+                  .object({
+                    pool: z.string().describe('the node pool (a node group of the cluster-autoscaler)'),
+                    registered: z
+                      .array(z.number())
+                      .describe('its Node objects (`kubesim_node_pool_nodes{state="registered"}`)'),
+                    provisioning: z
+                      .array(z.number())
+                      .describe(
+                        'its machines paid for, not registered yet (`kubesim_node_pool_nodes{state="provisioning"}`)',
+                      ),
+                  })
+                  .strict(),
+              )
+              .describe('one per pool with `max`; empty when the cluster-autoscaler did not run'),
+            costPerHour: z
+              .array(z.number())
+              .nullable()
+              .describe(
+                'USD per hour of every machine paid for (`kubesim_cost_per_hour`); null when the cluster-autoscaler did not run (the rate is then `cost.perHour` but for faults)',
+              ),
+          })
+          .strict()
+          .optional()
+          .describe(
+            'per-minute series of the autoscalers, sampled as `series` is (at 0, `series.step`, 2·`series.step`, …): the values of the named series of `series.series`, picked out for charts',
+          ),
+        scaleUps: z
+          .array(
+            z
+              .object({
+                hpa: z.string().describe('the HorizontalPodAutoscaler, "NAMESPACE/NAME"'),
+                workload: z.string().describe('its target, "NAMESPACE/NAME"'),
+                service: z
+                  .string()
+                  .nullable()
+                  .describe(
+                    "the Service selecting the target's pods whose requests are counted (the first by name with requests); null when none",
+                  ),
+                start: goDuration('the HPA rescale that opened the episode'),
+                startSeconds: seconds('start, in seconds'),
+                end: z
+                  .string()
+                  .nullable()
+                  .describe(
+                    "when the target's available pods first reached its spec.replicas (Go duration text); null: not by the end of the run",
+                  ),
+                endSeconds: z.number().nullable().describe('end, in seconds'),
+                readySeconds: z.number().nullable().describe('end − start, seconds; null when not reached'),
+                from: z.number().int().describe('replicas before the episode'),
+                to: z.number().int().describe('the highest replicas the HPA set during it'),
+                minutes: z
+                  .object({
+                    first: seconds("start of the first minute of the Service's per-minute series counted"),
+                    last: seconds('start of the last one'),
+                  })
+                  .strict()
+                  .nullable()
+                  .describe(
+                    'the whole minutes the window [start, end or the end of the run] overlaps; null without a Service',
+                  ),
+                offered: z.number().describe('requests that arrived at the Service in those minutes'),
+                served: z.number().describe('requests served (ended) in them'),
+                failed: z.number().describe('requests failed (ended) in them'),
+                availability: z
+                  .number()
+                  .nullable()
+                  .describe('served ÷ (served + failed); null when no request ended'),
+                p99Ms: z
+                  .number()
+                  .nullable()
+                  .describe(
+                    "the worst minute's p99 latency, ms: an upper bound on the window's p99; null when none was served",
+                  ),
+                availabilityMet: z
+                  .boolean()
+                  .nullable()
+                  .describe('availability ≥ `slo.availability`; null without that SLO or without requests'),
+                p99Met: z
+                  .boolean()
+                  .nullable()
+                  .describe('p99Ms ≤ `slo.latency.p99`; null without that SLO or without served requests'),
+              })
+              .strict(),
+          )
+          .optional()
+          .describe(
+            "each HPA scale-up, from the rescale to the moment the target's pods were all available, with its Service's requests against the SLO (docs/autoscaling.md)",
+          ),
       })
       .strict()
       .optional()
       .describe(
         'the autoscalers; absent when neither a HorizontalPodAutoscaler nor the cluster-autoscaler (a pool with `max`) ran',
+      ),
+    disasterRecovery: disasterRecoverySchema
+      .optional()
+      .describe(
+        'backups, etcd snapshots, disasters with RPO and RTO; absent when the input has no Schedule, spec.backup or disaster',
       ),
     rollouts: z
       .array(
@@ -625,7 +755,7 @@ export const runReportSchema = z
               .strict(),
           )
           .describe(
-            'one per metric and label set: nodes by Ready status, machines down, pods by phase, available pods per workload',
+            'one per metric and label set: nodes by Ready status, machines down, pods by phase, available pods per workload; with autoscaling also replicas, HPA desired replicas and Pending pods per HPA target, nodes per pool and the cost rate (`autoscaling.series` names them)',
           ),
       })
       .strict(),
@@ -637,6 +767,38 @@ export const runReportSchema = z
           .describe('events the engine processed (a measure of work, identical across machines)'),
       })
       .strict(),
+    replications: z
+      .object({
+        count: z.number().int().describe('runs, one per seed'),
+        seeds: z
+          .array(z.number().int())
+          .describe('the seeds: seed, seed + 1, …; the report above is the first'),
+        warnings: z
+          .array(z.string())
+          .describe(
+            'intervals too wide for their question (an SLO target inside its interval), with the runs that would do',
+          ),
+      })
+      .strict()
+      .optional()
+      .describe('`kubesim run --replications N` (docs/experiments.md); absent for a single run'),
+    statistics: z
+      .record(
+        z.string(),
+        z
+          .object({
+            n: z.number().int().describe('runs that have the figure'),
+            mean: z.number().describe('mean over those runs'),
+            stdev: z.number().describe('sample standard deviation'),
+            ci95Low: z.number().describe('lower end of the 95 % Student-t interval of the mean'),
+            ci95High: z.number().describe('upper end'),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe(
+        'with `replications`: each numeric figure of the report by dotted path (`traffic.services[default/cart].latencyMs.p99`, `availability.pods`, `cost.total`)',
+      ),
   })
   .strict();
 

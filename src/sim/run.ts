@@ -1,4 +1,5 @@
 import { ApiServer } from '../api/api-server.js';
+import { type DisasterRecoveryResult, startDisasterRecovery } from '../backup/index.js';
 import {
   type ClusterAutoscalerEvent,
   clusterAutoscalerFor,
@@ -27,6 +28,9 @@ import {
   startControlPlane,
 } from '../faults/index.js';
 import { GroundTruth } from '../ground-truth/ground-truth.js';
+import { HpaMetricSources } from '../metrics/autoscaling-metric-sources.js';
+import { AutoscalingSeries } from '../metrics/autoscaling-series.js';
+import { type ScaleUpSlo, scaleUpSlos } from '../metrics/autoscaling-slo.js';
 import { AvailabilityTracker, type WorkloadAvailability } from '../metrics/availability.js';
 import { ClusterSeriesTracker } from '../metrics/cluster-series.js';
 import { type Incident, IncidentTracker } from '../metrics/incidents.js';
@@ -112,9 +116,18 @@ export interface SimulationResult {
    * The HPAs' rescales and the cluster-autoscaler's node-group changes, each in time order; null when
    * neither ran (no HorizontalPodAutoscaler, no pool with `max`, or autoscaling off).
    */
-  autoscaling: { events: HpaRescale[]; clusterAutoscaler: ClusterAutoscalerEvent[] } | null;
+  autoscaling: {
+    events: HpaRescale[];
+    clusterAutoscaler: ClusterAutoscalerEvent[];
+    /** Each HPA and its target, "namespace/name", in input order. */
+    hpas: { hpa: string; workload: string }[];
+    /** Each HPA scale-up episode with its Service's requests against the SLO (metrics/autoscaling-slo.ts). */
+    scaleUps: ScaleUpSlo[];
+  } | null;
   /** Deployments that rolled out (more than one revision) as they stand at the end (docs/deployments.md). */
   rollouts: RolloutSummary[];
+  /** Backups, etcd snapshots and disasters with their restores; null when the input has none. */
+  disasterRecovery: DisasterRecoveryResult | null;
   timeline: { entries: TimelineEntry[]; dropped: number };
   series: { step: Micros; times: Micros[]; series: SampledSeries[] };
   eventsFired: number;
@@ -273,11 +286,21 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
   const autoscale = options.autoscaling !== false;
   const hpas = autoscale ? (input.horizontalPodAutoscalers ?? []) : [];
   const rescales: HpaRescale[] = [];
-  if (hpas.length > 0) {
+  const hpaSeries =
+    hpas.length > 0 ? new AutoscalingSeries(cluster, metrics, availability, hpas, now) : undefined;
+  if (hpaSeries) {
     const cpu = trafficCpuSources(traffic, scenario.traffic);
     const podMetrics = new PodCpuMetrics(cluster, truth, sim, cpu, random.get('metrics-server/scrape-phase'));
-    const hpaController = new HorizontalPodAutoscalerController(ctx, hpas, podMetrics, (r) =>
-      rescales.push(r),
+    const hpaController = new HorizontalPodAutoscalerController(
+      ctx,
+      hpas,
+      podMetrics,
+      new HpaMetricSources(cluster, podMetrics, scenario.traffic, scenario.workloadMetrics),
+      (r) => {
+        rescales.push(r);
+        hpaSeries.rescale(r.hpa, r.workload, r.from, r.to);
+      },
+      (hpa, observation) => hpaSeries.sync(hpa, observation),
     );
     const autoscaling = [
       named('metrics-server', podMetrics),
@@ -296,6 +319,10 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
     component.start();
     components.push(component);
   }
+  const recovery = input.disasterRecovery
+    ? startDisasterRecovery(input.disasterRecovery, { sim, api, cluster, truth, now })
+    : undefined;
+  recovery?.start();
   const faults: FaultRecord[] = [];
   const faultKinds = defaultFaultKinds();
   const faultContext = {
@@ -303,6 +330,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
     cluster,
     truth,
     streams: random,
+    ...(recovery ? { recovery: recovery.recovery } : {}),
     record: (record: FaultRecord) => {
       faults.push(record);
       incidents.addFault(record);
@@ -376,6 +404,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
       const { utilisation: util, cost } = utilisation.finish(end);
       const stats = scheduler.stats;
       const step = seriesStep(end);
+      const trafficResult = traffic ? traffic.finish(end) : null;
       return {
         scenario,
         seed,
@@ -397,15 +426,33 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
           path: w.path,
           message: w.message,
         })),
-        traffic: traffic ? traffic.finish(end) : null,
+        traffic: trafficResult,
         faults,
         incidents: incidents.finish(),
         operations:
           (scenario.operations ?? []).length > 0 || operations.length > 0
             ? { records: operations, budgets: [...cluster.podDisruptionBudgets] }
             : null,
-        autoscaling: hpas.length > 0 || ca ? { events: rescales, clusterAutoscaler: caEvents } : null,
+        autoscaling:
+          hpas.length > 0 || ca
+            ? {
+                events: rescales,
+                clusterAutoscaler: caEvents,
+                hpas: hpas.map((h) => ({
+                  hpa: `${h.namespace}/${h.name}`,
+                  workload: `${h.namespace}/${h.target.name}`,
+                })),
+                scaleUps: scaleUpSlos(
+                  hpaSeries?.episodes ?? [],
+                  cluster,
+                  trafficResult?.series ?? {},
+                  scenario.traffic?.slo,
+                  end,
+                ),
+              }
+            : null,
         rollouts: rolloutSummaries(cluster),
+        disasterRecovery: recovery ? recovery.finish() : null,
         timeline: { entries: timeline.entries, dropped: timeline.dropped },
         series: { step, ...metrics.sample(step, end) },
         eventsFired: sim.eventsFired,

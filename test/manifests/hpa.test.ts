@@ -100,14 +100,14 @@ ${cpu(50)}
   metrics:
     - type: Resource
       resource: { name: memory, target: { type: Utilization, averageUtilization: 70 } }
-    - type: Pods
-      pods: { metric: { name: rps }, target: { type: AverageValue, averageValue: "10" } }
+    - type: ContainerResource
+      containerResource: { name: cpu, container: web, target: { type: Utilization, averageUtilization: 70 } }
 ${cpu(60)}`),
     );
     expect(errors).toEqual([]);
     expect(warnings).toEqual([
       'hpa.yaml:18:7: HorizontalPodAutoscaler "web": spec.metrics[0]: Resource memory metrics are not simulated: this metric is ignored',
-      'hpa.yaml:20:7: HorizontalPodAutoscaler "web": spec.metrics[1]: Pods metrics are not simulated: this metric is ignored',
+      'hpa.yaml:20:7: HorizontalPodAutoscaler "web": spec.metrics[1]: ContainerResource metrics are not simulated: this metric is ignored',
     ]);
     expect(hpas[0]?.targetCpuUtilization).toBe(60);
   });
@@ -116,8 +116,8 @@ ${cpu(60)}`),
     const { hpas } = load(
       V2(`  maxReplicas: 10
   metrics:
-    - type: External
-      external: { metric: { name: queue }, target: { type: Value, value: "30" } }`),
+    - type: Resource
+      resource: { name: memory, target: { type: AverageValue, averageValue: 1Gi } }`),
     );
     expect(hpas[0]?.targetCpuUtilization).toBeNull();
   });

@@ -5,6 +5,7 @@ import type { NodePool } from '../../model/scenario.js';
 import type { KubeSchedulerConfiguration } from '../../model/scheduler-config.js';
 import type { ControllerContext } from '../context.js';
 import { type DeletionOutcome, ScaleDownActuator } from './actuator.js';
+import { balanceScaleUp, similarOptions } from './balancing.js';
 import { estimateNodes } from './binpacking.js';
 import {
   type ChargeMachine,
@@ -157,21 +158,26 @@ export class ClusterAutoscaler {
     }
     const best = this.expander(options, { clusterNodes: cluster.nodeCount });
     if (!best) return false;
-    const from = best.group.targetSize(cluster);
-    const to = Math.min(from + best.nodeCount, best.group.max);
-    this.cloud.increaseSize(best.group, to - from);
     const chosen =
       options.length > 1
         ? `; ${this.options.settings.expanders.join(',')} chose it among ${options.length} groups`
         : '';
-    this.options.record({
-      at: now,
-      target: groupTarget(best.group.id),
-      from,
-      to,
-      reason: `TriggeredScaleUp: ${best.pods.length} unschedulable pod(s) fit ${best.nodeCount} new node(s)${chosen}`,
-    });
-    return true;
+    const shares = this.options.settings.balanceSimilarNodeGroups
+      ? similarOptions(best, options).map((o) => ({ group: o.group, size: o.group.targetSize(cluster) }))
+      : [{ group: best.group, size: best.group.targetSize(cluster) }];
+    const increases = balanceScaleUp(shares, best.nodeCount);
+    const balanced = shares.length > 1 ? `; balanced across ${shares.length} similar node groups` : '';
+    for (const { group, from, to } of increases) {
+      this.cloud.increaseSize(group, to - from);
+      this.options.record({
+        at: now,
+        target: groupTarget(group.id),
+        from,
+        to,
+        reason: `TriggeredScaleUp: ${best.pods.length} unschedulable pod(s) fit ${best.nodeCount} new node(s)${chosen}${balanced}`,
+      });
+    }
+    return increases.length > 0;
   }
 
   /**

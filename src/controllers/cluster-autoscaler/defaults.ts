@@ -17,6 +17,7 @@ export const CLUSTER_AUTOSCALER_DEFAULTS: Readonly<ClusterAutoscalerSettings> = 
   scaleDownDelayAfterDelete: 0,
   scaleDownDelayAfterFailure: 3 * MICROS_PER_MINUTE,
   maxGracefulTerminationSec: 600,
+  balanceSimilarNodeGroups: false,
 };
 
 /** --max-scale-down-parallelism: empty nodes deleted at once (flags.go). */

@@ -67,7 +67,17 @@ export function hpaNormalizeReplicas(input: HpaNormalizeReplicasInput): HpaNorma
 
 /** hpaNormalizeReplicas with every step recorded. */
 export function traceNormalizeReplicas(raw: HpaNormalizeReplicasInput): NormalizeTrace {
-  const input = parseOrThrow(normalizeReplicasInputSchema, raw, 'normalize replicas');
+  return normalizeValidReplicas(parseOrThrow(normalizeReplicasInputSchema, raw, 'normalize replicas'));
+}
+
+/**
+ * The normalisation on input already known to be valid; `resolvedRules` are its behavior with the defaults
+ * filled in, when the caller resolved them once (the controller does so per HPA at the start).
+ */
+export function normalizeValidReplicas(
+  input: HpaNormalizeReplicasInput,
+  resolvedRules?: { scaleUp: ResolvedScalingRules; scaleDown: ResolvedScalingRules },
+): NormalizeTrace {
   const min = input.minReplicas ?? DEFAULT_MIN_REPLICAS;
   const max = input.maxReplicas;
   const current = input.currentReplicas;
@@ -108,7 +118,7 @@ export function traceNormalizeReplicas(raw: HpaNormalizeReplicasInput): Normaliz
       legacyScaleUpLimit: legacyScaleUpLimit(current),
     };
   } else {
-    rules = resolveBehavior(input.behavior, downscaleWindowSeconds);
+    rules = resolvedRules ?? resolveBehavior(input.behavior, downscaleWindowSeconds);
     stabilization = stabilizeWithBehaviors(
       current,
       input.desiredReplicas,

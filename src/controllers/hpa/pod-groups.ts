@@ -25,14 +25,15 @@ export interface StartupTimings {
 
 /**
  * Sorts the pods into the four groups in upstream's order of tests: terminating or Failed, Pending,
- * no sample, then (cpu) the start-up rule. Succeeded pods are not special-cased, as upstream.
+ * no sample, then (cpu, `cpu` true) the start-up rule. Succeeded pods are not special-cased, as upstream.
  */
-export function groupPods(pods: readonly HpaPod[], timings: StartupTimings): GroupedPod[] {
+export function groupPods(pods: readonly HpaPod[], timings: StartupTimings, cpu = true): GroupedPod[] {
   return pods.map((pod) => {
     if (pod.deleting) return { pod, group: 'ignored', why: 'terminating (deletionTimestamp set)' };
     if (pod.phase === 'Failed') return { pod, group: 'ignored', why: 'phase Failed' };
     if (pod.phase === 'Pending') return { pod, group: 'unready', why: 'phase Pending' };
-    if (pod.usageMilliCpu === undefined) return { pod, group: 'missing', why: 'no CPU sample' };
+    if (pod.usageMilliCpu === undefined) return { pod, group: 'missing', why: 'no sample' };
+    if (!cpu) return { pod, group: 'ready', why: 'sample counts' };
     const unready = cpuStartupUnready(pod, timings);
     if (unready !== undefined) return { pod, group: 'unready', why: unready };
     return { pod, group: 'ready', why: 'sample counts' };

@@ -74,7 +74,14 @@ export function hpaDesiredReplicas(input: HpaDesiredReplicasInput): HpaDesiredRe
 
 /** hpaDesiredReplicas with every step recorded. */
 export function traceDesiredReplicas(raw: HpaDesiredReplicasInput): DesiredReplicasTrace {
-  const input = parseOrThrow(desiredReplicasInputSchema, raw, 'compute desired replicas');
+  return calculateDesiredReplicas(parseOrThrow(desiredReplicasInputSchema, raw, 'compute desired replicas'));
+}
+
+/**
+ * The calculation on input already known to be valid (the controller builds it from validated
+ * objects every sync, where a schema check per pod would cost more than the arithmetic).
+ */
+export function calculateDesiredReplicas(input: HpaDesiredReplicasInput): DesiredReplicasTrace {
   const tolerance = input.tolerance ?? DEFAULT_TOLERANCE;
   // horizontal.go: behavior.scale{Up,Down}.tolerance override the flag per direction (HPAConfigurableTolerance).
   const tolerances = {

@@ -26,6 +26,7 @@ const autoscalerSchema = z.strictObject({
   scaleDownDelayAfterDelete: duration().optional(),
   scaleDownDelayAfterFailure: duration().optional(),
   maxGracefulTerminationSec: int(0).optional(),
+  balanceSimilarNodeGroups: bool.optional(),
 });
 
 /** What the rest of the input says that the autoscaler block depends on. */

@@ -18,6 +18,13 @@ import { isRecord } from '../is-record.js';
 import { PARSE_OPTIONS, reportIssues } from '../issues.js';
 import * as m from '../messages.js';
 import type { Reporter, Site } from '../report.js';
+import {
+  clusterLost,
+  etcdDataLost,
+  namespaceDeleted,
+  regionLost,
+  volumeCorrupted,
+} from '../schemas/backup.js';
 import { readDurationValue } from '../schemas/common.js';
 import {
   controlPlaneMemberLoss,
@@ -39,6 +46,7 @@ import {
 import { trafficServiceSchema } from '../schemas/traffic.js';
 import type { Path } from '../source.js';
 import { warnQuantity, warnResourceList } from '../suspicious-quantities.js';
+import { convertDisaster } from './backup.js';
 import { convertClusterAutoscaler } from './cluster-autoscaler.js';
 import { convertControlPlane } from './control-plane.js';
 import { convertDurationDistribution } from './distribution.js';
@@ -46,6 +54,7 @@ import { checkFaultOverlaps } from './fault-overlaps.js';
 import { DEFAULT_MAX_PODS } from './node.js';
 import { convertOperations, type LoadedManifest } from './operations.js';
 import { convertTraffic, type TrafficReferences } from './traffic.js';
+import { convertWorkloadMetrics } from './workload-metrics.js';
 
 /** spec.seed default. */
 export const DEFAULT_SEED = 1;
@@ -175,6 +184,8 @@ export function convertScenario(
           reporter,
         );
 
+  const workloadMetrics = convertWorkloadMetrics(raw.metrics, site, reporter);
+
   if (reporter.errorCount > before || !spec) return undefined;
   return {
     name: (parsed.success && parsed.data.metadata?.name) || 'scenario',
@@ -191,6 +202,7 @@ export function convertScenario(
     ...(operations.length === 0 ? {} : { operations }),
     ...(traffic === undefined ? {} : { traffic }),
     ...(clusterAutoscaler === undefined ? {} : { clusterAutoscaler }),
+    ...(workloadMetrics === undefined ? {} : { workloadMetrics }),
   };
 }
 
@@ -340,6 +352,11 @@ const FAULT_SCHEMAS = {
   controlPlaneMemberLoss,
   nodeFailures,
   zoneFailures,
+  clusterLost,
+  regionLost,
+  etcdDataLost,
+  namespaceDeleted,
+  volumeCorrupted,
 };
 type SimulatedKind = keyof typeof FAULT_SCHEMAS;
 const isSimulatedKind = (kind: unknown): kind is SimulatedKind =>
@@ -495,6 +512,12 @@ function convertFault(kind: SimulatedKind, f: unknown, at: Path, w: FaultSite): 
       if (!mtbf || !mttr) return undefined;
       return withFor({ kind: d.kind, at: d.at ?? 0, target, mtbf, mttr }, d.for);
     }
+    case 'clusterLost':
+    case 'regionLost':
+    case 'etcdDataLost':
+    case 'namespaceDeleted':
+    case 'volumeCorrupted':
+      return convertDisaster(d, at, w.site, w.reporter);
   }
 }
 

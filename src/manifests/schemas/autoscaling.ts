@@ -28,12 +28,24 @@ const metricTarget = z.object({
   value: z.unknown().optional(),
 });
 
-/** spec.metrics[]: only `type` and a Resource metric's name and target are read; the rest is warned about. */
+/** MetricIdentifier: the metric's name (its selector is kept for the status text only). */
+const metricIdentifier = z.object({ name: nonEmpty, selector: z.unknown().optional() });
+
+/** spec.metrics[]: the type and the source of that type; what kubesim does not feed is warned about. */
 const metricSpec = z.object({
   type: z.enum(['Resource', 'ContainerResource', 'Pods', 'Object', 'External'], {
     error: 'expected a metric type: Resource, ContainerResource, Pods, Object or External',
   }),
   resource: z.object({ name: nonEmpty, target: metricTarget }).optional(),
+  pods: z.object({ metric: metricIdentifier, target: metricTarget }).optional(),
+  object: z
+    .object({
+      describedObject: z.object({ apiVersion: str.optional(), kind: nonEmpty, name: nonEmpty }),
+      metric: metricIdentifier,
+      target: metricTarget,
+    })
+    .optional(),
+  external: z.object({ metric: metricIdentifier, target: metricTarget }).optional(),
 });
 
 const policy = z.object({

@@ -46,6 +46,22 @@ describe('models/autoscaling/flash-crowd-ca.yaml', () => {
     expect(fixed.autoscaling).toBeNull();
     expect(report.autoscaling?.withoutAutoscaling?.cost.nodeHours).toBeCloseTo(5 * (78 / 60), 6);
     expect(report.autoscaling?.withoutAutoscaling?.costSaved).toBeGreaterThan(0);
-    expect(renderMarkdown(report)).toContain('### Against a fixed cluster');
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain('### Against a fixed cluster');
+    // The ramp and the pending period as series, and the scale-ups against the SLO.
+    const series = report.autoscaling?.series;
+    const shop = series?.workloads[0];
+    expect(shop?.workload).toBe('default/shop');
+    expect(Math.max(...(shop?.replicas ?? []))).toBe(30);
+    expect(Math.max(...(shop?.pendingPods ?? []))).toBeGreaterThan(0);
+    expect(series?.nodePools[0]?.registered).toEqual(nodes?.values);
+    expect(series?.costPerHour?.[0]).toBeCloseTo(5 * 0.096, 6);
+    const scaleUps = report.autoscaling?.scaleUps ?? [];
+    expect(scaleUps[0]?.from).toBe(3);
+    // The first scale-up waits for nodes: longer than the pods' 20 s start-up.
+    expect(scaleUps[0]?.readySeconds ?? 0).toBeGreaterThan(60);
+    expect(scaleUps[0]?.service).toBe('default/shop');
+    expect(markdown).toContain('### Scale-ups against the SLO');
+    expect(markdown).toContain('### Over time');
   });
 });
