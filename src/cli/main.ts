@@ -5,6 +5,7 @@ import { registerHpaCommand } from './commands/hpa.js';
 import { registerMergeCommand } from './commands/merge.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerScheduleCommand } from './commands/schedule.js';
+import { registerServeCommand } from './commands/serve.js';
 import { registerSweepCommand } from './commands/sweep.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { UserError } from './errors.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerValidateCommand(program);
   registerSweepCommand(program);
   registerMergeCommand(program);
+  registerServeCommand(program);
   return program;
 }
 

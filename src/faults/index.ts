@@ -47,13 +47,26 @@ export function scheduleFaults(
   ctx: Omit<FaultContext, 'random' | 'stream'> & { streams: RandomStreams },
 ): void {
   faults.forEach((fault, index) => {
-    const kind = kinds.get(fault.kind);
-    if (!kind) throw new Error(`invariant: no fault kind ${fault.kind} in the registry`);
-    const name = `faults/${index}/${fault.kind}`;
-    kind.schedule(fault, {
-      ...ctx,
-      random: ctx.streams.get(name),
-      stream: (unit) => ctx.streams.get(`${name}/${unit}`),
-    });
+    scheduleFault(fault, index, kinds, ctx);
+  });
+}
+
+/**
+ * Puts one fault on the engine's queue with the random stream "faults/<index>/<kind>": `index` is its
+ * place on the run's fault timeline (the Scenario's faults, then any injected while it runs).
+ */
+export function scheduleFault(
+  fault: Fault,
+  index: number,
+  kinds: ReadonlyMap<string, FaultKind>,
+  ctx: Omit<FaultContext, 'random' | 'stream'> & { streams: RandomStreams },
+): void {
+  const kind = kinds.get(fault.kind);
+  if (!kind) throw new Error(`invariant: no fault kind ${fault.kind} in the registry`);
+  const name = `faults/${index}/${fault.kind}`;
+  kind.schedule(fault, {
+    ...ctx,
+    random: ctx.streams.get(name),
+    stream: (unit) => ctx.streams.get(`${name}/${unit}`),
   });
 }

@@ -8,7 +8,7 @@ import {
   type Stats,
   statSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { decodeManifest } from './encoding.js';
 import * as m from './messages.js';
 
@@ -83,4 +83,26 @@ export function readSmallFile(path: string): ReadResult {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+// Path arithmetic of the loader. It lives here, beside the reads, so that this module is the loader's
+// only door to the host: the browser playground's bundle puts src/web/no-files.ts in its place.
+
+/** One key for every spelling of a file's path (relative or absolute), so a file is loaded once. */
+export function manifestFileKey(path: string): string {
+  return resolve(path);
+}
+
+/** The path of `written` (a file a manifest names: an include, a trace) read from `file`'s folder. */
+export function pathBeside(file: string, written: string): string {
+  return isAbsolute(written) ? written : join(dirname(file), written);
+}
+
+/**
+ * `target` relative to the folder of `file`, with `/` separators, as the report names files (so
+ * reports match across machines); `target` itself when it is that folder.
+ */
+export function relativeToFolderOf(file: string, target: string): string {
+  const rel = relative(dirname(file), target);
+  return rel === '' ? target : rel.split(sep).join('/');
 }

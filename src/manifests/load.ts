@@ -1,4 +1,3 @@
-import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ZodType } from 'zod';
 import type { Micros } from '../engine/time.js';
 import type { BackupSchedule, DataVolume, DisasterRecovery } from '../model/backup.js';
@@ -45,7 +44,13 @@ import {
   convertStatefulSet,
 } from './convert/workloads.js';
 import { type Diagnostic, sortDiagnostics } from './diagnostics.js';
-import { listManifestFiles, readSmallFile } from './files.js';
+import {
+  listManifestFiles,
+  manifestFileKey,
+  pathBeside,
+  readSmallFile,
+  relativeToFolderOf,
+} from './files.js';
 import { isRecord } from './is-record.js';
 import { PARSE_OPTIONS, reportIssues } from './issues.js';
 import { CALCULATOR_INPUT_KINDS, KNOWN_NOT_SIMULATED_KINDS, SIMULATED_KINDS } from './kinds.js';
@@ -150,7 +155,7 @@ class Loader {
   /** Loads a file or a directory (its *.yaml, *.yml, *.json in name order); `from` is an include site. */
   loadPath(path: string, from?: { site: Site; path: Path; written: string }): void {
     this.firstFile ??= path;
-    const key = resolve(path);
+    const key = manifestFileKey(path);
     if (this.seenFiles.has(key)) return; // loaded already (also guards include cycles)
     this.seenFiles.add(key);
     this.fileOrder.push(path);
@@ -182,7 +187,7 @@ class Loader {
   /** Parses one file's text and handles each of its documents. */
   loadSource(text: string, file: string): void {
     this.firstFile ??= file;
-    this.seenFiles.add(resolve(file));
+    this.seenFiles.add(manifestFileKey(file));
     this.fileOrder.push(file);
     const parsed = parseYaml(text.replace(/^\uFEFF/, ''), file);
     this.reporter.diagnostics.push(...parsed.diagnostics);
@@ -554,7 +559,7 @@ class Loader {
     if (!isRecord(spec) || !Array.isArray(spec.include)) return; // shape errors come from the schema
     spec.include.forEach((inc, i) => {
       if (typeof inc !== 'string' || inc === '') return;
-      const path = isAbsolute(inc) ? inc : join(dirname(site.src.file), inc);
+      const path = pathBeside(site.src.file, inc);
       this.loadPath(path, { site, path: ['spec', 'include', i], written: inc });
     });
   }
@@ -619,7 +624,10 @@ class Loader {
       podDisruptionBudgets: this.pdbs,
       priorityClasses: [...SYSTEM_PRIORITY_CLASSES, ...this.priorityClasses.map((p) => p.cls)],
       horizontalPodAutoscalers: hpas,
-      warnings: diagnostics.filter((d) => d.severity === 'warning'),
+      // Named as the report names files: relative to the Scenario's folder.
+      warnings: diagnostics
+        .filter((d) => d.severity === 'warning')
+        .map((d) => ({ ...d, file: relativeToFolderOf(scenario?.file ?? '', d.file) })),
     };
     if (scenario) input.scenario = scenario;
     if (this.schedulerConfiguration) input.schedulerConfiguration = this.schedulerConfiguration;
@@ -841,7 +849,6 @@ class Loader {
       if (options.requireScenario && !unread) this.reporter.fileError(this.firstFile ?? '', m.noScenario);
       return undefined;
     }
-    const scenarioDir = dirname(first.site.src.file);
     const nodeZones = new Set<string>();
     for (const n of this.nodes) {
       const z = n.labels[LABEL_ZONE];
@@ -858,7 +865,7 @@ class Loader {
         services: new Map(this.services.map((svc) => [svc.name, serviceFacts(svc)])),
         proxy: this.proxyConfiguration,
         workloads: [...this.deployments, ...this.statefulSets],
-        loadManifest: (file) => this.loadApplied(isAbsolute(file) ? file : join(scenarioDir, file)),
+        loadManifest: (file) => this.loadApplied(pathBeside(first.site.src.file, file)),
         priorityExpanderConfigMap: this.priorityExpander !== undefined,
         batch: {
           jobNames: new Set(this.jobs.map((j) => j.name)),
@@ -867,7 +874,7 @@ class Loader {
           ),
         },
         readSamples: (file) => {
-          const path = isAbsolute(file) ? file : join(scenarioDir, file);
+          const path = pathBeside(first.site.src.file, file);
           const r = readSmallFile(path);
           if ('text' in r) return { text: r.text, path };
           if (r.error === 'refused') return { problem: r.reason };

@@ -39,7 +39,8 @@ export interface ClusterInput {
   /**
    * Every warning of the load (fields and fault kinds not simulated yet, likely mistakes), with its
    * position, for the report's warnings[]: a report must not look as if something skipped was simulated.
-   * Always set by the loader; absent in inputs built by hand (tests, notebooks).
+   * Always set by the loader, which names each file relative to the Scenario's folder (as the report
+   * does); absent in inputs built by hand (tests, notebooks).
    */
   warnings?: Diagnostic[];
 }

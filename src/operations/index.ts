@@ -29,9 +29,16 @@ export function scheduleOperations(
   kinds: ReadonlyMap<string, OperationKind>,
   ctx: OperationContext,
 ): void {
-  for (const op of operations) {
-    const kind = kinds.get(op.kind);
-    if (!kind) throw new Error(`invariant: no operation kind ${op.kind} in the registry`);
-    kind.schedule(op, ctx);
-  }
+  for (const op of operations) scheduleOperation(op, kinds, ctx);
+}
+
+/** Puts one operation on the engine's timeline (at its `at`) through the registry. */
+export function scheduleOperation(
+  op: Operation,
+  kinds: ReadonlyMap<string, OperationKind>,
+  ctx: OperationContext,
+): void {
+  const kind = kinds.get(op.kind);
+  if (!kind) throw new Error(`invariant: no operation kind ${op.kind} in the registry`);
+  kind.schedule(op, ctx);
 }

@@ -1,4 +1,3 @@
-import { dirname, relative, sep } from 'node:path';
 import { ApiServer } from '../api/api-server.js';
 import { type DisasterRecoveryResult, startDisasterRecovery } from '../backup/index.js';
 import { type BatchRunResult, createBatchRun } from '../batch/batch-run.js';
@@ -26,6 +25,7 @@ import {
   DEFAULT_CONTROL_PLANE,
   defaultFaultKinds,
   type FaultRecord,
+  scheduleFault,
   scheduleFaults,
   startControlPlane,
 } from '../faults/index.js';
@@ -44,15 +44,22 @@ import { Timeline, type TimelineEntry } from '../metrics/timeline.js';
 import { type CostMetrics, type UtilisationMetrics, UtilisationTracker } from '../metrics/utilisation.js';
 import { type ClusterInput, kubernetesMinor } from '../model/cluster-input.js';
 import { ClusterState } from '../model/cluster-state.js';
-import type { Scenario } from '../model/scenario.js';
+import type { Operation } from '../model/operations.js';
+import type { Fault, Scenario } from '../model/scenario.js';
 import type { PodDisruptionBudget, WorkloadBehaviour } from '../model/workloads.js';
 import { MonitoringCollector, type MonitoringOptions } from '../monitoring/collector.js';
 import type { SeriesStore } from '../monitoring/series-store.js';
-import { defaultOperationKinds, type OperationRecord, scheduleOperations } from '../operations/index.js';
+import {
+  defaultOperationKinds,
+  type OperationRecord,
+  scheduleOperation,
+  scheduleOperations,
+} from '../operations/index.js';
 import { operationContext } from '../operations/run-context.js';
 import { type PluginRegistry, Scheduler } from '../scheduler/index.js';
 import { TrafficBridge } from '../traffic/cluster-bridge.js';
 import { FluidTrafficModel, TrafficModel, type TrafficResult } from '../traffic/index.js';
+import type { TrafficSimulator } from '../traffic/traffic-simulator.js';
 import { defaultScenario } from './default-scenario.js';
 import { nodeFromPool } from './node-pools.js';
 
@@ -157,10 +164,20 @@ export interface Run {
   readonly scheduler: Scheduler;
   /** Every component, in start order. */
   readonly components: readonly RunComponent[];
+  /** Requests through Services; undefined when the Scenario has no workload. */
+  readonly traffic: TrafficSimulator | undefined;
   /** Simulated time now (µs). */
   readonly now: Micros;
   /** Runs every event before `until` (µs; clamped to the horizon). */
   advance(until: Micros): void;
+  /**
+   * Puts `fault` on the run's fault timeline through the fault registry, as if the Scenario had
+   * listed it after its own faults (its random stream is "faults/<n>/<kind>", n counting on), at its
+   * `at` or now if that has passed (the playground's Kill buttons).
+   */
+  injectFault(fault: Fault): void;
+  /** Starts `op` through the operation registry, at its `at` or now if that has passed (kubectl now). */
+  startOperation(op: Operation): void;
   /** Runs to the horizon and returns what the run measured. */
   finish(): SimulationResult;
 }
@@ -350,13 +367,14 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
     : undefined;
   recovery?.start();
   const faults: FaultRecord[] = [];
-  scheduleFaults(scenario.faults, defaultFaultKinds(), {
+  const faultKinds = defaultFaultKinds();
+  const faultContext = {
     sim,
     cluster,
     truth,
     streams: random,
     ...(recovery ? { recovery: recovery.recovery } : {}),
-    record: (record) => {
+    record: (record: FaultRecord) => {
       faults.push(record);
       incidents.addFault(record);
       timeline.add({
@@ -366,32 +384,26 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
         reason: record.note,
       });
     },
-  });
+  };
+  scheduleFaults(scenario.faults, faultKinds, faultContext);
+  let faultsScheduled = scenario.faults.length;
 
   const operations: OperationRecord[] = [];
-  scheduleOperations(
-    scenario.operations ?? [],
-    defaultOperationKinds(),
-    operationContext({
-      sim,
-      api,
-      cluster,
-      truth,
-      nodePools: scenario.nodePools,
-      timeline,
-      records: operations,
-    }),
-  );
+  const operationKinds = defaultOperationKinds();
+  const operationCtx = operationContext({
+    sim,
+    api,
+    cluster,
+    truth,
+    nodePools: scenario.nodePools,
+    timeline,
+    records: operations,
+  });
+  scheduleOperations(scenario.operations ?? [], operationKinds, operationCtx);
 
   function addNode(node: Parameters<ApiServer['createNode']>[0]): void {
     truth.addMachine(node.name, true);
     api.createNode(node);
-  }
-
-  /** A file as the report names it: relative to the Scenario's folder, so reports match across machines. */
-  function relativeToScenario(file: string): string {
-    const rel = relative(dirname(scenario?.file ?? '.'), file);
-    return rel === '' ? file : rel.split(sep).join('/');
   }
 
   let finished = false;
@@ -407,12 +419,26 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
     metrics,
     scheduler,
     components,
+    traffic,
     get now() {
       return sim.now;
     },
     advance(until: Micros) {
       if (finished) throw new Error('Cannot advance the run: it has finished');
       sim.run(Math.min(until, duration));
+    },
+    injectFault(fault: Fault) {
+      if (finished) throw new Error('Cannot inject a fault: the run has finished');
+      scheduleFault(
+        { ...fault, at: Math.max(fault.at, sim.now) },
+        faultsScheduled++,
+        faultKinds,
+        faultContext,
+      );
+    },
+    startOperation(op: Operation) {
+      if (finished) throw new Error('Cannot start an operation: the run has finished');
+      scheduleOperation({ ...op, at: Math.max(op.at, sim.now) }, operationKinds, operationCtx);
     },
     finish(): SimulationResult {
       if (!finished) sim.run(duration);
@@ -437,7 +463,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
         cost,
         availability: availability.finish(end),
         warnings: (input.warnings ?? []).map((w) => ({
-          file: relativeToScenario(w.file),
+          file: w.file,
           line: w.line,
           column: w.column,
           path: w.path,
@@ -447,7 +473,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
         faults,
         incidents: incidents.finish(),
         operations:
-          (scenario.operations ?? []).length > 0
+          (scenario.operations ?? []).length > 0 || operations.length > 0
             ? { records: operations, budgets: [...cluster.podDisruptionBudgets] }
             : null,
         autoscaling:

@@ -1,5 +1,5 @@
 import type { RandomStream, RandomStreams } from '../engine/random.js';
-import type { Simulation } from '../engine/simulation.js';
+import type { ScheduledEvent, Simulation } from '../engine/simulation.js';
 import { MICROS_PER_MINUTE, type Micros } from '../engine/time.js';
 import { MIN_RETRY_CONCURRENCY, type TrafficConfig, type WorkloadConfig } from '../model/traffic.js';
 import { type ArrivalSampler, arrivalSampler } from './arrivals.js';
@@ -9,7 +9,7 @@ import { type Caller, Connection, ConnectionPool, Request, type Session, uniqueS
 import type { RequestObserver } from './request-observer.js';
 import { serviceResult, sloResults, type TrafficResult } from './result.js';
 import { ServiceRuntime } from './service-runtime.js';
-import { type FailureReason, RequestStats } from './stats.js';
+import { type FailureReason, type MinutePoint, RequestStats } from './stats.js';
 import type { TrafficSimulator } from './traffic-simulator.js';
 import { ZipfSampler } from './zipf.js';
 
@@ -47,6 +47,8 @@ export class TrafficModel implements PodHost, TrafficSimulator {
   private readonly timerArmed = new Set<ServiceRuntime>();
   private readonly expireHandlers = new Map<ServiceRuntime, () => void>();
   private observer: RequestObserver | null = null;
+  /** Each workload's arrivals, by name: the process in force and the next arrival drawn from it. */
+  private readonly arrivals = new Map<string, WorkloadArrivals>();
 
   constructor(options: TrafficModelOptions) {
     this.sim = options.sim;
@@ -120,6 +122,28 @@ export class TrafficModel implements PodHost, TrafficSimulator {
     this.observer = observer;
   }
 
+  /**
+   * From now on the workload's requests (or sessions) arrive as a Poisson process of `rate` per
+   * second (the playground's load slider). The arrival already drawn is dropped and the next one
+   * drawn afresh at the new rate: a Poisson process is memoryless, so this is exact.
+   */
+  setArrivalRate(workload: string, rate: number): void {
+    const w = this.arrivals.get(workload);
+    if (w === undefined) throw new RangeError(`Cannot set the arrival rate: no workload ${workload}`);
+    if (!(rate >= 0 && Number.isFinite(rate)))
+      throw new RangeError(
+        `Cannot set the arrival rate of ${workload}: must be >= 0: current value is ${rate}`,
+      );
+    w.next?.cancel();
+    w.sampler = arrivalSampler({ kind: 'poisson', rate });
+    this.scheduleNext(w);
+  }
+
+  /** The Service's closed minutes so far (the report's per-minute series, read while the run goes). */
+  minuteSeries(serviceKey: string): readonly MinutePoint[] {
+    return this.services.get(serviceKey)?.series.points ?? [];
+  }
+
   /** The results at `end` (the simulation's clock should be there). */
   finish(end: Micros): TrafficResult {
     if (end > this.minuteStart) this.closeMinute(end);
@@ -142,14 +166,19 @@ export class TrafficModel implements PodHost, TrafficSimulator {
   private startWorkload(w: WorkloadConfig, random: RandomStreams): void {
     const svc = this.services.get(w.target);
     if (svc === undefined) throw new Error(`workload ${w.name} targets ${w.target}, which has no behaviour`);
-    const sampler = arrivalSampler(w.arrivals);
-    const rng = random.get(`traffic/arrivals/${w.name}`);
+    const arrivals: WorkloadArrivals = {
+      sampler: arrivalSampler(w.arrivals),
+      rng: random.get(`traffic/arrivals/${w.name}`),
+      handler: () => {},
+      next: undefined,
+    };
+    this.arrivals.set(w.name, arrivals);
     if (w.clients === null) {
-      const arrive = (): void => {
+      arrivals.handler = () => {
         this.send(svc, null, null, this.nextSession++, null, 0);
-        this.scheduleNext(sampler, rng, arrive);
+        this.scheduleNext(arrivals);
       };
-      this.scheduleNext(sampler, rng, arrive);
+      this.scheduleNext(arrivals);
       return;
     }
     const clients = w.clients;
@@ -166,20 +195,23 @@ export class TrafficModel implements PodHost, TrafficSimulator {
       }
       return c;
     };
-    const startSession = (): void => {
+    arrivals.handler = () => {
       const length = Math.max(1, Math.round(clients.sessionLength.sample(clientRng)));
       const session = new ClientSession(this.nextSession++, clientFor(zipf.sample(clientRng)), length - 1);
       session.sendNext = () => this.send(svc, session.caller, session, session.id, null, 0);
       session.think = () => this.sim.schedule(clients.thinkTime.sample(clientRng), session.sendNext);
       session.sendNext();
-      this.scheduleNext(sampler, rng, startSession);
+      this.scheduleNext(arrivals);
     };
-    this.scheduleNext(sampler, rng, startSession);
+    this.scheduleNext(arrivals);
   }
 
-  private scheduleNext(sampler: ArrivalSampler, rng: RandomStream, handler: () => void): void {
-    const t = sampler.next(this.sim.now, rng);
-    if (t !== Number.POSITIVE_INFINITY) this.sim.scheduleAt(Math.max(this.sim.now, Math.round(t)), handler);
+  private scheduleNext(w: WorkloadArrivals): void {
+    const t = w.sampler.next(this.sim.now, w.rng);
+    w.next =
+      t === Number.POSITIVE_INFINITY
+        ? undefined
+        : this.sim.scheduleAt(Math.max(this.sim.now, Math.round(t)), w.handler);
   }
 
   // ── A request's life ────────────────────────────────────────────────────────────────────────
@@ -509,6 +541,15 @@ export class TrafficModel implements PodHost, TrafficSimulator {
     for (const svc of this.services.values()) svc.series.closeMinute(this.minuteStart, svc.eligible.length);
     this.minuteStart = end;
   }
+}
+
+/** A workload's arrival process in force, its random stream, and its next arrival (to cancel it). */
+interface WorkloadArrivals {
+  sampler: ArrivalSampler;
+  rng: RandomStream;
+  /** A request (open loop) or a session (clients) arrives, and the next arrival is drawn. */
+  handler: () => void;
+  next: ScheduledEvent | undefined;
 }
 
 /** A session of a closed-loop client; its two handlers are made once per session. */
