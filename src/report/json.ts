@@ -9,6 +9,7 @@ import type { TrafficResult } from '../traffic/index.js';
 import { KUBESIM_VERSION } from '../version.js';
 import { rolloutReport } from './rollouts.js';
 import type { RunReportShape } from './schema.js';
+import { trafficSeries } from './traffic-series.js';
 
 /** Bumped on any incompatible change to the report's shape; documented in docs/report.md. */
 export const SCHEMA_VERSION = 2 as const;
@@ -119,7 +120,7 @@ export function buildRunReport(result: SimulationResult, fixed?: SimulationResul
       })),
       downtime: downtimeReport(result),
     },
-    traffic: result.traffic === null ? null : trafficReport(result.traffic),
+    traffic: result.traffic === null ? null : trafficReport(result.traffic, seconds(result.series.step)),
     faults: result.faults.map((f) => ({
       kind: f.kind,
       at: formatDuration(f.at),
@@ -232,7 +233,7 @@ function autoscalingReport(
   };
 }
 
-function trafficReport(t: TrafficResult): NonNullable<RunReportShape['traffic']> {
+function trafficReport(t: TrafficResult, stepSeconds: number): NonNullable<RunReportShape['traffic']> {
   return {
     services: t.services.map((s) => ({
       service: s.service,
@@ -263,6 +264,9 @@ function trafficReport(t: TrafficResult): NonNullable<RunReportShape['traffic']>
       value: round(o.value, 6),
       met: o.met,
     })),
+    series: Object.entries(t.series).map(([service, minutes]) =>
+      trafficSeries(service, minutes, stepSeconds),
+    ),
   };
 }
 
