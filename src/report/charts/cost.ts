@@ -49,7 +49,12 @@ export function costChart(r: RunReport, unit: TimeUnit): Chart | undefined {
     height: CHART_HEIGHT / 2,
     width: CHART_WIDTH,
     params: [{ ...interactionParams(undefined)[0], name: `zoom_${field}` }],
-    mark: { type: 'line' as const, interpolate: 'step-after' as const, tooltip: true },
+    // The rate is a step function; the cost it adds up to grows continuously.
+    mark: {
+      type: 'line' as const,
+      interpolate: field === 'rate' ? ('step-after' as const) : ('linear' as const),
+      tooltip: true,
+    },
     encoding: {
       x: { field: 't', type: 'quantitative' as const, title: unit.title },
       y: { field, type: 'quantitative' as const, title },
