@@ -2,10 +2,10 @@ import { basename, extname, join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { formatDuration } from '../../engine/time.js';
-import { buildRunReport, serializeRunReport } from '../../report/json.js';
-import { renderMarkdown } from '../../report/markdown.js';
+import { buildRunReport } from '../../report/json.js';
+import { chartsFolder, prepareChartsFolder, reportFiles } from '../../report/report-files.js';
 import { renderSummary } from '../../report/summary.js';
-import { type OutputFile, prepareOutputDirectory, writeFilesAtomic } from '../../report/write.js';
+import { prepareOutputDirectory, writeFilesAtomic } from '../../report/write.js';
 import { simulate } from '../../sim/simulate.js';
 import { UserError } from '../errors.js';
 import { writeUninterrupted } from '../interrupt.js';
@@ -17,6 +17,15 @@ import {
   parseLimits,
   parseSeed,
 } from '../options.js';
+
+/** `--format` values and the files each writes. */
+const REPORT_FORMATS: Record<string, ('json' | 'md' | 'html')[]> = {
+  json: ['json'],
+  md: ['md'],
+  html: ['html'],
+  both: ['json', 'md'],
+  all: ['json', 'md', 'html'],
+};
 
 interface RunOptions extends LimitOptions {
   seed?: string;
@@ -58,7 +67,11 @@ export function registerRunCommand(program: Command): void {
     .option('--seed <n>', "random seed (overrides the Scenario's spec.seed)")
     .option('--duration <d>', 'simulated time, e.g. 90m or 6h (overrides spec.duration)')
     .option('--out <dir>', 'folder for the report files', 'report')
-    .option('--format <f>', 'report formats: json, md or both', 'both')
+    .option(
+      '--format <f>',
+      'report formats: json, md, html, both (json + md) or all (json + md + html)',
+      'both',
+    )
     .option('--quiet', 'print nothing but errors')
     .option(
       '--no-autoscaling',
@@ -72,8 +85,11 @@ export function registerRunCommand(program: Command): void {
     const seed = parseSeed(opts.seed);
     const duration = parseDurationOption(opts.duration);
     const limits = parseLimits(opts, 'run');
-    if (!['json', 'md', 'both'].includes(opts.format)) {
-      throw new UserError(`Cannot run: --format must be json, md or both: current value is "${opts.format}"`);
+    const formats = Object.hasOwn(REPORT_FORMATS, opts.format) ? REPORT_FORMATS[opts.format] : undefined;
+    if (!formats) {
+      throw new UserError(
+        `Cannot run: --format must be json, md, html, both or all: current value is "${opts.format}"`,
+      );
     }
     const { input } = await loadOrFail([scenarioPath], {
       requireScenario: true,
@@ -82,10 +98,8 @@ export function registerRunCommand(program: Command): void {
       ...(duration === undefined ? {} : { duration }),
     });
     const stem = basename(scenarioPath, extname(scenarioPath));
-    const names = [
-      ...(opts.format !== 'md' ? [`${stem}.json`] : []),
-      ...(opts.format !== 'json' ? [`${stem}.md`] : []),
-    ];
+    const names = formats.map((f) => `${stem}.${f}`);
+    const paths = Object.fromEntries(formats.map((f) => [f, join(opts.out, `${stem}.${f}`)]));
     const outProblem = prepareOutputDirectory(opts.out, names);
     if (outProblem) throw new UserError(outProblem);
     const progress = progressReporter(!opts.quiet && process.stderr.isTTY === true);
@@ -104,17 +118,18 @@ export function registerRunCommand(program: Command): void {
     progress.done();
     const wallSeconds = Number(process.hrtime.bigint() - wallStart) / 1e9;
     const report = buildRunReport(result, fixed);
-    const files: OutputFile[] = names.map((name) => ({
-      path: join(opts.out, name),
-      content: name.endsWith('.json') ? serializeRunReport(report) : renderMarkdown(report),
-    }));
+    const files = await reportFiles(report, paths);
+    // Made only now, so a run that fails leaves no empty folder behind.
+    const chartsProblem = paths.md ? prepareChartsFolder(paths.md) : undefined;
+    if (chartsProblem) throw new UserError(chartsProblem);
     try {
       writeUninterrupted(() => writeFilesAtomic(files));
     } catch (error) {
       // Checked before simulating, so only a change meanwhile (a full disk) gets here.
       throw new UserError(`Cannot write the report to "${opts.out}": ${(error as Error).message}`);
     }
-    const written = files.map((f) => f.path);
+    // The chart SVGs are named by their folder, after the report files.
+    const written = [...Object.values(paths), ...(paths.md ? [`${chartsFolder(paths.md)}/`] : [])];
     if (!opts.quiet) {
       process.stdout.write(`${renderSummary(report)}\nreport: ${written.join(', ')}\n`);
       // Run timing is not part of the report (which must be byte-identical for the same input and seed).

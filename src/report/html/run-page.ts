@@ -1,24 +1,24 @@
 import { buildCharts } from '../charts/index.js';
 import type { RunReport } from '../json.js';
 import { renderMarkdown } from '../markdown.js';
-import { htmlDocument, renderCharts } from './document.js';
+import { htmlDocument, type RenderedChart, renderCharts } from './document.js';
 import { escapeHtml } from './escape.js';
 import { markdownToHtml } from './markdown-to-html.js';
 import { sloSummary } from './slo-summary.js';
 
 /**
  * The HTML report of one run, from its JSON report: title, the SLOs met and missed, the Markdown
- * report's tables (the same renderer, so the two never disagree), then the charts. The same report
- * gives the same bytes.
+ * report's tables (the same renderer, so the two never disagree), then the charts (`rendered`, when
+ * the caller has them already). The same report gives the same bytes.
  */
-export async function renderRunHtml(r: RunReport): Promise<string> {
+export async function renderRunHtml(r: RunReport, rendered?: readonly RenderedChart[]): Promise<string> {
   const markdown = renderMarkdown(r);
   // The Markdown's title line and first paragraph (seed, duration, version) become the page header.
   const parts = /^# .*\n\n(.*)\n([\s\S]*)$/.exec(markdown);
   const intro = parts?.[1] ?? '';
   const rest = parts?.[2] ?? markdown;
   const tables = markdownToHtml(rest);
-  const charts = await renderCharts(buildCharts(r));
+  const charts = rendered ?? (await renderCharts(buildCharts(r)));
   const title = `kubesim run: ${r.scenario.name}`;
   const contents = [
     ...[...tables.matchAll(/<h2 id="([^"]+)">(.*?)<\/h2>/g)].map(
