@@ -1,0 +1,146 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCharts } from '../../src/report/charts/index.js';
+import { renderRunHtml } from '../../src/report/html/run-page.js';
+import type { RunReport } from '../../src/report/json.js';
+import { chromiumAvailable, type LaunchedChromium, launchChromium } from '../support/chromium.js';
+import { HOSTILE_NAME, quickstartReport, trafficFaultReport } from './html-fixtures.js';
+
+// The HTML report in a real browser (Debian's Chromium, headless): it opens offline with no console
+// error, and every chart has drawn marks, with JavaScript on (vega-embed's live charts) and off (the
+// SVG rendered ahead of time). Screenshots go to test-results/html-report/ (gitignored).
+const SHOTS = resolve('test-results/html-report');
+const MARKS =
+  'g[class*="role-mark"] > path, g[class*="role-mark"] > line, g[class*="role-mark"] > text, g[class*="role-mark"] > g';
+
+interface Opened {
+  errors: string[];
+  dialogs: string[];
+}
+
+async function open(page: Page, file: string): Promise<Opened> {
+  const seen: Opened = { errors: [], dialogs: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') seen.errors.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => seen.errors.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => {
+    seen.dialogs.push(d.message());
+    void d.dismiss();
+  });
+  // Offline: any request leaving the file would fail the test.
+  await page.route(/^(?!file:)/, (route) => {
+    seen.errors.push(`network request: ${route.request().url()}`);
+    return route.abort();
+  });
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await page.goto(pathToFileURL(file).href);
+  return seen;
+}
+
+/** Drawn marks inside each chart box, in page order. */
+async function marksPerChart(page: Page): Promise<number[]> {
+  return page.$$eval(
+    'div.chart',
+    (boxes, selector) => boxes.map((b) => b.querySelectorAll(`svg ${selector}`).length),
+    MARKS,
+  );
+}
+
+const run = chromiumAvailable('the HTML report browser tests') ? describe : describe.skip;
+
+run('the HTML report in Chromium', () => {
+  const pages: { name: string; file: string; report: RunReport }[] = [];
+  let browser: LaunchedChromium;
+  let noScript: LaunchedChromium;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    for (const [name, report] of [
+      ['quickstart', await quickstartReport()],
+      ['traffic-fault', trafficFaultReport()],
+    ] as const) {
+      const file = join(SHOTS, `${name}.html`);
+      writeFileSync(file, await renderRunHtml(report));
+      pages.push({ name, file, report });
+    }
+    browser = await launchChromium();
+    noScript = await launchChromium({ javaScriptEnabled: false });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await noScript?.close();
+  });
+
+  it('opens each report with JavaScript: no console error, every chart live and drawn', async () => {
+    for (const { name, file, report } of pages) {
+      const page = await browser.context.newPage();
+      const seen = await open(page, file);
+      const expected = buildCharts(report).length;
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('div.chart.interactive').length === n,
+        expected,
+        {
+          timeout: 30_000,
+        },
+      );
+      expect(seen.errors, name).toEqual([]);
+      expect(seen.dialogs, name).toEqual([]);
+      const marks = await marksPerChart(page);
+      expect(marks, name).toHaveLength(expected);
+      for (const [i, n] of marks.entries()) expect(n, `${name} chart ${i}`).toBeGreaterThan(0);
+      await page.screenshot({ path: join(SHOTS, `${name}-top.png`) });
+      await page.locator('#charts').screenshot({ path: join(SHOTS, `${name}-charts.png`) });
+      await page.close();
+    }
+  });
+
+  it('shows every chart with JavaScript off, from the inline SVG', async () => {
+    for (const { name, file, report } of pages) {
+      const page = await noScript.context.newPage();
+      const seen = await open(page, file);
+      expect(seen.errors, name).toEqual([]);
+      expect(await page.locator('div.chart.interactive').count()).toBe(0);
+      const marks = await marksPerChart(page);
+      expect(marks, name).toHaveLength(buildCharts(report).length);
+      for (const [i, n] of marks.entries()) expect(n, `${name} chart ${i}`).toBeGreaterThan(0);
+      await page.screenshot({ path: join(SHOTS, `${name}-no-js.png`), fullPage: false });
+      await page.close();
+    }
+  });
+
+  it('shows a hostile Scenario name as text, running nothing', async () => {
+    const { file } = pages.find((p) => p.name === 'traffic-fault') as (typeof pages)[number];
+    const page = await browser.context.newPage();
+    const seen = await open(page, file);
+    expect(await page.title()).toBe(`kubesim run: ${HOSTILE_NAME}`);
+    expect(await page.locator('h1').textContent()).toBe(`kubesim run: ${HOSTILE_NAME}`);
+    expect(seen.dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a tooltip when the pointer rests on a live chart', async () => {
+    const { file } = pages.find((p) => p.name === 'quickstart') as (typeof pages)[number];
+    const page = await browser.context.newPage();
+    await open(page, file);
+    await page.waitForSelector('#chart-node-utilisation div.chart.interactive');
+    await page.locator('#chart-node-utilisation').scrollIntoViewIfNeeded();
+    const cell = await page
+      .locator('#chart-node-utilisation g.mark-rect.role-mark path')
+      .first()
+      .boundingBox();
+    expect(cell).not.toBeNull();
+    // Near a corner: the percentage printed in the middle of the cell would take the pointer.
+    await page.mouse.move((cell?.x ?? 0) + 6, (cell?.y ?? 0) + 4);
+    await page.mouse.move((cell?.x ?? 0) + 8, (cell?.y ?? 0) + 5);
+    const tooltip = page.locator('#vg-tooltip-element');
+    await tooltip.waitFor({ state: 'visible', timeout: 5_000 });
+    const shown = (await tooltip.textContent()) ?? '';
+    expect(shown).toMatch(/general-0/);
+    await page.close();
+  });
+});
