@@ -96,6 +96,14 @@ run('the HTML report in Chromium', () => {
       for (const [i, n] of marks.entries()) expect(n, `${name} chart ${i}`).toBeGreaterThan(0);
       await page.screenshot({ path: join(SHOTS, `${name}-top.png`) });
       await page.locator('#charts').screenshot({ path: join(SHOTS, `${name}-charts.png`) });
+      // An overview for the README (docs/images/report.png is picked from these): the SLO summary
+      // with the first charts below it, the tables hidden for the picture only.
+      await page.addStyleTag({ content: 'nav, main { display: none; }' });
+      await page.screenshot({
+        path: join(SHOTS, `${name}-overview.png`),
+        fullPage: true,
+        clip: { x: 0, y: 0, width: 1100, height: 1000 },
+      });
       await page.close();
     }
   });

@@ -37,7 +37,11 @@ export function sloSummary(r: RunReport): string {
   });
   cards.push(card('info', 'pod availability', availabilityPercent(r.availability.pods), 'over the window'));
   const downtime = r.availability.downtime;
-  if (downtime)
+  if (downtime?.requestBased)
+    cards.push(
+      card('info', 'downtime per 30 days', downtime.requestBased.per30Days, 'from the requests that failed'),
+    );
+  else if (downtime)
     cards.push(
       card('info', 'downtime per 30 days', downtime.timeBased.per30Days, 'time with a workload down'),
     );
