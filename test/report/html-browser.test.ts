@@ -3,7 +3,9 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ComparisonReport } from '../../src/planner/compare.js';
 import { buildCharts } from '../../src/report/charts/index.js';
+import { renderComparisonHtml } from '../../src/report/html/compare-page.js';
 import { renderRunHtml } from '../../src/report/html/run-page.js';
 import type { RunReport } from '../../src/report/json.js';
 import { chromiumAvailable, type LaunchedChromium, launchChromium } from '../support/chromium.js';
@@ -120,6 +122,45 @@ run('the HTML report in Chromium', () => {
       await page.screenshot({ path: join(SHOTS, `${name}-no-js.png`), fullPage: false });
       await page.close();
     }
+  });
+
+  it('opens the comparison page with its interval chart, live and drawn', async () => {
+    const { report } = pages.find((p) => p.name === 'traffic-fault') as (typeof pages)[number];
+    const file = join(SHOTS, 'compare.html');
+    const other = { ...report, cost: { ...report.cost, total: report.cost.total * 1.5 } };
+    writeFileSync(
+      file,
+      await renderComparisonHtml({
+        kind: 'comparison',
+        seed: 7,
+        vary: ['spec.services.cart.loadBalancing=round-robin,kube-proxy'],
+        variants: [
+          { label: 'round-robin', overrides: [], report },
+          { label: 'kube-proxy', overrides: [], report: other },
+        ],
+        comparisons: [
+          {
+            metric: 'cost.total',
+            baseline: 'round-robin',
+            variant: 'kube-proxy',
+            difference: { mean: 0.06, ci95Low: 0.04, ci95High: 0.08 },
+            pValue: 0.001,
+            verdict: 'cost: +$0.06 [+$0.04, +$0.08], worse (p = 0.001)',
+          },
+        ],
+      } as ComparisonReport),
+    );
+    const page = await browser.context.newPage();
+    const seen = await open(page, file);
+    await page.waitForFunction(`document.querySelectorAll('div.chart.interactive').length === 2`, null, {
+      timeout: 30_000,
+    });
+    expect(seen.errors).toEqual([]);
+    const marks = await marksPerChart(page);
+    expect(marks).toHaveLength(2);
+    for (const n of marks) expect(n).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'compare.png'), fullPage: true });
+    await page.close();
   });
 
   it('shows a hostile Scenario name as text, running nothing', async () => {

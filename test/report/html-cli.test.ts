@@ -89,6 +89,34 @@ describe('kubesim run --format all and kubesim report', () => {
   });
 });
 
+describe('kubesim compare --format html', () => {
+  it('writes the comparison page to --out and asks for --out without it', async () => {
+    const dir = await tempDir();
+    const page = join(dir, 'cmp.html');
+    const args = [
+      'compare',
+      'models/traffic/cart-affinity.yaml',
+      '--vary',
+      'spec.services.cart.loadBalancing=round-robin,kube-proxy',
+      '--duration',
+      '4m',
+      '--format',
+      'html',
+    ];
+    const r = await runCli(...args, '--out', page);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe(`comparison: ${page}\n`);
+    const html = await readFile(page, 'utf8');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html.includes('<li>(2) spec.services.cart.loadBalancing=kube-proxy</li>')).toBe(true);
+    expect(html.includes('<div class="chart" data-chart="0"><svg ')).toBe(true);
+    const missing = await runCli(...args);
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toMatch(/--format html writes a page; give --out <file>\.html/);
+  });
+});
+
 describe('jsonErrorOffset', () => {
   it('finds no error in any JSON.stringify output, and one wherever JSON.parse throws', () => {
     fc.assert(
