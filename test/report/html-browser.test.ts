@@ -184,7 +184,7 @@ run('the HTML report in Chromium', () => {
       .first()
       .boundingBox();
     expect(cell).not.toBeNull();
-    // Near a corner: the percentage printed in the middle of the cell would take the pointer.
+    // Near a corner, on the cell itself rather than its printed percentage (which has the same tooltip).
     await page.mouse.move((cell?.x ?? 0) + 6, (cell?.y ?? 0) + 4);
     await page.mouse.move((cell?.x ?? 0) + 8, (cell?.y ?? 0) + 5);
     const tooltip = page.locator('#vg-tooltip-element');

@@ -9,6 +9,14 @@ const MEASURES = [
   { key: 'maxMemoryRequested', label: 'memory peak' },
 ] as const;
 
+const CELL_TOOLTIP = [
+  { field: 'node' },
+  { field: 'pool' },
+  { field: 'zone' },
+  { field: 'measure' },
+  { field: 'value', format: '.1%', title: 'requested ÷ allocatable' },
+];
+
 /**
  * A heat map of requested ÷ allocatable per node: time-weighted mean and peak, cpu and memory. The
  * report keeps per-node figures, not per-node series, so the map has measures across, not time.
@@ -50,18 +58,14 @@ export function utilisationHeatMap(r: RunReport): Chart | undefined {
               scale: { domain: [0, 1], scheme: 'blues' },
               legend: { format: '.0%' },
             },
-            tooltip: [
-              { field: 'node' },
-              { field: 'pool' },
-              { field: 'zone' },
-              { field: 'measure' },
-              { field: 'value', format: '.1%', title: 'requested ÷ allocatable' },
-            ],
+            tooltip: CELL_TOOLTIP,
           },
         },
         {
-          mark: { type: 'text', fontSize: 10 },
+          // The same tooltip as the cell: the label covers the cell's middle, where a pointer rests.
+          mark: { type: 'text', fontSize: 10, tooltip: true },
           encoding: {
+            tooltip: CELL_TOOLTIP,
             text: { field: 'value', type: 'quantitative', format: '.0%' },
             color: { condition: { test: 'datum.value > 0.6', value: 'white' }, value: 'black' },
           },

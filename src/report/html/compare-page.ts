@@ -105,7 +105,7 @@ function figuresChart(c: ComparisonReport): Chart {
     spec: {
       ...top,
       data: { values: rows },
-      facet: { field: 'figure', type: 'nominal', title: null, sort: null },
+      facet: { field: 'figure', type: 'nominal', title: null, sort: [...new Set(rows.map((r) => r.figure))] },
       columns: 3,
       resolve: { scale: { y: 'independent' } },
       spec: {
