@@ -1,4 +1,5 @@
 import { autoscalingFlashCrowd } from './autoscaling-flash-crowd.js';
+import { backups } from './backups.js';
 import { clusterSize } from './cluster-size.js';
 import { engineMm1 } from './engine-mm1.js';
 import { engineRandom } from './engine-random.js';
@@ -37,4 +38,5 @@ export const benchmarks: readonly Benchmark[] = [
   autoscalingFlashCrowd,
   clusterSize,
   replicas,
+  backups,
 ];

@@ -60,6 +60,18 @@ export function parseSeed(text: string | undefined): number | undefined {
   return n;
 }
 
+/** --replications: runs on seeds seed, seed + 1, …; at least 2, or there is no interval to give. */
+export function parseReplications(text: string | undefined, verb: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 2) {
+    throw new UserError(
+      `Cannot ${verb}: --replications expected an integer >= 2 (runs on seeds seed, seed + 1, …), got "${text}"`,
+    );
+  }
+  return n;
+}
+
 /** --duration, checked as the Scenario's spec.duration is (a Go duration > 0, within Go's limit). */
 export function parseDurationOption(text: string | undefined): Micros | undefined {
   if (text === undefined) return undefined;

@@ -4,6 +4,7 @@ import type { Micros } from '../engine/time.js';
 import type { GroundTruth } from '../ground-truth/ground-truth.js';
 import type { ClusterState } from '../model/cluster-state.js';
 import type { Fault } from '../model/scenario.js';
+import type { RecoveryContext } from './disasters.js';
 
 /** What a fault did, for the report. */
 export interface FaultRecord {
@@ -29,6 +30,8 @@ export interface FaultContext {
   /** A stream of its own per unit a fault drives ("faults/<index>/<kind>/<name>": one node, one zone). */
   stream(name: string): RandomStream;
   record(r: FaultRecord): void;
+  /** Backups and the restore procedure's settings, for disasters (faults/disasters.ts); set when the input has them. */
+  readonly recovery?: RecoveryContext;
 }
 
 /** One kind of fault: puts a fault of that kind on the engine's timeline. */

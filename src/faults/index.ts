@@ -2,6 +2,7 @@ import type { RandomStreams } from '../engine/random.js';
 import type { Fault } from '../model/scenario.js';
 import { controlPlaneMemberLoss } from './control-plane.js';
 import { crashLoop } from './crash-loop.js';
+import { disasterKinds } from './disasters.js';
 import type { FaultContext, FaultKind } from './fault-kind.js';
 import { kubeletStop } from './kubelet-stop.js';
 import { networkPartition } from './network-partition.js';
@@ -30,6 +31,7 @@ export function defaultFaultKinds(): Map<string, FaultKind> {
     controlPlaneMemberLoss,
     nodeFailures,
     zoneFailures,
+    ...disasterKinds,
   ] as FaultKind[];
   return new Map(kinds.map((k) => [k.kind, k]));
 }

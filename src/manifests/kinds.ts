@@ -15,6 +15,9 @@ export const SIMULATED_KINDS: Readonly<Record<string, readonly string[]>> = {
   KubeProxyConfiguration: ['kubeproxy.config.k8s.io/v1alpha1'],
   ClusterConfiguration: ['kubeadm.k8s.io/v1beta4', 'kubeadm.k8s.io/v1beta3'],
   KubeletConfiguration: ['kubelet.config.k8s.io/v1beta1'],
+  Schedule: ['velero.io/v1'],
+  PersistentVolumeClaim: ['v1'],
+  VolumeSnapshotClass: ['snapshot.storage.k8s.io/v1'],
   List: ['v1'],
   Scenario: ['kubesim.dev/v1alpha1'],
 };
@@ -34,7 +37,6 @@ export const KNOWN_NOT_SIMULATED_KINDS: ReadonlySet<string> = new Set([
   'ReplicaSet',
   'ReplicationController',
   'PersistentVolume',
-  'PersistentVolumeClaim',
   'StorageClass',
   'Role',
   'RoleBinding',

@@ -1,6 +1,7 @@
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { ZodType } from 'zod';
 import type { Micros } from '../engine/time.js';
+import type { BackupSchedule, DataVolume, DisasterRecovery } from '../model/backup.js';
 import type { PriorityExpanderConfig } from '../model/cluster-autoscaler.js';
 import type { ClusterInput } from '../model/cluster-input.js';
 import type { ClusterConfiguration, KubeletConfiguration } from '../model/control-plane-config.js';
@@ -18,6 +19,12 @@ import type {
   StatefulSet,
 } from '../model/workloads.js';
 import { admitPriority, type PendingPriority, SYSTEM_PRIORITY_CLASSES } from './convert/admission.js';
+import {
+  convertClaim,
+  convertDisasterRecovery,
+  convertSchedule,
+  statefulSetClaims,
+} from './convert/backup.js';
 import { convertHorizontalPodAutoscaler, hpaV1ToV2 } from './convert/hpa.js';
 import { convertClusterConfiguration, warnGraceWithinLease } from './convert/kubeadm.js';
 import { applyMaxPods, convertKubeletConfiguration } from './convert/kubelet-config.js';
@@ -51,6 +58,7 @@ import {
   horizontalPodAutoscalerV1,
   horizontalPodAutoscalerV2,
 } from './schemas/autoscaling.js';
+import { persistentVolumeClaim, veleroSchedule, volumeSnapshotClass } from './schemas/backup.js';
 import { node as nodeSchema, pod as podSchema, priorityClass, service } from './schemas/core.js';
 import { locate, type Path, parseYaml, type SourceDoc } from './source.js';
 import { warnPodSpecQuantities, warnResourceList } from './suspicious-quantities.js';
@@ -124,6 +132,9 @@ class Loader {
   readonly statefulSets: StatefulSet[] = [];
   readonly services: Service[] = [];
   readonly pdbs: PodDisruptionBudget[] = [];
+  readonly backupSchedules: BackupSchedule[] = [];
+  readonly volumes: DataVolume[] = [];
+  private volumeSnapshotClasses = 0;
   readonly hpas: { hpa: HorizontalPodAutoscaler; site: Site }[] = [];
   readonly priorityClasses: { cls: PriorityClass; site: Site }[] = [];
   schedulerConfiguration?: KubeSchedulerConfiguration;
@@ -360,6 +371,7 @@ class Loader {
         const s = convertStatefulSet(raw, namespace, site, this.reporter);
         this.pendTemplate(s.template.spec, raw.spec.template.spec, site);
         this.statefulSets.push(s);
+        this.volumes.push(...statefulSetClaims(v, s, site, this.reporter));
         this.workloadSites.set(s, site);
         return;
       }
@@ -387,6 +399,21 @@ class Loader {
         if (hpa) this.hpas.push({ hpa, site });
         return;
       }
+      case 'Schedule': {
+        const raw = this.parse(veleroSchedule, v, site);
+        const schedule = raw && convertSchedule(raw, namespace, site, this.reporter);
+        if (schedule) this.backupSchedules.push(schedule);
+        return;
+      }
+      case 'PersistentVolumeClaim': {
+        const raw = this.parse(persistentVolumeClaim, v, site);
+        const volume = raw && convertClaim(raw, namespace, site, this.reporter);
+        if (volume) this.volumes.push(volume);
+        return;
+      }
+      case 'VolumeSnapshotClass':
+        if (this.parse(volumeSnapshotClass, v, site)) this.volumeSnapshotClasses++;
+        return;
       case 'PriorityClass': {
         const raw = this.parse(priorityClass, v, site);
         const cls = raw && convertPriorityClass(raw, site, this.reporter);
@@ -531,6 +558,7 @@ class Loader {
     const hpas = this.hpasWithTargets();
     const scenario = this.applyControlPlaneConfiguration(this.convertScenario(options));
     this.checkPodNodeNames(scenario);
+    const recovery = this.convertDisasterRecovery(scenario);
     this.checkSize(scenario, { ...DEFAULT_LIMITS, ...options.limits }, options.duration);
     const templates = [...this.deployments, ...this.statefulSets].map((w) => ({
       spec: w.template.spec,
@@ -575,6 +603,7 @@ class Loader {
     if (this.clusterConfiguration) input.clusterConfiguration = this.clusterConfiguration.config;
     if (this.kubeletConfiguration) input.kubeletConfiguration = this.kubeletConfiguration;
     if (this.priorityExpander) input.priorityExpander = this.priorityExpander;
+    if (recovery) input.disasterRecovery = recovery;
     return { input, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
   }
 
@@ -754,6 +783,25 @@ class Loader {
       })),
       otherKinds: others.filter(([, n]) => n > 0).map(([k]) => k),
     };
+  }
+
+  /** Backups and disaster recovery: the Schedules and volumes read, with the Scenario's spec.backup. */
+  private convertDisasterRecovery(scenario: ClusterInput['scenario']): DisasterRecovery | undefined {
+    const first = this.scenarios[0];
+    if (!scenario || !first) return undefined;
+    const spec = isRecord(first.value.spec) ? first.value.spec : {};
+    return convertDisasterRecovery(
+      spec,
+      {
+        schedules: this.backupSchedules,
+        volumes: this.volumes,
+        csiSnapshots: this.volumeSnapshotClasses > 0,
+        namespaces: new Set([...this.deployments, ...this.statefulSets].map((w) => w.namespace)),
+        faults: scenario.faults,
+      },
+      first.site,
+      this.reporter,
+    );
   }
 
   private convertScenario(options: LoadOptions): ClusterInput['scenario'] {

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../manifests/diagnostics.js';
+import type { DisasterRecovery } from './backup.js';
 import type { PriorityExpanderConfig } from './cluster-autoscaler.js';
 import type { ClusterConfiguration, KubeletConfiguration } from './control-plane-config.js';
 import type { HorizontalPodAutoscaler } from './hpa.js';
@@ -30,6 +31,8 @@ export interface ClusterInput {
   kubeletConfiguration?: KubeletConfiguration;
   /** The cluster-autoscaler-priority-expander ConfigMap, parsed, when the input has one. */
   priorityExpander?: PriorityExpanderConfig;
+  /** Velero Schedules, volumes and spec.backup, when the input has any (docs/disaster-recovery.md). */
+  disasterRecovery?: DisasterRecovery;
   /**
    * Every warning of the load (fields and fault kinds not simulated yet, likely mistakes), with its
    * position, for the report's warnings[]: a report must not look as if something skipped was simulated.

@@ -189,7 +189,22 @@ export type Fault =
   | SlowNodeFault
   | ControlPlaneMemberLossFault
   | NodeFailuresFault
-  | ZoneFailuresFault;
+  | ZoneFailuresFault
+  | DisasterFault;
+
+/**
+ * A disaster that backups are for (docs/disaster-recovery.md): the whole cluster or its region lost,
+ * etcd's data lost, a namespace deleted, a volume's data corrupted. Recovery is the restore procedure
+ * from the newest usable backup, never `for`.
+ */
+export interface DisasterFault {
+  kind: 'clusterLost' | 'regionLost' | 'etcdDataLost' | 'namespaceDeleted' | 'volumeCorrupted';
+  /** When it strikes; with `between`, drawn uniformly from it on the fault's own random stream. */
+  at: Micros;
+  between?: [Micros, Micros];
+  /** namespaceDeleted: the namespace; volumeCorrupted: the volume, `namespace/pvc`. */
+  target?: string;
+}
 
 /**
  * The control plane: `members` etcd members, each with its API server (stacked etcd), placed in

@@ -1,6 +1,8 @@
 import type { Override } from '../manifests/overrides.js';
 import { availabilityPercent, ms, percent, textTable, usd } from '../report/format.js';
 import type { RunReport } from '../report/json.js';
+import { type PairedComparison, renderPairedComparisons } from './paired-comparison.js';
+import type { IntervalEstimate } from './statistics.js';
 import { type Variation, variants } from './vary.js';
 
 /** One side of a comparison: the values it set and its run's report. */
@@ -8,6 +10,8 @@ export interface ComparedVariant {
   label: string;
   overrides: Override[];
   report: RunReport;
+  /** With `--replications`: its figures' intervals over the seeds (`report` is the first seed's). */
+  statistics?: Record<string, IntervalEstimate>;
 }
 
 /** `kubesim compare --format json`: every variant of one seed, side by side. */
@@ -16,6 +20,10 @@ export interface ComparisonReport {
   seed: number;
   vary: string[];
   variants: ComparedVariant[];
+  /** With `--replications`: the seeds every variant ran (paired-comparison.ts). */
+  replications?: { count: number; seeds: number[] };
+  /** With `--replications`: each variant's headline metrics against the first variant's. */
+  comparisons?: PairedComparison[];
 }
 
 /**
@@ -84,5 +92,5 @@ export function renderComparison(c: ComparisonReport): string {
   rows.push(['pod availability', ...each((r) => availabilityPercent(r.availability.pods))]);
   rows.push(['cost', ...each((r) => usd(r.cost.total))]);
   const legend = c.variants.map((v, i) => `  (${i + 1}) ${v.label}`).join('\n');
-  return `kubesim compare: ${c.variants[0]?.report.scenario.name ?? ''} (seed ${c.seed}, same random streams on every side)\n\n${legend}\n\n${textTable(rows)}\n`;
+  return `kubesim compare: ${c.variants[0]?.report.scenario.name ?? ''} (seed ${c.seed}, same random streams on every side)\n\n${legend}\n\n${textTable(rows)}\n${renderPairedComparisons(c)}`;
 }

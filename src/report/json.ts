@@ -7,6 +7,7 @@ import { CPU, MEMORY } from '../model/resources.js';
 import type { SimulationResult } from '../sim/simulate.js';
 import type { TrafficResult } from '../traffic/index.js';
 import { KUBESIM_VERSION } from '../version.js';
+import { disasterRecoveryReport } from './disaster-recovery.js';
 import { rolloutReport } from './rollouts.js';
 import type { RunReportShape } from './schema.js';
 import { trafficSeries } from './traffic-series.js';
@@ -140,6 +141,11 @@ export function buildRunReport(result: SimulationResult, fixed?: SimulationResul
     ...(result.autoscaling === null
       ? {}
       : { autoscaling: autoscalingReport(result.autoscaling, result, fixed) }),
+    ...(result.disasterRecovery === null
+      ? {}
+      : {
+          disasterRecovery: disasterRecoveryReport(result.disasterRecovery, result.traffic, result.duration),
+        }),
     ...(result.rollouts.length === 0 ? {} : { rollouts: result.rollouts.map(rolloutReport) }),
     timeline: result.timeline.entries.map((e) => ({
       at: formatDuration(e.at),

@@ -1,7 +1,9 @@
 import { autoscalingMarkdown } from './autoscaling-markdown.js';
+import { disasterRecoveryMarkdown } from './disaster-recovery-markdown.js';
 import { availabilityPercent, markdownTable, ms, percent, secondsText, usd } from './format.js';
 import { incidentsMarkdown } from './incidents-markdown.js';
 import type { RunReport } from './json.js';
+import { replicationsMarkdown } from './replications-markdown.js';
 import { rolloutsMarkdown } from './rollouts.js';
 import { costText, pendingText } from './summary.js';
 import { describeTimelineEntry } from './timeline-text.js';
@@ -57,6 +59,7 @@ export function renderMarkdown(r: RunReport): string {
     ),
     '',
   );
+  out.push(...replicationsMarkdown(r));
   out.push('## Workloads', '');
   out.push(
     markdownTable(
@@ -142,6 +145,7 @@ export function renderMarkdown(r: RunReport): string {
   }
   if (r.incidents) out.push(...incidentsMarkdown(r.incidents, r.incidentStatistics));
   if (r.operations) out.push(...operationsMarkdown(r.operations));
+  if (r.disasterRecovery) out.push(...disasterRecoveryMarkdown(r.disasterRecovery));
   out.push(...rolloutsMarkdown(r.rollouts));
   if (r.timeline.length > 0) {
     out.push('## Timeline', '');

@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { INCIDENT_STEPS } from '../metrics/incidents.js';
+import { disasterRecoverySchema } from './disaster-recovery.js';
+import { goDuration, ratio, seconds } from './schema-fields.js';
 
 // The JSON report's declared shape: every field with its meaning. docs/report.md's field table is
 // generated from it (`npm run docs:report`; a test keeps them in step), and buildRunReport is typed by
 // it, so a new measure touches its tracker, this schema and the line that fills it.
-
-const ratio = (what: string) => z.number().min(0).describe(what);
-const seconds = (what: string) => z.number().describe(what);
-const goDuration = (what: string) => z.string().describe(`${what} (Go duration text, e.g. "2h0m0s")`);
 
 const distribution = z
   .object({
@@ -543,6 +541,11 @@ export const runReportSchema = z
       .describe(
         'the autoscalers; absent when neither a HorizontalPodAutoscaler nor the cluster-autoscaler (a pool with `max`) ran',
       ),
+    disasterRecovery: disasterRecoverySchema
+      .optional()
+      .describe(
+        'backups, etcd snapshots, disasters with RPO and RTO; absent when the input has no Schedule, spec.backup or disaster',
+      ),
     rollouts: z
       .array(
         z
@@ -661,6 +664,38 @@ export const runReportSchema = z
           .describe('events the engine processed (a measure of work, identical across machines)'),
       })
       .strict(),
+    replications: z
+      .object({
+        count: z.number().int().describe('runs, one per seed'),
+        seeds: z
+          .array(z.number().int())
+          .describe('the seeds: seed, seed + 1, …; the report above is the first'),
+        warnings: z
+          .array(z.string())
+          .describe(
+            'intervals too wide for their question (an SLO target inside its interval), with the runs that would do',
+          ),
+      })
+      .strict()
+      .optional()
+      .describe('`kubesim run --replications N` (docs/experiments.md); absent for a single run'),
+    statistics: z
+      .record(
+        z.string(),
+        z
+          .object({
+            n: z.number().int().describe('runs that have the figure'),
+            mean: z.number().describe('mean over those runs'),
+            stdev: z.number().describe('sample standard deviation'),
+            ci95Low: z.number().describe('lower end of the 95 % Student-t interval of the mean'),
+            ci95High: z.number().describe('upper end'),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe(
+        'with `replications`: each numeric figure of the report by dotted path (`traffic.services[default/cart].latencyMs.p99`, `availability.pods`, `cost.total`)',
+      ),
   })
   .strict();
 

@@ -1,6 +1,8 @@
+import { disasterLine } from './disaster-recovery-markdown.js';
 import { availabilityPercent, ms, percent, secondsText, textTable, usd } from './format.js';
 import { incidentFaultsText, incidentStatisticsText, recoveryText } from './incidents-markdown.js';
 import type { RunReport } from './json.js';
+import { replicationsSummaryText } from './replications-summary.js';
 
 /** Pending time of the pods bound, saying that pods still pending are not in it. */
 export function pendingText(r: RunReport): string {
@@ -70,6 +72,7 @@ export function renderSummary(r: RunReport): string {
   if (incidents.length > 5) rows.push(['incident', `… and ${incidents.length - 5} more (see the report)`]);
   if (r.incidentStatistics && incidents.length > 1)
     rows.push(['incidents', incidentStatisticsText(r.incidentStatistics)]);
+  for (const d of r.disasterRecovery?.disasters ?? []) rows.push(['disaster', disasterLine(d)]);
   if (r.availability.downtime) rows.push(['downtime / 30 days', downtimeLine(r.availability.downtime)]);
   if (r.warnings.length > 0)
     rows.push([
@@ -80,7 +83,7 @@ export function renderSummary(r: RunReport): string {
   if (s.pendingAtEnd.length > 5)
     rows.push(['pending', `… and ${s.pendingAtEnd.length - 5} more (see the report)`]);
   const title = `kubesim run: ${r.scenario.name} (seed ${r.scenario.seed}, ${r.scenario.duration} simulated, Kubernetes ${r.scenario.kubernetesVersion})`;
-  return `${title}\n\n${textTable(rows)}\n`;
+  return `${title}\n\n${textTable(rows)}\n${replicationsSummaryText(r)}`;
 }
 
 /** How the summary names each repair step of an incident's timeline. */

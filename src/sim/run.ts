@@ -1,5 +1,6 @@
 import { dirname, relative, sep } from 'node:path';
 import { ApiServer } from '../api/api-server.js';
+import { type DisasterRecoveryResult, startDisasterRecovery } from '../backup/index.js';
 import {
   type ClusterAutoscalerEvent,
   clusterAutoscalerFor,
@@ -108,6 +109,8 @@ export interface SimulationResult {
   autoscaling: { events: HpaRescale[]; clusterAutoscaler: ClusterAutoscalerEvent[] } | null;
   /** Deployments that rolled out (more than one revision) as they stand at the end (docs/deployments.md). */
   rollouts: RolloutSummary[];
+  /** Backups, etcd snapshots and disasters with their restores; null when the input has none. */
+  disasterRecovery: DisasterRecoveryResult | null;
   timeline: { entries: TimelineEntry[]; dropped: number };
   series: { step: Micros; times: Micros[]; series: SampledSeries[] };
   eventsFired: number;
@@ -279,12 +282,17 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
     component.start();
     components.push(component);
   }
+  const recovery = input.disasterRecovery
+    ? startDisasterRecovery(input.disasterRecovery, { sim, api, cluster, truth, now })
+    : undefined;
+  recovery?.start();
   const faults: FaultRecord[] = [];
   scheduleFaults(scenario.faults, defaultFaultKinds(), {
     sim,
     cluster,
     truth,
     streams: random,
+    ...(recovery ? { recovery: recovery.recovery } : {}),
     record: (record) => {
       faults.push(record);
       incidents.addFault(record);
@@ -380,6 +388,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
             : null,
         autoscaling: hpas.length > 0 || ca ? { events: rescales, clusterAutoscaler: caEvents } : null,
         rollouts: rolloutSummaries(cluster),
+        disasterRecovery: recovery ? recovery.finish() : null,
         timeline: { entries: timeline.entries, dropped: timeline.dropped },
         series: { step, ...metrics.sample(step, end) },
         eventsFired: sim.eventsFired,

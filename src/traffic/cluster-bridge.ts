@@ -55,6 +55,8 @@ export class TrafficBridge {
         case 'ContainersUpdated':
           if (event.old.state === 'Running' && event.containers.state !== 'Running')
             this.model.podLost(podKey(event.pod));
+          else if (event.old.state !== 'Running' && event.containers.state === 'Running')
+            this.model.podRestarted(podKey(event.pod));
           break;
         case 'NodeSlowdownUpdated':
           for (const pod of this.cluster.podsOnNode(event.node))

@@ -87,6 +87,11 @@ export class TrafficModel implements PodHost, TrafficSimulator {
     this.pods.get(podKey)?.lose();
   }
 
+  podRestarted(podKey: string): void {
+    const pod = this.pods.get(podKey);
+    if (pod && !pod.alive && pod.service.lastReady.get(podKey) === true) pod.revive();
+  }
+
   /** Service times of the pod's requests started from now on are multiplied by `factor`. */
   setPodSlowdown(podKey: string, factor: number): void {
     const pod = this.pods.get(podKey);

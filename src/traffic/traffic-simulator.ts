@@ -12,6 +12,11 @@ export interface TrafficSimulator {
   setEndpoints(serviceKey: string, endpoints: readonly TrafficEndpoint[]): void;
   /** The pod's containers died: what it holds fails with podLost. */
   podLost(podKey: string): void;
+  /**
+   * The pod's containers run again while its endpoint stayed ready (its machine came back before the
+   * API server could mark it not ready, as when the control plane was down too): it serves again.
+   */
+  podRestarted(podKey: string): void;
   /** Service times of the pod are multiplied by `factor` from now on. */
   setPodSlowdown(podKey: string, factor: number): void;
   /** CPU seconds the pod used from its start until now; 0 if unknown. */

@@ -134,7 +134,7 @@ const BAD: { file: string; ok?: boolean; want: string[] }[] = [
       'warning: scenario-fields.bad.yaml:20:5: Scenario "typos": spec.services.frontend: no Deployment, StatefulSet or Service named "frontend": this behaviour applies to nothing',
       'scenario-fields.bad.yaml:21:20: Scenario "typos": spec.services.frontend.startupTime: expected a distribution: a mapping with one of constant, exponential, uniform, lognormal, pareto, empirical, such as {constant: 5s} or {lognormal: {median: 20ms, p99: 200ms}}, got a mapping with "gaussian"',
       'scenario-fields.bad.yaml:23:50: Scenario "typos": spec.faults[0].target.pool: no node pool named "genral"',
-      'scenario-fields.bad.yaml:25:23: Scenario "typos": spec.faults[2].kind: expected a fault kind: one of nodeCrash, nodeReboot, kubeletStop, podCrash, crashLoop, probeFailure, zoneOutage, networkPartition, slowNode, controlPlaneMemberLoss, nodeFailures, zoneFailures, got "meteorStrike"',
+      'scenario-fields.bad.yaml:25:23: Scenario "typos": spec.faults[2].kind: expected a fault kind: one of nodeCrash, nodeReboot, kubeletStop, podCrash, crashLoop, probeFailure, zoneOutage, networkPartition, slowNode, controlPlaneMemberLoss, nodeFailures, zoneFailures, clusterLost, regionLost, etcdDataLost, namespaceDeleted, volumeCorrupted, got "meteorStrike"',
     ],
   },
   {

@@ -2,6 +2,7 @@ import { basename, extname, join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { formatDuration } from '../../engine/time.js';
+import { replicatedReport } from '../../planner/replications.js';
 import { buildRunReport } from '../../report/json.js';
 import { chartsFolder, prepareChartsFolder, reportFiles } from '../../report/report-files.js';
 import { renderSummary } from '../../report/summary.js';
@@ -15,6 +16,7 @@ import {
   type LimitOptions,
   parseDurationOption,
   parseLimits,
+  parseReplications,
   parseSeed,
 } from '../options.js';
 
@@ -36,10 +38,11 @@ interface RunOptions extends LimitOptions {
   /** commander's --no-autoscaling: false when given. */
   autoscaling: boolean;
   compareFixed?: boolean;
+  replications?: string;
 }
 
 /** Progress on a TTY for runs that last over a second: the bar appears only once a second has passed. */
-function progressReporter(enabled: boolean): { onProgress?: (f: number) => void; done: () => void } {
+export function progressReporter(enabled: boolean): { onProgress?: (f: number) => void; done: () => void } {
   if (!enabled) return { done: () => {} };
   const started = Date.now();
   let bar: SingleBar | undefined;
@@ -80,11 +83,16 @@ export function registerRunCommand(program: Command): void {
     .option(
       '--compare-fixed',
       'also run the same scenario and seed with autoscaling off and report its cost next to this one (autoscaling.withoutAutoscaling)',
+    )
+    .option(
+      '--replications <n>',
+      "run seeds seed, seed + 1, … (n runs) and add each figure's mean and 95 % interval (statistics); the report is the first seed's run",
     );
   addLimitOptions(command).action(async (scenarioPath: string, opts: RunOptions) => {
     const seed = parseSeed(opts.seed);
     const duration = parseDurationOption(opts.duration);
     const limits = parseLimits(opts, 'run');
+    const replications = parseReplications(opts.replications, 'run');
     const formats = Object.hasOwn(REPORT_FORMATS, opts.format) ? REPORT_FORMATS[opts.format] : undefined;
     if (!formats) {
       throw new UserError(
@@ -104,20 +112,32 @@ export function registerRunCommand(program: Command): void {
     if (outProblem) throw new UserError(outProblem);
     const progress = progressReporter(!opts.quiet && process.stderr.isTTY === true);
     const wallStart = process.hrtime.bigint();
-    const result = simulate(input, {
-      seed,
-      duration: opts.duration,
-      autoscaling: opts.autoscaling,
-      onProgress: progress.onProgress,
-    });
-    // The fixed cluster: the same input and seed, autoscalers off (only when the run had any).
-    const fixed =
-      opts.compareFixed && opts.autoscaling && result.autoscaling
-        ? simulate(input, { seed, duration: opts.duration, autoscaling: false })
-        : undefined;
+    const runs = replications ?? 1;
+    let eventsFired = 0;
+    // One run per seed; the fixed cluster (the same input and seed, autoscalers off, only when the
+    // run had any) only for the first, whose report is the one written.
+    const runOne = (runSeed: number | undefined, index: number) => {
+      const result = simulate(input, {
+        seed: runSeed,
+        duration: opts.duration,
+        autoscaling: opts.autoscaling,
+        onProgress: progress.onProgress && ((f) => progress.onProgress?.((index + f) / runs)),
+      });
+      eventsFired += result.eventsFired;
+      const fixed =
+        index === 0 && opts.compareFixed && opts.autoscaling && result.autoscaling
+          ? simulate(input, { seed: runSeed, duration: opts.duration, autoscaling: false })
+          : undefined;
+      return { result, report: buildRunReport(result, fixed) };
+    };
+    const single = runOne(seed, 0);
+    const report =
+      replications === undefined
+        ? single.report
+        : await replicatedReport(replications, single.report, (s, i) => runOne(s, i).report);
     progress.done();
     const wallSeconds = Number(process.hrtime.bigint() - wallStart) / 1e9;
-    const report = buildRunReport(result, fixed);
+    const result = single.result;
     const files = await reportFiles(report, paths);
     // Made only now, so a run that fails leaves no empty folder behind.
     const chartsProblem = paths.md ? prepareChartsFolder(paths.md) : undefined;
@@ -134,7 +154,7 @@ export function registerRunCommand(program: Command): void {
       process.stdout.write(`${renderSummary(report)}\nreport: ${written.join(', ')}\n`);
       // Run timing is not part of the report (which must be byte-identical for the same input and seed).
       process.stderr.write(
-        `simulated ${formatDuration(result.duration)} in ${wallSeconds.toFixed(2)} s wall time (${result.eventsFired} events)\n`,
+        `simulated ${runs === 1 ? '' : `${runs} × `}${formatDuration(result.duration)} in ${wallSeconds.toFixed(2)} s wall time (${eventsFired} events)\n`,
       );
     }
   });

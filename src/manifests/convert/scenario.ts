@@ -18,6 +18,13 @@ import { isRecord } from '../is-record.js';
 import { PARSE_OPTIONS, reportIssues } from '../issues.js';
 import * as m from '../messages.js';
 import type { Reporter, Site } from '../report.js';
+import {
+  clusterLost,
+  etcdDataLost,
+  namespaceDeleted,
+  regionLost,
+  volumeCorrupted,
+} from '../schemas/backup.js';
 import { readDurationValue } from '../schemas/common.js';
 import {
   controlPlaneMemberLoss,
@@ -39,6 +46,7 @@ import {
 import { trafficServiceSchema } from '../schemas/traffic.js';
 import type { Path } from '../source.js';
 import { warnQuantity, warnResourceList } from '../suspicious-quantities.js';
+import { convertDisaster } from './backup.js';
 import { convertClusterAutoscaler } from './cluster-autoscaler.js';
 import { convertControlPlane } from './control-plane.js';
 import { convertDurationDistribution } from './distribution.js';
@@ -340,6 +348,11 @@ const FAULT_SCHEMAS = {
   controlPlaneMemberLoss,
   nodeFailures,
   zoneFailures,
+  clusterLost,
+  regionLost,
+  etcdDataLost,
+  namespaceDeleted,
+  volumeCorrupted,
 };
 type SimulatedKind = keyof typeof FAULT_SCHEMAS;
 const isSimulatedKind = (kind: unknown): kind is SimulatedKind =>
@@ -495,6 +508,12 @@ function convertFault(kind: SimulatedKind, f: unknown, at: Path, w: FaultSite): 
       if (!mtbf || !mttr) return undefined;
       return withFor({ kind: d.kind, at: d.at ?? 0, target, mtbf, mttr }, d.for);
     }
+    case 'clusterLost':
+    case 'regionLost':
+    case 'etcdDataLost':
+    case 'namespaceDeleted':
+    case 'volumeCorrupted':
+      return convertDisaster(d, at, w.site, w.reporter);
   }
 }
 

@@ -66,6 +66,8 @@ export const scenarioSpec = z.strictObject({
   operations: z.array(z.unknown(), { error: 'expected a list of operations' }).optional(),
   slo: z.unknown().optional(),
   fidelity: z.unknown().optional(),
+  // Backups and restores: validated by convert/backup.ts.
+  backup: z.unknown().optional(),
 });
 
 /** Top-level spec fields accepted but not simulated yet. */

@@ -98,6 +98,9 @@ export const sloSchema = z.strictObject({
   latency: z
     .strictObject(Object.fromEntries(LATENCY_PERCENTILES.map((p) => [p, duration(true).optional()])))
     .optional(),
+  // Recovery objectives, read by convert/backup.ts.
+  rpo: z.unknown().optional(),
+  rto: z.unknown().optional(),
 });
 
 /** spec.fidelity */

@@ -108,6 +108,14 @@ export class FluidTrafficModel implements TrafficSimulator {
     this.solve();
   }
 
+  podRestarted(podKey: string): void {
+    const pod = this.pods.get(podKey);
+    if (pod === undefined || pod.alive || !pod.lastReady) return;
+    this.advance();
+    pod.alive = true;
+    this.solve();
+  }
+
   setPodSlowdown(podKey: string, factor: number): void {
     const pod = this.pods.get(podKey);
     if (pod === undefined) return;

@@ -1,0 +1,7 @@
+import { z } from 'zod';
+
+// The report schema's field shapes, shared by its sections (schema.ts and the section modules).
+
+export const ratio = (what: string) => z.number().min(0).describe(what);
+export const seconds = (what: string) => z.number().describe(what);
+export const goDuration = (what: string) => z.string().describe(`${what} (Go duration text, e.g. "2h0m0s")`);
