@@ -3,6 +3,7 @@ import { KUBESIM_VERSION } from '../version.js';
 import { registerCompareCommand } from './commands/compare.js';
 import { registerHpaCommand } from './commands/hpa.js';
 import { registerMergeCommand } from './commands/merge.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerScheduleCommand } from './commands/schedule.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerRunCommand(program);
   registerCompareCommand(program);
   registerHpaCommand(program);
+  registerReportCommand(program);
   registerScheduleCommand(program);
   registerValidateCommand(program);
   registerSweepCommand(program);

@@ -12,6 +12,7 @@ import { batchReport } from './batch-json.js';
 import { disasterRecoveryReport } from './disaster-recovery.js';
 import { rolloutReport } from './rollouts.js';
 import type { RunReportShape } from './schema.js';
+import { trafficSeries } from './traffic-series.js';
 
 /** Bumped on any incompatible change to the report's shape; documented in docs/report.md. */
 export const SCHEMA_VERSION = 2 as const;
@@ -122,7 +123,7 @@ export function buildRunReport(result: SimulationResult, fixed?: SimulationResul
       })),
       downtime: downtimeReport(result),
     },
-    traffic: result.traffic === null ? null : trafficReport(result.traffic),
+    traffic: result.traffic === null ? null : trafficReport(result.traffic, seconds(result.series.step)),
     faults: result.faults.map((f) => ({
       kind: f.kind,
       at: formatDuration(f.at),
@@ -242,7 +243,7 @@ function autoscalingReport(
   };
 }
 
-function trafficReport(t: TrafficResult): NonNullable<RunReportShape['traffic']> {
+function trafficReport(t: TrafficResult, stepSeconds: number): NonNullable<RunReportShape['traffic']> {
   return {
     services: t.services.map((s) => ({
       service: s.service,
@@ -273,6 +274,9 @@ function trafficReport(t: TrafficResult): NonNullable<RunReportShape['traffic']>
       value: round(o.value, 6),
       met: o.met,
     })),
+    series: Object.entries(t.series).map(([service, minutes]) =>
+      trafficSeries(service, minutes, stepSeconds),
+    ),
   };
 }
 

@@ -302,6 +302,30 @@ export const runReportSchema = z
               .strict(),
           )
           .describe("the Scenario's SLOs over the workloads' requests"),
+        series: z
+          .array(
+            z
+              .object({
+                service: z.string().describe('"namespace/name"'),
+                atSeconds: z.array(seconds('start')).describe('start of each step, s (warm-up included)'),
+                offered: z.array(z.number().int()).describe('requests that arrived in the step'),
+                served: z.array(z.number().int()).describe('requests answered in the step'),
+                failed: z.array(z.number().int()).describe('requests that failed in the step'),
+                p99Ms: z
+                  .array(z.number().nullable())
+                  .describe(
+                    "p99 latency of the step's served requests, ms (null: none served); over a step of several minutes, the largest minute p99",
+                  ),
+                readyPods: z
+                  .array(z.number().int())
+                  .describe('endpoints taking new traffic at the end of the step'),
+              })
+              .strict(),
+          )
+          .optional()
+          .describe(
+            'per Service that received requests, its requests at the step of `series.step`, for charts',
+          ),
       })
       .strict()
       .nullable()

@@ -74,6 +74,6 @@ describe('kubesim run --out', () => {
     const out = join(await tempDir(), 'a', 'b');
     const r = await runCli('run', 'models/quickstart.yaml', '--out', out, '--quiet');
     expect(r.exitCode).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['quickstart.json', 'quickstart.md']);
+    expect((await readdir(out)).sort()).toEqual(['quickstart.charts', 'quickstart.json', 'quickstart.md']);
   });
 });

@@ -16,7 +16,7 @@ describe('kubesim run', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/pods scheduled\s+(\d+) of \1 created, 0 pending/);
     expect(r.stdout).toMatch(/pod availability/);
-    expect((await readdir(out)).sort()).toEqual(['quickstart.json', 'quickstart.md']);
+    expect((await readdir(out)).sort()).toEqual(['quickstart.charts', 'quickstart.json', 'quickstart.md']);
     const report = JSON.parse(await readFile(join(out, 'quickstart.json'), 'utf8'));
     expect(report.schemaVersion).toBe(2);
     expect(report.cluster.nodesInitial).toBe(6);
@@ -58,14 +58,14 @@ describe('kubesim run', () => {
       '30m',
     );
     expect(r.exitCode).toBe(0);
-    expect(await readdir(out)).toEqual(['quickstart.md']);
+    expect(await readdir(out)).toEqual(['quickstart.charts', 'quickstart.md']);
     expect(await readFile(join(out, 'quickstart.md'), 'utf8')).toMatch(/30m0s simulated/);
   });
 
   it.each([
     [['--seed', 'abc'], /--seed expected an integer/],
     [['--duration', 'soon'], /--duration expected a duration/],
-    [['--format', 'pdf'], /--format must be json, md or both/],
+    [['--format', 'pdf'], /--format must be json, md, html, both or all/],
   ])('rejects bad options %j with one line and exit code 1', async (opts, message) => {
     const out = await tempDir();
     const r = await runCli('run', 'models/quickstart.yaml', '--out', out, ...opts);

@@ -7,6 +7,7 @@ import { type ComparisonReport, compareVariants, renderComparison } from '../../
 import { comparePaired } from '../../planner/paired-comparison.js';
 import { parseVariation, VaryError, variants } from '../../planner/vary.js';
 import { unknownVaryPath } from '../../planner/vary-paths.js';
+import { renderComparisonHtml } from '../../report/html/compare-page.js';
 import { buildRunReport } from '../../report/json.js';
 import { prepareOutputDirectory, writeFilesAtomic } from '../../report/write.js';
 import { simulate } from '../../sim/simulate.js';
@@ -48,8 +49,8 @@ export function registerCompareCommand(program: Command): void {
     )
     .option('--seed <n>', "random seed (overrides the Scenario's spec.seed)")
     .option('--duration <d>', 'simulated time, e.g. 90m or 6h (overrides spec.duration)')
-    .option('--format <f>', 'text (a table on stdout) or json', 'text')
-    .option('--out <file>', 'write the comparison as JSON to this file')
+    .option('--format <f>', 'text (a table on stdout), json, or html (the page goes to --out)', 'text')
+    .option('--out <file>', 'write the comparison to this file: JSON, or the HTML page with --format html')
     .option('--quiet', 'print nothing but errors')
     .option(
       '--replications <n>',
@@ -57,8 +58,12 @@ export function registerCompareCommand(program: Command): void {
     );
   addLimitOptions(command).action(async (scenarioPath: string, opts: CompareOptions) => {
     if (opts.vary.length === 0) throw new UserError('Cannot compare: give at least one --vary path=values');
-    if (!['text', 'json'].includes(opts.format))
-      throw new UserError(`Cannot compare: --format must be text or json: current value is "${opts.format}"`);
+    if (!['text', 'json', 'html'].includes(opts.format))
+      throw new UserError(
+        `Cannot compare: --format must be text, json or html: current value is "${opts.format}"`,
+      );
+    if (opts.format === 'html' && opts.out === undefined)
+      throw new UserError('Cannot compare: --format html writes a page; give --out <file>.html');
     const variations = opts.vary.map((text) => {
       try {
         return parseVariation(text);
@@ -120,10 +125,12 @@ export function registerCompareCommand(program: Command): void {
       progress.done();
     }
     const json = `${JSON.stringify(comparison, null, 2)}\n`;
+    const content = opts.format === 'html' ? await renderComparisonHtml(comparison) : json;
     if (opts.out !== undefined)
-      writeUninterrupted(() => writeFilesAtomic([{ path: opts.out as string, content: json }]));
+      writeUninterrupted(() => writeFilesAtomic([{ path: opts.out as string, content }]));
     if (opts.quiet) return;
-    process.stdout.write(opts.format === 'json' ? json : renderComparison(comparison));
+    if (opts.format !== 'html')
+      process.stdout.write(opts.format === 'json' ? json : renderComparison(comparison));
     if (opts.out !== undefined) process.stdout.write(`comparison: ${opts.out}\n`);
   });
 }

@@ -9,10 +9,10 @@ import {
   writeMetricsFile,
 } from '../../monitoring/metrics-file.js';
 import { replicatedReport } from '../../planner/replications.js';
-import { buildRunReport, serializeRunReport } from '../../report/json.js';
-import { renderMarkdown } from '../../report/markdown.js';
+import { buildRunReport } from '../../report/json.js';
+import { chartsFolder, prepareChartsFolder, reportFiles } from '../../report/report-files.js';
 import { renderSummary } from '../../report/summary.js';
-import { type OutputFile, prepareOutputDirectory, writeFilesAtomic } from '../../report/write.js';
+import { prepareOutputDirectory, writeFilesAtomic } from '../../report/write.js';
 import { simulate } from '../../sim/simulate.js';
 import { UserError } from '../errors.js';
 import { writeUninterrupted } from '../interrupt.js';
@@ -25,6 +25,15 @@ import {
   parseReplications,
   parseSeed,
 } from '../options.js';
+
+/** `--format` values and the files each writes. */
+const REPORT_FORMATS: Record<string, ('json' | 'md' | 'html')[]> = {
+  json: ['json'],
+  md: ['md'],
+  html: ['html'],
+  both: ['json', 'md'],
+  all: ['json', 'md', 'html'],
+};
 
 interface RunOptions extends LimitOptions, MetricsFlags {
   seed?: string;
@@ -67,7 +76,11 @@ export function registerRunCommand(program: Command): void {
     .option('--seed <n>', "random seed (overrides the Scenario's spec.seed)")
     .option('--duration <d>', 'simulated time, e.g. 90m or 6h (overrides spec.duration)')
     .option('--out <dir>', 'folder for the report files', 'report')
-    .option('--format <f>', 'report formats: json, md or both', 'both')
+    .option(
+      '--format <f>',
+      'report formats: json, md, html, both (json + md) or all (json + md + html)',
+      'both',
+    )
     .option('--quiet', 'print nothing but errors')
     .option(
       '--no-autoscaling',
@@ -95,8 +108,11 @@ export function registerRunCommand(program: Command): void {
     const duration = parseDurationOption(opts.duration);
     const limits = parseLimits(opts, 'run');
     const replications = parseReplications(opts.replications, 'run');
-    if (!['json', 'md', 'both'].includes(opts.format)) {
-      throw new UserError(`Cannot run: --format must be json, md or both: current value is "${opts.format}"`);
+    const formats = Object.hasOwn(REPORT_FORMATS, opts.format) ? REPORT_FORMATS[opts.format] : undefined;
+    if (!formats) {
+      throw new UserError(
+        `Cannot run: --format must be json, md, html, both or all: current value is "${opts.format}"`,
+      );
     }
     const { input } = await loadOrFail([scenarioPath], {
       requireScenario: true,
@@ -105,10 +121,8 @@ export function registerRunCommand(program: Command): void {
       ...(duration === undefined ? {} : { duration }),
     });
     const stem = basename(scenarioPath, extname(scenarioPath));
-    const names = [
-      ...(opts.format !== 'md' ? [`${stem}.json`] : []),
-      ...(opts.format !== 'json' ? [`${stem}.md`] : []),
-    ];
+    const names = formats.map((f) => `${stem}.${f}`);
+    const paths = Object.fromEntries(formats.map((f) => [f, join(opts.out, `${stem}.${f}`)]));
     const metrics = parseMetricsFlags(opts);
     if (typeof metrics === 'string') throw new UserError(metrics);
     const outProblem = prepareOutputDirectory(opts.out, names);
@@ -145,17 +159,18 @@ export function registerRunCommand(program: Command): void {
     progress.done();
     const wallSeconds = Number(process.hrtime.bigint() - wallStart) / 1e9;
     const result = single.result;
-    const files: OutputFile[] = names.map((name) => ({
-      path: join(opts.out, name),
-      content: name.endsWith('.json') ? serializeRunReport(report) : renderMarkdown(report),
-    }));
+    const files = await reportFiles(report, paths);
+    // Made only now, so a run that fails leaves no empty folder behind.
+    const chartsProblem = paths.md ? prepareChartsFolder(paths.md) : undefined;
+    if (chartsProblem) throw new UserError(chartsProblem);
     try {
       writeUninterrupted(() => writeFilesAtomic(files));
     } catch (error) {
       // Checked before simulating, so only a change meanwhile (a full disk) gets here.
       throw new UserError(`Cannot write the report to "${opts.out}": ${(error as Error).message}`);
     }
-    const written = files.map((f) => f.path);
+    // The chart SVGs are named by their folder, after the report files.
+    const written = [...Object.values(paths), ...(paths.md ? [`${chartsFolder(paths.md)}/`] : [])];
     if (metrics && result.monitoring) {
       const store = result.monitoring;
       try {
