@@ -25,9 +25,9 @@ export {
 export { type Figures, reportFigures } from './planner/figures.js';
 export { comparePaired, type PairedComparison } from './planner/paired-comparison.js';
 export { type Replications, replicate, replicatedReport } from './planner/replications.js';
+export { renderChartSvg } from './report/charts/render.js';
 export { buildRunReport, type RunReport, SCHEMA_VERSION, serializeRunReport } from './report/json.js';
 export { renderMarkdown } from './report/markdown.js';
-export { renderVegaLiteSvg } from './report/render-svg.js';
 export { renderSummary } from './report/summary.js';
 export { explainScheduling, renderExplanation, Scheduler } from './scheduler/index.js';
 export { type SimulateOptions, type SimulationResult, simulate } from './sim/simulate.js';

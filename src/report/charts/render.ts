@@ -1,14 +1,18 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 /**
  * Compiles a Vega-Lite spec and renders it to SVG, headless (no canvas, no DOM). Vega numbers its
  * clip paths and gradients with a process-wide counter, so ids differ between two renders of one
  * spec and clash between charts on one page: they are renamed `<prefix>-<n>` in order of
  * appearance, which makes the SVG a function of the spec alone.
+ *
+ * vega and vega-lite are imported on first use: vega's ES module has top-level await, which,
+ * imported statically, would make the package unloadable by `require('kubesim')` (Node 20's
+ * require of ES modules, which CommonJS callers such as the notebooks' tslab kernel use).
  */
-export async function renderChartSvg(spec: TopLevelSpec, idPrefix: string): Promise<string> {
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+export async function renderChartSvg(spec: TopLevelSpec, idPrefix = 'chart'): Promise<string> {
+  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
   try {
     return renumberIds(await view.toSVG(), idPrefix);
   } finally {
