@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { KUBESIM_VERSION } from '../version.js';
 import { registerCompareCommand } from './commands/compare.js';
 import { registerHpaCommand } from './commands/hpa.js';
+import { registerPlanCommand } from './commands/plan.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerScheduleCommand } from './commands/schedule.js';
 import { registerValidateCommand } from './commands/validate.js';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerRunCommand(program);
   registerCompareCommand(program);
   registerHpaCommand(program);
+  registerPlanCommand(program);
   registerScheduleCommand(program);
   registerValidateCommand(program);
   return program;

@@ -133,12 +133,15 @@ function yamlRows(text: string, file: string, problems: string[]): RawRow[] {
   const doc = parseDocument(text, { lineCounter });
   const lineOf = (node: YamlNode | null | undefined): number =>
     node?.range ? lineCounter.linePos(node.range[0]).line : 1;
-  for (const e of doc.errors) problems.push(`${file}:${e.linePos?.[0]?.line ?? 1}: ${e.message.split('\n')[0]}`);
+  for (const e of doc.errors)
+    problems.push(`${file}:${e.linePos?.[0]?.line ?? 1}: ${e.message.split('\n')[0]}`);
   if (doc.errors.length > 0) return [];
   let list: unknown = doc.contents;
   if (isMap(list)) list = list.get('instanceTypes', true);
   if (!isSeq(list)) {
-    problems.push(`${file}:${lineOf(doc.contents)}: expected a list of instance types (or instanceTypes: [...])`);
+    problems.push(
+      `${file}:${lineOf(doc.contents)}: expected a list of instance types (or instanceTypes: [...])`,
+    );
     return [];
   }
   const rows: RawRow[] = [];
@@ -194,7 +197,9 @@ function convertRow(
   if (memText !== undefined && !(memoryBytes !== undefined && memoryBytes > 0))
     problems.push(`${where}: column memory: expected a quantity > 0 such as 16Gi, got "${memText}"`);
   else if (memoryBytes !== undefined && memoryBytes < 1024 ** 2)
-    problems.push(`${where}: column memory: "${memText}" is ${memoryBytes} bytes; write the unit, e.g. ${memText}Gi`);
+    problems.push(
+      `${where}: column memory: "${memText}" is ${memoryBytes} bytes; write the unit, e.g. ${memText}Gi`,
+    );
   const pricePerHour = numberCell(row, 'pricePerHour', where, problems);
   const purchasePrice = numberCell(row, 'purchasePrice', where, problems) ?? null;
   const powerWatts = numberCell(row, 'powerWatts', where, problems) ?? null;

@@ -92,7 +92,7 @@ export function evaluateCandidate(
   const runTo = (n: number): void => {
     for (let i = samples[0]?.length ?? 0; i < n; i++) {
       const values = runOnce(policy.seed + i);
-      values.forEach((v, k) => samples[k]?.push(v));
+      for (const [k, v] of values.entries()) samples[k]?.push(v);
     }
   };
   runTo(Math.max(2, policy.initial));

@@ -6,7 +6,10 @@ import { higherIsBetter, type Objective } from './slo.js';
  * The evaluated candidates no other evaluated candidate beats on cost and on every objective's
  * mean at once (the Pareto frontier of cost vs the objectives), cheapest first.
  */
-export function paretoFrontier(evaluations: readonly Evaluation[], objectives: readonly Objective[]): Evaluation[] {
+export function paretoFrontier(
+  evaluations: readonly Evaluation[],
+  objectives: readonly Objective[],
+): Evaluation[] {
   const better = (a: Evaluation, b: Evaluation, k: number): number => {
     const o = objectives[k] as Objective;
     const d = (a.estimates[k]?.mean ?? 0) - (b.estimates[k]?.mean ?? 0);

@@ -1,5 +1,5 @@
-import type { ClusterInput } from '../../model/cluster-input.js';
 import { MICROS_PER_MS } from '../../engine/time.js';
+import type { ClusterInput } from '../../model/cluster-input.js';
 import type { SloConfig } from '../../model/traffic.js';
 import type { SimulationResult } from '../../sim/run.js';
 import { type Objective, objectiveName } from './slo.js';
@@ -12,7 +12,9 @@ import { type Objective, objectiveName } from './slo.js';
  */
 export function measureObjective(o: Objective, result: SimulationResult): number {
   if (o.kind === 'podsAvailable') {
-    const w = result.availability.workloads.find((x) => x.workload === o.workload || x.workload.endsWith(`/${o.workload}`));
+    const w = result.availability.workloads.find(
+      (x) => x.workload === o.workload || x.workload.endsWith(`/${o.workload}`),
+    );
     if (!w) throw new Error(`measureObjective: no workload ${o.workload} in the run`);
     return w.availablePodsTimeFraction.slice(o.atLeast).reduce((a, b) => a + b, 0);
   }
@@ -35,7 +37,10 @@ export function sloConfigFor(objectives: readonly Objective[]): SloConfig {
 }
 
 /** Why the objectives cannot be measured on this input (latency without a workload, an unknown workload), or undefined. */
-export function unmeasurableReason(objectives: readonly Objective[], input: ClusterInput): string | undefined {
+export function unmeasurableReason(
+  objectives: readonly Objective[],
+  input: ClusterInput,
+): string | undefined {
   for (const o of objectives) {
     if (o.kind === 'latency' && !input.scenario?.traffic)
       return `${o.text} needs requests, but the Scenario has no spec.workload`;

@@ -1,6 +1,6 @@
 import type { ClusterInput } from '../../model/cluster-input.js';
-import { CPU, MEMORY, podRequests } from '../../model/resources.js';
 import type { PodSpec } from '../../model/pod.js';
+import { CPU, MEMORY, podRequests } from '../../model/resources.js';
 import type { InstanceType } from './catalog.js';
 import type { Failures } from './failures.js';
 
@@ -49,7 +49,9 @@ export function demandOf(input: ClusterInput): Demand {
   };
   for (const w of [...input.deployments, ...input.statefulSets])
     add(w.template.spec, w.replicas, `${w.kind} ${w.namespace}/${w.name}`);
-  for (const p of input.pods) if (p.nodeName === undefined && p.spec.nodeName === undefined) add(p.spec, 1, `Pod ${p.namespace}/${p.name}`);
+  for (const p of input.pods)
+    if (p.nodeName === undefined && p.spec.nodeName === undefined)
+      add(p.spec, 1, `Pod ${p.namespace}/${p.name}`);
   return demand;
 }
 
@@ -57,7 +59,8 @@ export function demandOf(input: ClusterInput): Demand {
 export function misfitReason(type: InstanceType, demand: Demand): string | undefined {
   const a = type.allocatable;
   const l = demand.largest;
-  if (l.cpuMillis > a.cpuMillis) return `${l.owner} requests ${l.cpuMillis}m cpu, more than ${type.instanceType}'s ${a.cpuMillis}m allocatable`;
+  if (l.cpuMillis > a.cpuMillis)
+    return `${l.owner} requests ${l.cpuMillis}m cpu, more than ${type.instanceType}'s ${a.cpuMillis}m allocatable`;
   if (l.memoryBytes > a.memoryBytes)
     return `${l.owner} requests ${(l.memoryBytes / 1024 ** 2).toFixed(0)}Mi memory, more than ${type.instanceType}'s ${(a.memoryBytes / 1024 ** 2).toFixed(0)}Mi allocatable`;
   if (l.gpu > type.gpu) return `${l.owner} requests ${l.gpu} GPU, ${type.instanceType} has ${type.gpu}`;
@@ -81,7 +84,12 @@ export function nodesByVolume(type: InstanceType, demand: Demand): number {
  * nodes surviving the failures still hold every pod by volume: N + k for `node:k`, and for `zone:k`
  * enough per zone that the z − k zones left hold them.
  */
-export function lowerBoundPerZone(type: InstanceType, demand: Demand, zones: number, failures: Failures): number {
+export function lowerBoundPerZone(
+  type: InstanceType,
+  demand: Demand,
+  zones: number,
+  failures: Failures,
+): number {
   const need = nodesByVolume(type, demand);
   const z = Math.max(1, zones);
   if (failures.kind === 'zone') return Math.ceil(need / (z - failures.count));

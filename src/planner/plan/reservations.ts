@@ -85,10 +85,7 @@ export interface Allocatable {
 }
 
 /** Allocatable cpu, memory and pods of a machine of that capacity under `reservations`; never below 0. */
-export function allocatableFrom(
-  capacity: Allocatable,
-  reservations: Reservations,
-): Allocatable {
+export function allocatableFrom(capacity: Allocatable, reservations: Reservations): Allocatable {
   if (reservations === 'none') return { ...capacity };
   const cpu = capacity.cpuMillis - cpuReservedMillis(capacity.cpuMillis);
   const memoryReserved =

@@ -117,12 +117,24 @@ export function plan(input: ClusterInput, options: PlanOptions): PlanResult {
   for (const type of options.catalog.types) {
     const why = unpriceableReason(type, options.costModel) ?? misfitReason(type, demand);
     if (why !== undefined) {
-      families.push({ instanceType: type.instanceType, zones: [], lowerBound: null, limit: null, feasibleAt: null, outcome: why });
+      families.push({
+        instanceType: type.instanceType,
+        zones: [],
+        lowerBound: null,
+        limit: null,
+        feasibleAt: null,
+        outcome: why,
+      });
       continue;
     }
     const nodeCost = nodeCostPerHour(type, options.costModel);
     for (const zones of zoneChoices)
-      pending.push({ type, zones, bound: lowerBoundPerZone(type, demand, zones.length, options.failures), nodeCost });
+      pending.push({
+        type,
+        zones,
+        bound: lowerBoundPerZone(type, demand, zones.length, options.failures),
+        nodeCost,
+      });
   }
   const costAt = (f: (typeof pending)[number], perZone: number): number =>
     f.nodeCost * perZone * Math.max(1, f.zones.length);
@@ -152,7 +164,9 @@ export function plan(input: ClusterInput, options: PlanOptions): PlanResult {
         if (evaluate(make(m)).verdict === 'feasible' && outcome.feasibleAt === null) outcome.feasibleAt = m;
       }
       outcome.outcome =
-        outcome.feasibleAt === null ? `none of ${f.bound}…${limit} meets the SLOs` : `feasible from ${outcome.feasibleAt}`;
+        outcome.feasibleAt === null
+          ? `none of ${f.bound}…${limit} meets the SLOs`
+          : `feasible from ${outcome.feasibleAt}`;
       continue;
     }
     let lastInfeasible = f.bound - 1;

@@ -31,12 +31,14 @@ export class SloError extends Error {
     readonly position: number,
     reason: string,
   ) {
-    super(`Cannot read --slo: ${reason} (at character ${position + 1})\n  ${expression}\n  ${' '.repeat(position)}^`);
+    super(
+      `Cannot read --slo: ${reason} (at character ${position + 1})\n  ${expression}\n  ${' '.repeat(position)}^`,
+    );
     this.name = 'SloError';
   }
 }
 
-const NAMES = "availability, p50, p90, p95, p99, p999 (or latency.p99), podsAvailable(workload,k)";
+const NAMES = 'availability, p50, p90, p95, p99, p999 (or latency.p99), podsAvailable(workload,k)';
 
 /** Parses a whole expression; every term must parse, and an objective may appear only once. */
 export function parseSlo(expression: string): Objective[] {
@@ -45,7 +47,8 @@ export function parseSlo(expression: string): Objective[] {
   while (true) {
     const end = termEnd(expression, pos);
     const term = expression.slice(pos, end);
-    if (term.trim() === '') throw new SloError(expression, pos, `an objective is missing; expected one of ${NAMES}`);
+    if (term.trim() === '')
+      throw new SloError(expression, pos, `an objective is missing; expected one of ${NAMES}`);
     const objective = parseTerm(expression, pos, end);
     if (out.some((o) => objectiveName(o) === objectiveName(objective)))
       throw new SloError(expression, pos + leadingSpace(term), `${objectiveName(objective)} is given twice`);
@@ -59,10 +62,20 @@ export function parseSlo(expression: string): Objective[] {
 export function objectivesFromScenario(slo: SloConfig): Objective[] {
   const out: Objective[] = [];
   if (slo.availability !== null)
-    out.push({ kind: 'availability', text: `availability>=${percentText(slo.availability)}`, target: slo.availability });
+    out.push({
+      kind: 'availability',
+      text: `availability>=${percentText(slo.availability)}`,
+      target: slo.availability,
+    });
   for (const p of LATENCY_PERCENTILES) {
     const us = slo.latency[p];
-    if (us !== undefined) out.push({ kind: 'latency', text: `${p}<=${us / MICROS_PER_MS}ms`, percentile: p, targetMs: us / MICROS_PER_MS });
+    if (us !== undefined)
+      out.push({
+        kind: 'latency',
+        text: `${p}<=${us / MICROS_PER_MS}ms`,
+        percentile: p,
+        targetMs: us / MICROS_PER_MS,
+      });
   }
   return out;
 }
@@ -113,22 +126,41 @@ function parseTerm(s: string, start: number, end: number): Objective {
     if (op === '>=') throw new SloError(s, opAt, `a latency objective is an upper bound: write ${name}<=…`);
     const us = parseDuration(valueText);
     if (us === undefined || us <= 0)
-      throw new SloError(s, at, `expected a duration > 0 such as 300ms after ${name}${op}, got "${valueText}"`);
-    return { kind: 'latency', text, percentile: percentile as LatencyPercentile, targetMs: us / MICROS_PER_MS };
+      throw new SloError(
+        s,
+        at,
+        `expected a duration > 0 such as 300ms after ${name}${op}, got "${valueText}"`,
+      );
+    return {
+      kind: 'latency',
+      text,
+      percentile: percentile as LatencyPercentile,
+      targetMs: us / MICROS_PER_MS,
+    };
   }
   if (name === 'availability' || name === 'podsAvailable') {
-    if (op === '<=') throw new SloError(s, opAt, `an availability objective is a lower bound: write ${name}>=…`);
+    if (op === '<=')
+      throw new SloError(s, opAt, `an availability objective is a lower bound: write ${name}>=…`);
     const target = parseFraction(valueText);
     if (target === undefined)
-      throw new SloError(s, at, `expected a percentage such as 99.95% or a fraction such as 0.9995, got "${valueText}"`);
+      throw new SloError(
+        s,
+        at,
+        `expected a percentage such as 99.95% or a fraction such as 0.9995, got "${valueText}"`,
+      );
     if (name === 'availability') {
-      if (nameMatch[2] !== undefined) throw new SloError(s, nameAt + name.length, 'availability takes no arguments');
+      if (nameMatch[2] !== undefined)
+        throw new SloError(s, nameAt + name.length, 'availability takes no arguments');
       return { kind: 'availability', text, target };
     }
     const args = (nameMatch[3] ?? '').split(',').map((a) => a.trim());
     const argsAt = nameAt + name.length;
     if (nameMatch[2] === undefined || args.length !== 2 || args[0] === '')
-      throw new SloError(s, argsAt, 'podsAvailable takes (workload,k): a Deployment or StatefulSet name and a pod count');
+      throw new SloError(
+        s,
+        argsAt,
+        'podsAvailable takes (workload,k): a Deployment or StatefulSet name and a pod count',
+      );
     const atLeast = /^\d+$/.test(args[1] as string) ? Number(args[1]) : Number.NaN;
     if (!(Number.isSafeInteger(atLeast) && atLeast >= 1))
       throw new SloError(s, argsAt, `podsAvailable's k must be a whole number >= 1, got "${args[1]}"`);
