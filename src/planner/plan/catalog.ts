@@ -84,14 +84,21 @@ export function parseCatalog(text: string, file: string, reservations: Reservati
   }
   if (problems.length === 0 && types.length === 0)
     problems.push(`${file}:1: the catalogue lists no instance type (${COLUMN_LIST})`);
-  if (problems.length > 0) throw new CatalogError(problems);
+  if (problems.length > 0) throw new CatalogError(byLine(problems));
   return { file, reservations, types };
+}
+
+/** Problems in file order (each starts "file:line:"); the sort is stable within a line. */
+function byLine(problems: readonly string[]): string[] {
+  const line = (p: string): number => Number(/:(\d+):/.exec(p)?.[1] ?? 0);
+  return [...problems].sort((a, b) => line(a) - line(b));
 }
 
 function csvRows(text: string, file: string, problems: string[]): RawRow[] {
   const lines = text.split(/\r?\n/);
   let header: string[] | undefined;
   let headerLine = 0;
+  let headerOk = false;
   const rows: RawRow[] = [];
   lines.forEach((raw, i) => {
     const lineNo = i + 1;
@@ -101,7 +108,7 @@ function csvRows(text: string, file: string, problems: string[]): RawRow[] {
     if (!header) {
       header = cells;
       headerLine = lineNo;
-      checkHeader(cells, `${file}:${lineNo}`, problems);
+      headerOk = checkHeader(cells, `${file}:${lineNo}`, problems);
       return;
     }
     if (cells.length !== header.length) {
@@ -118,14 +125,18 @@ function csvRows(text: string, file: string, problems: string[]): RawRow[] {
     rows.push({ line: lineNo, cells: byName });
   });
   if (!header) problems.push(`${file}:1: the catalogue is empty: expected a header line with ${COLUMN_LIST}`);
-  return problems.length > 0 && rows.length === 0 ? [] : rows;
+  // Rows under a bad header would only repeat its problem.
+  return headerOk ? rows : [];
 }
 
-function checkHeader(columns: readonly string[], where: string, problems: string[]): void {
+/** Adds the header's problems; true when it has none. */
+function checkHeader(columns: readonly string[], where: string, problems: string[]): boolean {
+  const before = problems.length;
   for (const name of columns)
     if (!COLUMNS.includes(name)) problems.push(`${where}: unknown column "${name}" (${COLUMN_LIST})`);
   for (const name of REQUIRED)
     if (!columns.includes(name)) problems.push(`${where}: the header lacks column ${name} (${COLUMN_LIST})`);
+  return problems.length === before;
 }
 
 function yamlRows(text: string, file: string, problems: string[]): RawRow[] {

@@ -113,7 +113,7 @@ function parseTerm(s: string, start: number, end: number): Objective {
   const name = nameMatch[1] as string;
   const nameAt = start + leadingSpace(term);
   let at = start + nameMatch[0].length;
-  const opMatch = /^(>=|<=|=)\s*/.exec(s.slice(at, end));
+  const opMatch = /^(>=|<=|=(?![<>]))\s*/.exec(s.slice(at, end));
   if (!opMatch) throw new SloError(s, at, `expected >= or <= after ${name}`);
   const op = opMatch[1] as string;
   const opAt = at;
@@ -173,6 +173,7 @@ function parseTerm(s: string, start: number, end: number): Objective {
 function parseFraction(text: string): number | undefined {
   const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(text);
   if (!m) return undefined;
-  const v = m[2] === '%' ? Number(m[1]) / 100 : Number(m[1]);
+  // "99.9e-2" is read as the nearest double to 0.999, as the Scenario's 99.9% is; 99.9 / 100 is not.
+  const v = m[2] === '%' ? Number(`${m[1]}e-2`) : Number(m[1]);
   return v >= 0 && v <= 1 ? v : undefined;
 }
