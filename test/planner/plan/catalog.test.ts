@@ -30,7 +30,11 @@ describe('the instance-type catalogue', () => {
   });
 
   it('reads the same catalogue from YAML, as a list or under instanceTypes', () => {
-    const list = parseCatalog('- {instanceType: m5.large, cpu: 2, memory: 8Gi, pricePerHour: 0.096}\n', 't.yaml', 'none');
+    const list = parseCatalog(
+      '- {instanceType: m5.large, cpu: 2, memory: 8Gi, pricePerHour: 0.096}\n',
+      't.yaml',
+      'none',
+    );
     const wrapped = parseCatalog(
       'instanceTypes:\n  - instanceType: m5.large\n    cpu: "2"\n    memory: 8Gi\n    pricePerHour: 0.096\n',
       't.yml',
@@ -63,11 +67,18 @@ describe('the instance-type catalogue', () => {
     expect(problems('instanceType,cpu,memory,pricePerHour\nm5.large,2,8,0.096\n')).toEqual([
       'types.csv:2: column memory: "8" is 8 bytes; write the unit, e.g. 8Gi',
     ]);
-    expect(problems('instanceType,cpu,memory,pricePerHour,price\n')[0]).toMatch(/^types\.csv:1: unknown column "price"/);
+    expect(problems('instanceType,cpu,memory,pricePerHour,price\n')[0]).toMatch(
+      /^types\.csv:1: unknown column "price"/,
+    );
   });
 
   it('reports a YAML entry missing a column at its line', () => {
-    expect(problems('- instanceType: a\n  cpu: 2\n  memory: 4Gi\n  pricePerHour: 0.1\n- instanceType: b\n  cpu: 2\n', 't.yaml')).toEqual([
+    expect(
+      problems(
+        '- instanceType: a\n  cpu: 2\n  memory: 4Gi\n  pricePerHour: 0.1\n- instanceType: b\n  cpu: 2\n',
+        't.yaml',
+      ),
+    ).toEqual([
       't.yaml:5: column memory is missing or empty',
       't.yaml:5: column pricePerHour is missing or empty',
     ]);
