@@ -18,6 +18,7 @@ export function measureObjective(o: Objective, result: SimulationResult): number
     if (!w) throw new Error(`measureObjective: no workload ${o.workload} in the run`);
     return w.availablePodsTimeFraction.slice(o.atLeast).reduce((a, b) => a + b, 0);
   }
+  if (o.kind === 'podsPlaced') return result.scheduling.pendingAtEnd.length === 0 ? 1 : 0;
   if (o.kind === 'availability' && result.traffic === null) return result.availability.overall;
   const name = objectiveName(o);
   const slo = result.traffic?.slo.find((s) => s.objective === name);

@@ -57,6 +57,7 @@ function candidateJson(e: Evaluation, poolName: string): PlanReport['plan']['fro
 
 /** An objective's value as people read it: availability in %, latency in ms. */
 export function objectiveValueText(s: Pick<ObjectiveEstimate, 'objective'>, value: number): string {
+  if (s.objective === 'podsPlaced') return `${Number((value * 100).toFixed(1))} % of runs`;
   return s.objective.startsWith('latency.')
     ? `${Number(value.toFixed(1))} ms`
     : `${Number((value * 100).toFixed(4))} %`;
@@ -160,8 +161,8 @@ export function buildPlanReport(
     },
     plan: {
       chosen: result.chosen ? candidateJson(result.chosen, poolName) : null,
-      frontier: paretoFrontier(result.evaluations, options.objectives).map((e) => candidateJson(e, poolName)),
-      why: whyItWins(result, options.objectives, options.replication.confidence),
+      frontier: paretoFrontier(result.evaluations, result.objectives).map((e) => candidateJson(e, poolName)),
+      why: whyItWins(result, result.objectives, options.replication.confidence),
       families: result.families.map((f) => ({
         instanceType: f.instanceType,
         zones: f.zones.length,

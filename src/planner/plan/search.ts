@@ -8,7 +8,7 @@ import { type Evaluation, evaluateCandidate, type ReplicationPolicy } from './ev
 import type { Failures } from './failures.js';
 import { measureObjective, sloConfigFor } from './measure.js';
 import { type Demand, demandOf, lowerBoundPerZone, misfitReason } from './packing.js';
-import type { Objective } from './slo.js';
+import { type Objective, PODS_PLACED } from './slo.js';
 
 /** Everything a plan needs besides the input. */
 export interface PlanOptions {
@@ -49,6 +49,8 @@ export interface PlanResult {
   evaluations: Evaluation[];
   families: FamilyOutcome[];
   demand: Demand;
+  /** The objectives checked: the user's, plus podsPlaced under an injected loss. */
+  objectives: Objective[];
   runs: number;
 }
 
@@ -86,7 +88,10 @@ export function plan(input: ClusterInput, options: PlanOptions): PlanResult {
   if (!scenario) throw new Error('plan: the input has no Scenario');
   const run = options.runSimulation ?? ((i, seed) => simulate(i, { seed }));
   const demand = demandOf(input);
-  const slo = scenario.traffic ? sloConfigFor(options.objectives) : null;
+  // After an injected loss the pods must be placed again: checked in every run, beside the SLOs.
+  const objectives =
+    options.failures.kind === 'scenario' ? options.objectives : [...options.objectives, PODS_PLACED];
+  const slo = scenario.traffic ? sloConfigFor(objectives) : null;
   const evaluations: Evaluation[] = [];
   const families: FamilyOutcome[] = [];
   let runs = 0;
@@ -98,12 +103,12 @@ export function plan(input: ClusterInput, options: PlanOptions): PlanResult {
     const ev = evaluateCandidate(
       candidate,
       nodeCostPerHour(candidate.type, options.costModel) * nodeCount(candidate),
-      options.objectives,
+      objectives,
       (seed) => {
         const result = run(prepared, seed);
         runs++;
         options.onRun?.(runs, label);
-        return options.objectives.map((o) => measureObjective(o, result));
+        return objectives.map((o) => measureObjective(o, result));
       },
       options.replication,
     );
@@ -209,7 +214,7 @@ export function plan(input: ClusterInput, options: PlanOptions): PlanResult {
           : `stopped at ${m}: more would cost more than the best plan (${lastInfeasible} did not meet the SLOs)`;
     } else outcome.outcome = `none of ${f.bound}…${limit} meets the SLOs`;
   }
-  return { chosen: best, evaluations, families, demand, runs };
+  return { chosen: best, evaluations, families, demand, objectives, runs };
 }
 
 /**

@@ -12,7 +12,9 @@ import { LATENCY_PERCENTILES, type LatencyPercentile, type SloConfig } from '../
 export type Objective =
   | { kind: 'availability'; text: string; target: number }
   | { kind: 'latency'; text: string; percentile: LatencyPercentile; targetMs: number }
-  | { kind: 'podsAvailable'; text: string; workload: string; atLeast: number; target: number };
+  | { kind: 'podsAvailable'; text: string; workload: string; atLeast: number; target: number }
+  /** Added by the planner under node:k / zone:k: no pod left pending at the end of a run (target 1). */
+  | { kind: 'podsPlaced'; text: string; target: 1 };
 
 /** Whether a larger measured value is better (availability) or worse (latency). */
 export function higherIsBetter(o: Objective): boolean {
@@ -58,6 +60,17 @@ export function parseSlo(expression: string): Objective[] {
   }
 }
 
+/**
+ * The objective the planner adds when it injects a loss: every pod placed again after it (a run
+ * scores 1 when no pod is pending at its end, else 0), so a plan must really hold the pods on the
+ * survivors, not merely have the room by volume.
+ */
+export const PODS_PLACED: Objective = {
+  kind: 'podsPlaced',
+  text: 'every pod placed again after the loss',
+  target: 1,
+};
+
 /** The Scenario's spec.slo as objectives (what `plan` checks when --slo is not given). */
 export function objectivesFromScenario(slo: SloConfig): Objective[] {
   const out: Objective[] = [];
@@ -84,6 +97,7 @@ export function objectivesFromScenario(slo: SloConfig): Objective[] {
 export function objectiveName(o: Objective): string {
   if (o.kind === 'availability') return 'availability';
   if (o.kind === 'latency') return `latency.${o.percentile}`;
+  if (o.kind === 'podsPlaced') return 'podsPlaced';
   return `podsAvailable(${o.workload},${o.atLeast})`;
 }
 
