@@ -5,6 +5,7 @@ import { engineRandom } from './engine-random.js';
 import { engineTimers } from './engine-timers.js';
 import type { Benchmark } from './harness.js';
 import { horizon } from './horizon.js';
+import { planSearch } from './plan.js';
 import { replicas } from './replicas.js';
 import { scheduler150k } from './scheduler-150k.js';
 import { schedulerPodAntiAffinity } from './scheduler-anti-affinity.js';
@@ -37,4 +38,5 @@ export const benchmarks: readonly Benchmark[] = [
   autoscalingFlashCrowd,
   clusterSize,
   replicas,
+  planSearch,
 ];

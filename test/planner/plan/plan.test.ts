@@ -4,6 +4,7 @@ import type { ClusterInput } from '../../../src/model/cluster-input.js';
 import { nodeCount } from '../../../src/planner/plan/candidate.js';
 import { parseCatalog } from '../../../src/planner/plan/catalog.js';
 import type { Failures } from '../../../src/planner/plan/failures.js';
+import { buildPlanReport } from '../../../src/planner/plan/report.js';
 import { type PlanOptions, type PlanResult, plan } from '../../../src/planner/plan/search.js';
 import { parseSlo } from '../../../src/planner/plan/slo.js';
 
@@ -68,15 +69,18 @@ xlarge,8,16Gi,0.30
 highmem,2,16Gi,0.126
 `;
 
-function run(input: ClusterInput, slo: string, failures: Failures, catalog = CATALOG, max = 6): PlanResult {
-  const options: PlanOptions = {
+function optionsFor(slo: string, failures: Failures, catalog = CATALOG, max = 6): PlanOptions {
+  return {
     catalog: parseCatalog(catalog, 'types.csv', 'none'),
     objectives: parseSlo(slo),
     failures,
     costModel: { kind: 'cloud' },
     replication: { confidence: 0.95, initial: 3, max, seed: 1 },
   };
-  return plan(input, options);
+}
+
+function run(input: ClusterInput, slo: string, failures: Failures, catalog = CATALOG, max = 6): PlanResult {
+  return plan(input, optionsFor(slo, failures, catalog, max));
 }
 
 /** Identical pods on identical nodes: floor(allocatable ÷ request) per node, the tightest resource deciding. */
@@ -122,6 +126,19 @@ describe('kubesim plan where the optimum is known', () => {
     expect(small?.feasibleAt).toBe(10);
     // highmem's bound (6 × 0.126) costs more than the plan: it is never run.
     expect(r.evaluations.some((e) => e.candidate.type.instanceType === 'highmem')).toBe(false);
+  }, 120_000);
+
+  it('gives the same report, byte for byte, for the same input and seed', () => {
+    const input = load(
+      scenario({ duration: '5m', warmup: '1m', pods: { replicas: 6, cpuMillis: 700, memoryMi: 512 } }),
+    );
+    const report = (): string => {
+      const options = optionsFor('availability>=99%', { kind: 'node', count: 1 });
+      const scenarioOf = input.scenario;
+      if (!scenarioOf) throw new Error('no Scenario');
+      return JSON.stringify(buildPlanReport(scenarioOf, options.catalog, options, plan(input, options), 1));
+    };
+    expect(report()).toBe(report());
   }, 120_000);
 
   it('N+1: losing one node needs one more node than the pods alone', () => {
