@@ -10,6 +10,7 @@ export * from './engine/index.js';
 export type { Diagnostic, LoadResult } from './manifests/index.js';
 export { formatDiagnostic, loadFiles, loadText } from './manifests/index.js';
 export * from './model/index.js';
+export * from './planner/plan/index.js';
 export { buildRunReport, type RunReport, SCHEMA_VERSION, serializeRunReport } from './report/json.js';
 export { renderMarkdown } from './report/markdown.js';
 export { renderSummary } from './report/summary.js';
