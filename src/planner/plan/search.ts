@@ -141,8 +141,9 @@ export function plan(input: ClusterInput, options: PlanOptions): PlanResult {
         nodeCost,
       });
   }
+  // The same product as a candidate's cost (node cost × node count), so equal costs compare equal.
   const costAt = (f: (typeof pending)[number], perZone: number): number =>
-    f.nodeCost * perZone * Math.max(1, f.zones.length);
+    f.nodeCost * (perZone * Math.max(1, f.zones.length));
   pending.sort(
     (a, b) =>
       costAt(a, a.bound) - costAt(b, b.bound) ||
