@@ -8,6 +8,7 @@ import { engineTimers } from './engine-timers.js';
 import type { Benchmark } from './harness.js';
 import { horizon } from './horizon.js';
 import { monitoringMetricsOut } from './monitoring-metrics-out.js';
+import { planSearch } from './plan.js';
 import { replicas } from './replicas.js';
 import { scheduler150k } from './scheduler-150k.js';
 import { schedulerPodAntiAffinity } from './scheduler-anti-affinity.js';
@@ -45,4 +46,5 @@ export const benchmarks: readonly Benchmark[] = [
   sweep,
   batchTrace,
   monitoringMetricsOut,
+  planSearch,
 ];

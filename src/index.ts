@@ -24,6 +24,7 @@ export {
 } from './monitoring/index.js';
 export { type Figures, reportFigures } from './planner/figures.js';
 export { comparePaired, type PairedComparison } from './planner/paired-comparison.js';
+export * from './planner/plan/index.js';
 export { type Replications, replicate, replicatedReport } from './planner/replications.js';
 export { renderChartSvg } from './report/charts/render.js';
 export { buildRunReport, type RunReport, SCHEMA_VERSION, serializeRunReport } from './report/json.js';

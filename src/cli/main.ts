@@ -3,6 +3,7 @@ import { KUBESIM_VERSION } from '../version.js';
 import { registerCompareCommand } from './commands/compare.js';
 import { registerHpaCommand } from './commands/hpa.js';
 import { registerMergeCommand } from './commands/merge.js';
+import { registerPlanCommand } from './commands/plan.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerScheduleCommand } from './commands/schedule.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerCompareCommand(program);
   registerHpaCommand(program);
   registerReportCommand(program);
+  registerPlanCommand(program);
   registerScheduleCommand(program);
   registerValidateCommand(program);
   registerSweepCommand(program);
