@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeMetricsFile } from '../../src/monitoring/metrics-file.js';
 import type { SeriesStore } from '../../src/monitoring/series-store.js';
 import type { SimulationResult } from '../../src/sim/run.js';
-import { binaryAvailable } from './binaries.js';
+import { hasSystemBinary } from '../support/system-binary.js';
 import { dashboardPanels } from './dashboard.js';
 import { INCIDENTS, runWithMetrics } from './fixtures.js';
 
-const available = binaryAvailable('promtool') && binaryAvailable('prometheus');
+const available = hasSystemBinary('promtool') && hasSystemBinary('prometheus');
 /** Unix ms of simulated 0: far from now on purpose, to show old blocks load (docs/monitoring.md). */
 const START_MS = Date.UTC(2026, 0, 1);
 const MIN = 60_000;

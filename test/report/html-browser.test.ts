@@ -52,7 +52,7 @@ async function marksPerChart(page: Page): Promise<number[]> {
   );
 }
 
-const run = chromiumAvailable('the HTML report browser tests') ? describe : describe.skip;
+const run = chromiumAvailable() ? describe : describe.skip;
 
 run('the HTML report in Chromium', () => {
   const pages: { name: string; file: string; report: RunReport }[] = [];

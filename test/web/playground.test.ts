@@ -5,14 +5,14 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, type LaunchedChromium, launchChromium } from './chromium.js';
+import { chromiumAvailable, type LaunchedChromium, launchChromium } from '../support/chromium.js';
 
 // The playground in Debian's Chromium: built with `npm run build:web`'s script, opened through
 // `kubesim serve` and from disk, and used as a teacher would: kill a node, watch Kubernetes heal.
 
 const WEB = resolve('dist/web');
 const SHOTS = resolve('test-results');
-const run = chromiumAvailable('the playground browser tests') ? describe : describe.skip;
+const run = chromiumAvailable() ? describe : describe.skip;
 
 /** A page that records its console errors, uncaught exceptions and every URL it requests. */
 async function open(
@@ -88,7 +88,7 @@ run('the browser playground', () => {
   beforeAll(async () => {
     execFileSync(process.execPath, ['src/web/build.mjs'], { stdio: 'ignore' });
     mkdirSync(SHOTS, { recursive: true });
-    browser = await launchChromium();
+    browser = await launchChromium({ viewport: { width: 1400, height: 960 } });
   }, 120_000);
 
   afterAll(async () => {
