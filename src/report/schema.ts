@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { INCIDENT_STEPS } from '../metrics/incidents.js';
 import { batchReportSchema } from './batch-schema.js';
 import { disasterRecoverySchema } from './disaster-recovery.js';
-import { goDuration, ratio, seconds } from './schema-fields.js';
+import { generatorSchema, goDuration, ratio, seconds } from './schema-fields.js';
 
 // The JSON report's declared shape: every field with its meaning. docs/report.md's field table is
 // generated from it (`npm run docs:report`; a test keeps them in step), and buildRunReport is typed by
@@ -28,12 +28,7 @@ const meanMax = (what: string) =>
 export const runReportSchema = z
   .object({
     schemaVersion: z.literal(2).describe('2; bumped on any incompatible change'),
-    generator: z
-      .object({
-        name: z.literal('kubesim').describe('`kubesim`'),
-        version: z.string().describe('its version'),
-      })
-      .strict(),
+    generator: generatorSchema,
     scenario: z
       .object({
         name: z.string().describe('`metadata.name` of the Scenario'),

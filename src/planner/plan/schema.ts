@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { generatorSchema } from '../../report/schema-fields.js';
 
 // `kubesim plan --format json`: the plan report's declared shape, every field with its meaning.
 // docs/planning.md's field table is generated from it (a test keeps them in step).
@@ -58,12 +59,7 @@ export const planReportSchema = z
   .object({
     kind: z.literal('plan').describe('`plan`'),
     schemaVersion: z.literal(1).describe('1; bumped on any incompatible change'),
-    generator: z
-      .object({
-        name: z.literal('kubesim').describe('`kubesim`'),
-        version: z.string().describe('its version'),
-      })
-      .strict(),
+    generator: generatorSchema,
     scenario: z
       .object({
         name: z.string().describe('`metadata.name` of the Scenario'),
