@@ -9,6 +9,7 @@ import { buildPlanReport } from '../../planner/plan/report.js';
 import { RESERVATIONS, type Reservations } from '../../planner/plan/reservations.js';
 import { type PlanOptions, plan } from '../../planner/plan/search.js';
 import { objectivesFromScenario, parseSlo, SloError } from '../../planner/plan/slo.js';
+import { renderPlanHtml } from '../../report/html/plan-page.js';
 import { prepareOutputDirectory, writeFilesAtomic } from '../../report/write.js';
 import { simulate } from '../../sim/simulate.js';
 import { UserError } from '../errors.js';
@@ -119,12 +120,16 @@ export function registerPlanCommand(program: Command): void {
     .option('--seed <n>', "seed of the first replication (default: the Scenario's spec.seed)")
     .option('--duration <d>', 'simulated time per run, e.g. 20m (overrides spec.duration)')
     .option('--out <dir>', 'also write plan.json and plan.md to this folder')
-    .option('--format <f>', 'what to print: text, json or md', 'text')
+    .option(
+      '--format <f>',
+      'what to print: text, json, md or html (a self-contained page with charts)',
+      'text',
+    )
     .option('--quiet', 'print nothing but errors');
   addLimitOptions(command).action(async (scenarioPath: string, opts: PlanCliOptions) => {
     if (opts.catalog === undefined) fail('give --catalog FILE (CSV or YAML instance types)');
-    if (!['text', 'json', 'md'].includes(opts.format))
-      fail(`--format must be text, json or md: current value is "${opts.format}"`);
+    if (!['text', 'json', 'md', 'html'].includes(opts.format))
+      fail(`--format must be text, json, md or html: current value is "${opts.format}"`);
     if (!(RESERVATIONS as readonly string[]).includes(opts.reservations))
       fail(`--reservations must be gke, eks or none: current value is "${opts.reservations}"`);
     const confidence = numberOption(
@@ -155,7 +160,7 @@ export function registerPlanCommand(program: Command): void {
       throw error;
     }
     if (opts.out !== undefined) {
-      const problem = prepareOutputDirectory(opts.out, ['plan.json', 'plan.md']);
+      const problem = prepareOutputDirectory(opts.out, ['plan.json', 'plan.md', 'plan.html']);
       if (problem) throw new UserError(problem);
     }
     const { input } = await loadOrFail([scenarioPath], {
@@ -195,23 +200,20 @@ export function registerPlanCommand(program: Command): void {
     bar.done();
     const report = buildPlanReport(scenario, catalog, options, result, seed);
     const json = `${JSON.stringify(report, null, 2)}\n`;
+    const html = await renderPlanHtml(report);
     if (opts.out !== undefined) {
       const dir = opts.out;
       writeUninterrupted(() =>
         writeFilesAtomic([
           { path: join(dir, 'plan.json'), content: json },
           { path: join(dir, 'plan.md'), content: renderPlanMarkdown(report) },
+          { path: join(dir, 'plan.html'), content: html },
         ]),
       );
     }
     if (opts.quiet) return;
-    process.stdout.write(
-      opts.format === 'json'
-        ? json
-        : opts.format === 'md'
-          ? renderPlanMarkdown(report)
-          : renderPlanText(report),
-    );
+    const printed = { json, md: renderPlanMarkdown(report), html, text: renderPlanText(report) };
+    process.stdout.write(printed[opts.format as keyof typeof printed]);
     if (!result.chosen) process.exitCode = 3;
   });
 }
