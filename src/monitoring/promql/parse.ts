@@ -12,10 +12,29 @@ import type { LabelMatcher } from '../series-store.js';
 export type Expr =
   | { type: 'number'; value: number }
   | { type: 'string'; value: string }
-  | { type: 'selector'; name: string | undefined; matchers: LabelMatcher[]; offsetMs: number; rangeMs?: number }
+  | {
+      type: 'selector';
+      name: string | undefined;
+      matchers: LabelMatcher[];
+      offsetMs: number;
+      rangeMs?: number;
+    }
   | { type: 'call'; name: string; args: Expr[]; at: number }
-  | { type: 'aggregate'; op: string; expr: Expr; param?: Expr; grouping: { mode: 'by' | 'without'; labels: string[] } | undefined }
-  | { type: 'binary'; op: string; lhs: Expr; rhs: Expr; bool: boolean; matching: { mode: 'on' | 'ignoring'; labels: string[] } | undefined }
+  | {
+      type: 'aggregate';
+      op: string;
+      expr: Expr;
+      param?: Expr;
+      grouping: { mode: 'by' | 'without'; labels: string[] } | undefined;
+    }
+  | {
+      type: 'binary';
+      op: string;
+      lhs: Expr;
+      rhs: Expr;
+      bool: boolean;
+      matching: { mode: 'on' | 'ignoring'; labels: string[] } | undefined;
+    }
   | { type: 'unary'; expr: Expr }
   | { type: 'paren'; expr: Expr };
 
@@ -29,7 +48,20 @@ export class PromqlError extends Error {
   }
 }
 
-export const AGGREGATIONS = new Set(['sum', 'avg', 'max', 'min', 'count', 'topk', 'bottomk', 'quantile', 'stddev', 'stdvar', 'count_values', 'group']);
+export const AGGREGATIONS = new Set([
+  'sum',
+  'avg',
+  'max',
+  'min',
+  'count',
+  'topk',
+  'bottomk',
+  'quantile',
+  'stddev',
+  'stdvar',
+  'count_values',
+  'group',
+]);
 const COMPARISONS = new Set(['==', '!=', '>', '<', '>=', '<=']);
 
 type Token = { kind: 'ident' | 'number' | 'string' | 'duration' | 'op' | 'eof'; text: string; pos: number };
@@ -63,7 +95,8 @@ function tokenize(src: string): Token[] {
       i += num[0].length;
       continue;
     }
-    const ident = /^[A-Za-z_:][\w:]*/.exec(rest);
+    // Not starting with ':': that is the subquery separator in `[5m:1m]`.
+    const ident = /^[A-Za-z_][\w:]*/.exec(rest);
     if (ident) {
       out.push({ kind: 'ident', text: ident[0], pos: i });
       i += ident[0].length;
@@ -94,7 +127,12 @@ function tokenize(src: string): Token[] {
 }
 
 function durationMs(t: Token): number {
-  const us = parseDuration(t.text.replace(/(\d+)d/g, (_, n) => `${Number(n) * 24}h`).replace(/(\d+)w/g, (_, n) => `${Number(n) * 168}h`).replace(/(\d+)y/g, (_, n) => `${Number(n) * 8760}h`));
+  const us = parseDuration(
+    t.text
+      .replace(/(\d+)d/g, (_, n) => `${Number(n) * 24}h`)
+      .replace(/(\d+)w/g, (_, n) => `${Number(n) * 168}h`)
+      .replace(/(\d+)y/g, (_, n) => `${Number(n) * 8760}h`),
+  );
   if (us === undefined) throw new PromqlError(`bad duration ${JSON.stringify(t.text)}`, t.pos);
   return us / 1000;
 }
@@ -110,7 +148,10 @@ export function parsePromql(src: string): Expr {
   const expect = (text: string): Token => {
     const t = next();
     if (t.kind !== 'op' || t.text !== text)
-      throw new PromqlError(`expected ${JSON.stringify(text)}, found ${t.kind === 'eof' ? 'the end' : JSON.stringify(t.text)}`, t.pos);
+      throw new PromqlError(
+        `expected ${JSON.stringify(text)}, found ${t.kind === 'eof' ? 'the end' : JSON.stringify(t.text)}`,
+        t.pos,
+      );
     return t;
   };
 
@@ -119,7 +160,8 @@ export function parsePromql(src: string): Expr {
     const labels: string[] = [];
     while (!isOp(')')) {
       const t = next();
-      if (t.kind !== 'ident') throw new PromqlError(`expected a label name, found ${JSON.stringify(t.text)}`, t.pos);
+      if (t.kind !== 'ident')
+        throw new PromqlError(`expected a label name, found ${JSON.stringify(t.text)}`, t.pos);
       labels.push(t.text);
       if (!isOp(')')) expect(',');
     }
@@ -132,7 +174,8 @@ export function parsePromql(src: string): Expr {
     const out: LabelMatcher[] = [];
     while (!isOp('}')) {
       const name = next();
-      if (name.kind !== 'ident') throw new PromqlError(`expected a label name, found ${JSON.stringify(name.text)}`, name.pos);
+      if (name.kind !== 'ident')
+        throw new PromqlError(`expected a label name, found ${JSON.stringify(name.text)}`, name.pos);
       const op = next();
       if (op.kind !== 'op' || !['=', '!=', '=~', '!~'].includes(op.text))
         throw new PromqlError(`expected =, !=, =~ or !~ after ${name.text}`, op.pos);
@@ -152,14 +195,17 @@ export function parsePromql(src: string): Expr {
       if (isOp('[')) {
         const open = next();
         const d = next();
-        if (d.kind !== 'duration' && d.kind !== 'number') throw new PromqlError('expected a duration such as 5m', d.pos);
+        if (d.kind !== 'duration' && d.kind !== 'number')
+          throw new PromqlError('expected a duration such as 5m', d.pos);
         if (isOp(':')) throw new PromqlError('subqueries are not supported', open.pos);
         expect(']');
-        if (out.type !== 'selector') throw new PromqlError('a range needs a vector selector before it', open.pos);
+        if (out.type !== 'selector')
+          throw new PromqlError('a range needs a vector selector before it', open.pos);
         out = { ...out, rangeMs: durationMs(d) };
       } else if (isWord('offset')) {
         const t = next();
-        const neg = isOp('-') ? (next(), -1) : 1;
+        const neg = isOp('-') ? -1 : 1;
+        if (neg < 0) next();
         const d = next();
         if (d.kind !== 'duration') throw new PromqlError('expected a duration after offset', d.pos);
         if (out.type !== 'selector') throw new PromqlError('offset applies to a selector', t.pos);
@@ -193,12 +239,17 @@ export function parsePromql(src: string): Expr {
       return { type: 'string', value: t.text };
     }
     if (isOp('{')) return postfix({ type: 'selector', name: undefined, matchers: matchers(), offsetMs: 0 });
-    if (t.kind !== 'ident') throw new PromqlError(`unexpected ${t.kind === 'eof' ? 'end of expression' : JSON.stringify(t.text)}`, t.pos);
+    if (t.kind !== 'ident')
+      throw new PromqlError(
+        `unexpected ${t.kind === 'eof' ? 'end of expression' : JSON.stringify(t.text)}`,
+        t.pos,
+      );
     next();
     const word = t.text;
     if (AGGREGATIONS.has(word.toLowerCase()) && (isOp('(') || isWord('by') || isWord('without'))) {
       let grouping: { mode: 'by' | 'without'; labels: string[] } | undefined;
-      if (isWord('by') || isWord('without')) grouping = { mode: next().text.toLowerCase() as 'by' | 'without', labels: labelList() };
+      if (isWord('by') || isWord('without'))
+        grouping = { mode: next().text.toLowerCase() as 'by' | 'without', labels: labelList() };
       expect('(');
       const first = expr(0);
       let param: Expr | undefined;
@@ -218,7 +269,9 @@ export function parsePromql(src: string): Expr {
       const args: Expr[] = [];
       while (!isOp(')')) {
         args.push(expr(0));
-        if (!isOp(')')) expect(',');
+        if (!isOp(')') && !isOp(','))
+          throw new PromqlError(`expected "," or ")" in the arguments of ${word}()`, peek().pos);
+        if (isOp(',')) next();
       }
       expect(')');
       return postfix({ type: 'call', name: word, args, at: t.pos });
@@ -228,7 +281,14 @@ export function parsePromql(src: string): Expr {
     return postfix({ type: 'selector', name: word, matchers: ms, offsetMs: 0 });
   };
 
-  const LEVELS: string[][] = [['or'], ['and', 'unless'], ['==', '!=', '>', '<', '>=', '<='], ['+', '-'], ['*', '/', '%'], ['^']];
+  const LEVELS: string[][] = [
+    ['or'],
+    ['and', 'unless'],
+    ['==', '!=', '>', '<', '>=', '<='],
+    ['+', '-'],
+    ['*', '/', '%'],
+    ['^'],
+  ];
   const POWER_LEVEL = 5;
 
   const opAt = (level: number): string | undefined => {
@@ -251,7 +311,8 @@ export function parsePromql(src: string): Expr {
         bool = true;
       }
       let matching: { mode: 'on' | 'ignoring'; labels: string[] } | undefined;
-      if (isWord('on') || isWord('ignoring')) matching = { mode: next().text.toLowerCase() as 'on' | 'ignoring', labels: labelList() };
+      if (isWord('on') || isWord('ignoring'))
+        matching = { mode: next().text.toLowerCase() as 'on' | 'ignoring', labels: labelList() };
       if (isWord('group_left') || isWord('group_right'))
         throw new PromqlError(`${peek().text} (many-to-one matching) is not supported`, peek().pos);
       // ^ is right-associative: its right side parses at its own level.
