@@ -1,4 +1,4 @@
-import type { LabelMatcher, Sample, SeriesStore } from '../series-store.js';
+import type { LabelMatcher, Sample } from '../series-store.js';
 import type { Expr } from './parse.js';
 
 /**
@@ -31,9 +31,16 @@ export const LOOKBACK_MS = 5 * 60_000;
 
 const NAME = '__name__';
 
-/** What evaluation reads: the store, or one with recorded series added (rules.ts). */
+/** One series as evaluation reads it (the store's StoredSeries, or a recording rule's). */
+export interface SelectedSeries {
+  readonly labels: Readonly<Record<string, string>>;
+  valueAt(atMs: number, lookbackMs: number): number | undefined;
+  samples(fromMs: number, toMs: number): Sample[];
+}
+
+/** What evaluation reads: the store, or the store with recorded series added (alerts.ts). */
 export interface SeriesSource {
-  select: SeriesStore['select'];
+  select(sampleName: string, matchers: readonly LabelMatcher[]): readonly SelectedSeries[];
 }
 
 type Fn = (args: Expr[], t: number, ctx: Context) => Value;

@@ -1,5 +1,5 @@
-import { parseDuration } from '../../engine/time.js';
 import type { LabelMatcher } from '../series-store.js';
+import { parsePromDuration } from './duration.js';
 
 /**
  * A parser for the PromQL that alerting and recording rules use (docs/alerting.md lists it): vector
@@ -127,14 +127,9 @@ function tokenize(src: string): Token[] {
 }
 
 function durationMs(t: Token): number {
-  const us = parseDuration(
-    t.text
-      .replace(/(\d+)d/g, (_, n) => `${Number(n) * 24}h`)
-      .replace(/(\d+)w/g, (_, n) => `${Number(n) * 168}h`)
-      .replace(/(\d+)y/g, (_, n) => `${Number(n) * 8760}h`),
-  );
-  if (us === undefined) throw new PromqlError(`bad duration ${JSON.stringify(t.text)}`, t.pos);
-  return us / 1000;
+  const ms = parsePromDuration(t.text);
+  if (ms === undefined) throw new PromqlError(`bad duration ${JSON.stringify(t.text)}`, t.pos);
+  return ms;
 }
 
 /** Reads one PromQL expression. */
