@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/manifests/diagnostics.js';
 import { parseRuleFile } from '../../src/monitoring/rules.js';
 
-const messages = (text: string) => parseRuleFile(text, 'r.yml').diagnostics.map((d) => `${d.severity}: ${formatDiagnostic(d)}`);
+const messages = (text: string) =>
+  parseRuleFile(text, 'r.yml').diagnostics.map((d) => `${d.severity}: ${formatDiagnostic(d)}`);
 
 describe('rule files', () => {
   it('reads groups, defaults and durations', () => {
@@ -31,7 +32,13 @@ describe('rule files', () => {
       ['other', 120_000, 0],
     ]);
     const alert = groups[0]?.rules[1];
-    expect(alert).toMatchObject({ kind: 'alert', name: 'NodeDown', forMs: 300_000, keepFiringForMs: 60_000, labels: { severity: 'page' } });
+    expect(alert).toMatchObject({
+      kind: 'alert',
+      name: 'NodeDown',
+      forMs: 300_000,
+      keepFiringForMs: 60_000,
+      labels: { severity: 'page' },
+    });
   });
 
   it('reads a PrometheusRule object, several per file', () => {
@@ -61,12 +68,30 @@ spec:
   // The messages promtool 2.42 prints for the same files (`promtool check rules`), with kubesim's
   // parser's wording after "parse error:".
   it.each([
-    ['groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: rate(x[5m]\n', 'error: r.yml:5:15: group "g", rule 1, "A": could not parse expression: 1:11: parse error: expected "," or ")" in the arguments of rate()'],
-    ['groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up\n        for: 5x\n', 'error: r.yml:6:14: not a valid duration string: "5x"'],
-    ['groups:\n  - name: g\n    rules:\n      - alert: A\n        exp: up\n', 'error: r.yml:5:9: yaml: unmarshal errors: field exp not found in type rulefmt.RuleNode'],
-    ['groups:\n  - name: g\n    rules:\n      - expr: up\n', `error: r.yml:4:9: group "g", rule 1, "": one of 'record' or 'alert' must be set`],
-    ['groups:\n  - name: g\n    rules:\n      - record: a b\n        expr: up\n', 'error: r.yml:4:17: group "g", rule 1, "a b": invalid recording rule name: a b'],
-    ['groups:\n  - name: g\n    rules: []\n  - name: g\n    rules: []\n', 'error: r.yml:4:11: groupname: "g" is repeated in the same file'],
+    [
+      'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: rate(x[5m]\n',
+      'error: r.yml:5:15: group "g", rule 1, "A": could not parse expression: 1:11: parse error: expected "," or ")" in the arguments of rate()',
+    ],
+    [
+      'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up\n        for: 5x\n',
+      'error: r.yml:6:14: not a valid duration string: "5x"',
+    ],
+    [
+      'groups:\n  - name: g\n    rules:\n      - alert: A\n        exp: up\n',
+      'error: r.yml:5:9: yaml: unmarshal errors: field exp not found in type rulefmt.RuleNode',
+    ],
+    [
+      'groups:\n  - name: g\n    rules:\n      - expr: up\n',
+      `error: r.yml:4:9: group "g", rule 1, "": one of 'record' or 'alert' must be set`,
+    ],
+    [
+      'groups:\n  - name: g\n    rules:\n      - record: a b\n        expr: up\n',
+      'error: r.yml:4:17: group "g", rule 1, "a b": invalid recording rule name: a b',
+    ],
+    [
+      'groups:\n  - name: g\n    rules: []\n  - name: g\n    rules: []\n',
+      'error: r.yml:4:11: groupname: "g" is repeated in the same file',
+    ],
     [
       'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: predict_linear(x[1h], 3600) < 0\n      - alert: B\n        expr: up == 0\n',
       `warning: r.yml:5:15: group "g", rule 1, "A": predict_linear() not supported by kubesim's PromQL, rule not evaluated`,
@@ -77,7 +102,10 @@ spec:
   });
 
   it('an unsupported function leaves the other rules', () => {
-    const r = parseRuleFile('groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: predict_linear(x[1h], 3600) < 0\n      - alert: B\n        expr: up == 0\n', 'r.yml');
+    const r = parseRuleFile(
+      'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: predict_linear(x[1h], 3600) < 0\n      - alert: B\n        expr: up == 0\n',
+      'r.yml',
+    );
     expect(r.groups[0]?.rules.map((x) => x.name)).toEqual(['B']);
   });
 
