@@ -1,5 +1,6 @@
 import type { Distribution } from '../engine/distributions.js';
 import type { Micros } from '../engine/time.js';
+import type { MonitoringSpec } from '../monitoring/rules.js';
 import type { ClusterAutoscalerSettings } from './cluster-autoscaler.js';
 import type { Labels } from './labels.js';
 import type { Operation } from './operations.js';
@@ -225,4 +226,6 @@ export interface Scenario {
   traffic?: TrafficConfig;
   /** spec.cluster.autoscaler resolved; undefined in Scenarios built by hand (then the defaults). */
   clusterAutoscaler?: ClusterAutoscalerSettings;
+  /** spec.monitoring: alert rules over the simulated series (docs/alerting.md); undefined without it. */
+  monitoring?: MonitoringSpec;
 }

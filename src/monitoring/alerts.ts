@@ -1,3 +1,5 @@
+import { MICROS_PER_MS } from '../engine/time.js';
+import type { MonitoringOptions } from './collector.js';
 import {
   EvaluationError,
   evaluate,
@@ -6,7 +8,7 @@ import {
   type SelectedSeries,
   type SeriesSource,
 } from './promql/evaluate.js';
-import type { AlertingRule, RecordingRule, RuleGroup } from './rules.js';
+import type { AlertingRule, MonitoringSpec, RecordingRule, RuleGroup } from './rules.js';
 import { type LabelMatcher, matcherTest, type Sample, type SeriesStore } from './series-store.js';
 
 /**
@@ -29,6 +31,8 @@ export interface FiredAlert {
   firedAtMs: number;
   /** The evaluation that found it resolved; null when still firing at the run's end. */
   resolvedAtMs: number | null;
+  /** Its rule's `for` plus its group's interval: how long after its condition it can fire at the latest. */
+  latencyMs: number;
 }
 
 /** A rule that failed at an evaluation (Prometheus logs and goes on); the first failure per rule. */
@@ -50,6 +54,11 @@ interface ActiveAlert {
   activeAtMs: number;
   keepFiringSinceMs: number | null;
   interval: FiredAlert | null;
+}
+
+/** The collector's options a Scenario's spec.monitoring asks for (its scrapeInterval). */
+export function alertingMonitoringOptions(spec: MonitoringSpec): MonitoringOptions {
+  return spec.scrapeIntervalMs === undefined ? {} : { scrapeInterval: spec.scrapeIntervalMs * MICROS_PER_MS };
 }
 
 /** Evaluates every group over `store` from 0 to `endMs` inclusive. */
@@ -82,7 +91,7 @@ export function evaluateRules(
         else {
           const state = active.get(id) ?? new Map<string, ActiveAlert>();
           active.set(id, state);
-          step(rule, t, result, state, alerts);
+          step(rule, group.intervalMs, t, result, state, alerts);
         }
       } catch (e) {
         if (!(e instanceof EvaluationError)) throw e;
@@ -110,6 +119,7 @@ function resultVector(
 
 function step(
   rule: AlertingRule,
+  intervalMs: number,
   t: number,
   result: { labels: Labels; value: number }[],
   active: Map<string, ActiveAlert>,
@@ -144,7 +154,13 @@ function step(
     } else a.keepFiringSinceMs = null;
     if (a.state === 'pending' && t - a.activeAtMs >= rule.forMs) {
       a.state = 'firing';
-      a.interval = { alert: rule.name, labels: a.labels, firedAtMs: t, resolvedAtMs: null };
+      a.interval = {
+        alert: rule.name,
+        labels: a.labels,
+        firedAtMs: t,
+        resolvedAtMs: null,
+        latencyMs: rule.forMs + intervalMs,
+      };
       out.push(a.interval);
     }
   }

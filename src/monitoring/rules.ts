@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../manifests/diagnostics.js';
+import type { Reporter, Site } from '../manifests/report.js';
 import { parsePromDuration } from './promql/duration.js';
 import { unsupportedFunctions } from './promql/evaluate.js';
 import { type Expr, PromqlError, parsePromql } from './promql/parse.js';
@@ -265,4 +266,78 @@ export function parseRuleFile(
     }
     return out;
   }
+}
+
+/** spec.monitoring of a Scenario, resolved. */
+export interface MonitoringSpec {
+  /** The groups of every rule file, in file order. */
+  ruleGroups: RuleGroup[];
+  evaluationIntervalMs: number;
+  /** spec.monitoring.scrapeInterval in ms; undefined: the collector's default. */
+  scrapeIntervalMs?: number;
+}
+
+/**
+ * Reads spec.monitoring (`ruleFiles` relative to the Scenario, `evaluationInterval`, `scrapeInterval`,
+ * both Prometheus durations) and the rule files it names. Reports into `reporter`; undefined when
+ * the field is absent.
+ */
+export function convertMonitoringSpec(
+  raw: unknown,
+  site: Site,
+  readFile: (file: string) => { text: string; path: string } | { problem: string },
+  reporter: Reporter,
+): MonitoringSpec | undefined {
+  if (raw === undefined) return undefined;
+  const at = (path: (string | number)[]) => ['spec', 'monitoring', ...path];
+  if (!isRecordValue(raw)) {
+    reporter.error(site, at([]), 'expected a mapping with ruleFiles, evaluationInterval, scrapeInterval');
+    return undefined;
+  }
+  for (const key of Object.keys(raw))
+    if (!['ruleFiles', 'evaluationInterval', 'scrapeInterval'].includes(key))
+      reporter.error(site, at([key]), `unknown field "${key}"`, true);
+  const duration = (key: string): number | undefined => {
+    const v = raw[key];
+    if (v === undefined) return undefined;
+    const ms = typeof v === 'string' ? parsePromDuration(v) : undefined;
+    if (ms === undefined || ms <= 0) {
+      reporter.error(
+        site,
+        at([key]),
+        `expected a Prometheus duration > 0 such as 30s or 1m, got ${JSON.stringify(v)}`,
+      );
+      return undefined;
+    }
+    return ms;
+  };
+  const evaluationIntervalMs = duration('evaluationInterval') ?? DEFAULT_EVALUATION_INTERVAL_MS;
+  const scrapeIntervalMs = duration('scrapeInterval');
+  const ruleGroups: RuleGroup[] = [];
+  const files = raw.ruleFiles ?? [];
+  if (!Array.isArray(files)) reporter.error(site, at(['ruleFiles']), 'expected a list of rule file paths');
+  else
+    files.forEach((f, i) => {
+      if (typeof f !== 'string' || f === '') {
+        reporter.error(site, at(['ruleFiles', i]), 'expected a file path');
+        return;
+      }
+      const read = readFile(f);
+      if ('problem' in read) {
+        reporter.error(site, at(['ruleFiles', i]), read.problem);
+        return;
+      }
+      const r = parseRuleFile(read.text, read.path, evaluationIntervalMs);
+      reporter.diagnostics.push(...r.diagnostics);
+      ruleGroups.push(...r.groups);
+    });
+  return {
+    ruleGroups,
+    evaluationIntervalMs,
+    ...(scrapeIntervalMs === undefined ? {} : { scrapeIntervalMs }),
+  };
+}
+
+function isRecordValue(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -1,3 +1,4 @@
+import { alertsMarkdown } from './alerts-markdown.js';
 import { autoscalingMarkdown } from './autoscaling-markdown.js';
 import { availabilityPercent, markdownTable, ms, percent, secondsText, usd } from './format.js';
 import { incidentsMarkdown } from './incidents-markdown.js';
@@ -141,6 +142,7 @@ export function renderMarkdown(r: RunReport): string {
     );
   }
   if (r.incidents) out.push(...incidentsMarkdown(r.incidents, r.incidentStatistics));
+  if (r.alerts && r.alertDetection) out.push(...alertsMarkdown(r.alerts, r.alertDetection));
   if (r.operations) out.push(...operationsMarkdown(r.operations));
   out.push(...rolloutsMarkdown(r.rollouts));
   if (r.timeline.length > 0) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INCIDENT_STEPS } from '../metrics/incidents.js';
+import { alertDetectionSchema, alertsSchema } from './alerts-schema.js';
 
 // The JSON report's declared shape: every field with its meaning. docs/report.md's field table is
 // generated from it (`npm run docs:report`; a test keeps them in step), and buildRunReport is typed by
@@ -406,6 +407,8 @@ export const runReportSchema = z
       .describe(
         'each fault, or group of overlapping faults, and how the cluster healed (docs/incidents.md); absent without faults',
       ),
+    alerts: alertsSchema.optional(),
+    alertDetection: alertDetectionSchema.optional(),
     operations: z
       .object({
         operations: z

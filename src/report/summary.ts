@@ -1,3 +1,4 @@
+import { alertsSummaryText } from './alerts-markdown.js';
 import { availabilityPercent, ms, percent, secondsText, textTable, usd } from './format.js';
 import { incidentFaultsText, incidentStatisticsText, recoveryText } from './incidents-markdown.js';
 import type { RunReport } from './json.js';
@@ -70,6 +71,7 @@ export function renderSummary(r: RunReport): string {
   if (incidents.length > 5) rows.push(['incident', `… and ${incidents.length - 5} more (see the report)`]);
   if (r.incidentStatistics && incidents.length > 1)
     rows.push(['incidents', incidentStatisticsText(r.incidentStatistics)]);
+  if (r.alerts && r.alertDetection) rows.push(['alerts', alertsSummaryText(r.alerts, r.alertDetection)]);
   if (r.availability.downtime) rows.push(['downtime / 30 days', downtimeLine(r.availability.downtime)]);
   if (r.warnings.length > 0)
     rows.push([

@@ -57,7 +57,7 @@ describe('for: and keep_firing_for:', () => {
     const store = stepStore(30_000, 10 * MIN, 14 * MIN + 30_000, 30 * MIN);
     expect(evaluateRules(rule('5m'), store, 30 * MIN).alerts).toEqual([]);
     expect(evaluateRules(rule('0s'), store, 30 * MIN).alerts).toEqual([
-      { alert: 'X', labels: { node: 'n1' }, firedAtMs: 10 * MIN, resolvedAtMs: 15 * MIN },
+      { alert: 'X', labels: { node: 'n1' }, firedAtMs: 10 * MIN, resolvedAtMs: 15 * MIN, latencyMs: MIN },
     ]);
   });
 
@@ -68,7 +68,13 @@ describe('for: and keep_firing_for:', () => {
     const { alerts } = evaluateRules(groups, stepStore(30_000, 10 * MIN, 20 * MIN, 40 * MIN), 40 * MIN);
     // Firing at 12m; the condition is gone from 20m; kept while t − 20m < 3m, resolved at 23m.
     expect(alerts).toEqual([
-      { alert: 'X', labels: { node: 'n1', severity: 'page' }, firedAtMs: 12 * MIN, resolvedAtMs: 23 * MIN },
+      {
+        alert: 'X',
+        labels: { node: 'n1', severity: 'page' },
+        firedAtMs: 12 * MIN,
+        resolvedAtMs: 23 * MIN,
+        latencyMs: 3 * MIN,
+      },
     ]);
   });
 
@@ -99,7 +105,7 @@ describe('recording rules', () => {
       'groups:\n  - name: g\n    rules:\n      - record: job:up:sum\n        expr: sum by (job) (up)\n      - alert: JobDown\n        expr: job:up:sum == 0\n',
     );
     expect(evaluateRules(groups, store, 3 * MIN).alerts).toEqual([
-      { alert: 'JobDown', labels: { job: 'a' }, firedAtMs: 2 * MIN, resolvedAtMs: null },
+      { alert: 'JobDown', labels: { job: 'a' }, firedAtMs: 2 * MIN, resolvedAtMs: null, latencyMs: MIN },
     ]);
   });
 

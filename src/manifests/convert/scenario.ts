@@ -14,6 +14,7 @@ import type {
   Scenario,
 } from '../../model/scenario.js';
 import type { Workload, WorkloadBehaviour } from '../../model/workloads.js';
+import { convertMonitoringSpec } from '../../monitoring/rules.js';
 import { isRecord } from '../is-record.js';
 import { PARSE_OPTIONS, reportIssues } from '../issues.js';
 import * as m from '../messages.js';
@@ -175,6 +176,8 @@ export function convertScenario(
           reporter,
         );
 
+  const monitoring = convertMonitoringSpec(raw.monitoring, site, refs.readSamples, reporter);
+
   if (reporter.errorCount > before || !spec) return undefined;
   return {
     name: (parsed.success && parsed.data.metadata?.name) || 'scenario',
@@ -191,6 +194,7 @@ export function convertScenario(
     ...(operations.length === 0 ? {} : { operations }),
     ...(traffic === undefined ? {} : { traffic }),
     ...(clusterAutoscaler === undefined ? {} : { clusterAutoscaler }),
+    ...(monitoring === undefined ? {} : { monitoring }),
   };
 }
 
