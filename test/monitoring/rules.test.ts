@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/manifests/diagnostics.js';
+import { loadFiles } from '../../src/manifests/index.js';
 import { parseRuleFile } from '../../src/monitoring/rules.js';
 
 const messages = (text: string) =>
@@ -112,5 +116,54 @@ spec:
   it('YAML that does not parse: file:line (the yaml package places it a line before promtool)', () => {
     const [m] = messages('groups:\n  - name: g\n    rules:\n     - alert: A\n        expr: up\n');
     expect(m).toBe('error: r.yml:4:15: yaml: Nested mappings are not allowed in compact mappings');
+  });
+});
+
+describe('spec.monitoring in a Scenario', () => {
+  const scenario = (monitoring: string) => `apiVersion: kubesim.dev/v1alpha1
+kind: Scenario
+spec:
+  duration: 10m
+  cluster:
+    nodePools: [{ name: p, cpu: "2", memory: 4Gi, count: 1 }]
+  monitoring:
+${monitoring}
+`;
+  async function load(files: Record<string, string>) {
+    const dir = mkdtempSync(join(tmpdir(), 'kubesim-rules-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const r = await loadFiles([join(dir, 's.yaml')], { requireScenario: true });
+    return {
+      dir,
+      r,
+      messages: r.diagnostics.map((d) => `${d.severity}: ${formatDiagnostic(d).replace(`${dir}/`, '')}`),
+    };
+  }
+
+  it('reads the rule files relative to the Scenario, with the intervals', async () => {
+    const { r, messages: m } = await load({
+      's.yaml': scenario('    ruleFiles: [r.yml]\n    evaluationInterval: 30s\n    scrapeInterval: 15s'),
+      'r.yml': 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n',
+    });
+    expect(m).toEqual([]);
+    expect(r.input.scenario?.monitoring).toMatchObject({
+      evaluationIntervalMs: 30_000,
+      scrapeIntervalMs: 15_000,
+    });
+    expect(r.input.scenario?.monitoring?.ruleGroups.map((g) => [g.name, g.intervalMs])).toEqual([
+      ['g', 30_000],
+    ]);
+  });
+
+  it('bad input: a rule file that does not parse, a missing file, a bad interval', async () => {
+    const { messages: m } = await load({
+      's.yaml': scenario('    ruleFiles: [r.yml, missing.yml]\n    evaluationInterval: soon'),
+      'r.yml': 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum(up\n',
+    });
+    expect(m).toEqual([
+      'error: s.yaml:8:24: Scenario (unnamed): spec.monitoring.ruleFiles[1]: no such file',
+      'error: s.yaml:9:25: Scenario (unnamed): spec.monitoring.evaluationInterval: expected a Prometheus duration > 0 such as 30s or 1m, got "soon"',
+      'error: r.yml:5:15: group "g", rule 1, "A": could not parse expression: 1:7: parse error: expected ")", found the end',
+    ]);
   });
 });
