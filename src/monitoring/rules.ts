@@ -62,19 +62,7 @@ export function parseRuleFile(
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
   const diagnostics: Diagnostic[] = [];
   const groups: RuleGroup[] = [];
-  const pos = (node: Node | null | undefined, offset = 0) => {
-    const at = node?.range ? lines.linePos(node.range[0] + offset) : { line: 0, col: 0 };
-    return { line: at.line, column: at.col };
-  };
-  const report = (
-    severity: Diagnostic['severity'],
-    node: Node | null | undefined,
-    message: string,
-    path = '',
-  ) => diagnostics.push({ severity, file, ...pos(node), path, message });
-
-  const docList = Array.isArray(docs) ? docs : [docs];
-  for (const doc of docList) {
+  for (const doc of Array.isArray(docs) ? docs : [docs]) {
     const yamlError = doc.errors[0];
     if (yamlError) {
       const at = lines.linePos(yamlError.pos[0]);
@@ -88,11 +76,41 @@ export function parseRuleFile(
       });
       continue;
     }
-    const root = doc.contents;
-    if (root === null) continue;
+    const r = readRuleDocument(doc.contents, file, lines, defaultIntervalMs);
+    groups.push(...r.groups);
+    diagnostics.push(...r.diagnostics);
+  }
+  return { groups, diagnostics };
+}
+
+/** One parsed YAML document of rules (`groups:` or a PrometheusRule), such as one the manifests loader read. */
+export function readRuleDocument(
+  root: Node | null,
+  file: string,
+  lines: LineCounter,
+  defaultIntervalMs = DEFAULT_EVALUATION_INTERVAL_MS,
+): RuleFileResult {
+  const diagnostics: Diagnostic[] = [];
+  const groups: RuleGroup[] = [];
+  const pos = (node: Node | null | undefined, offset = 0) => {
+    const at = node?.range ? lines.linePos(node.range[0] + offset) : { line: 0, col: 0 };
+    return { line: at.line, column: at.col };
+  };
+  const report = (
+    severity: Diagnostic['severity'],
+    node: Node | null | undefined,
+    message: string,
+    path = '',
+  ) => diagnostics.push({ severity, file, ...pos(node), path, message });
+
+  readRoot();
+  return { groups, diagnostics };
+
+  function readRoot(): void {
+    if (root === null) return;
     if (!isMap(root)) {
       report('error', root, 'yaml: expected a mapping with "groups:" (or a PrometheusRule object)');
-      continue;
+      return;
     }
     let groupsNode = root.get('groups', true) as Node | undefined;
     if (root.has('kind')) {
@@ -104,7 +122,7 @@ export function parseRuleFile(
           root,
           `expected a rule file or a PrometheusRule (monitoring.coreos.com/v1), got kind ${kind} (apiVersion ${apiVersion})`,
         );
-        continue;
+        return;
       }
       const spec = root.get('spec', true);
       groupsNode = isMap(spec) ? (spec.get('groups', true) as Node | undefined) : undefined;
@@ -119,10 +137,10 @@ export function parseRuleFile(
           );
       }
     }
-    if (groupsNode === undefined) continue;
+    if (groupsNode === undefined) return;
     if (!isSeq(groupsNode)) {
       report('error', groupsNode, 'yaml: groups must be a list');
-      continue;
+      return;
     }
     const seen = new Set<string>();
     for (const g of groupsNode.items) {
@@ -130,7 +148,6 @@ export function parseRuleFile(
       if (group) groups.push(group);
     }
   }
-  return { groups, diagnostics };
 
   function readGroup(node: Node, seen: Set<string>): RuleGroup | undefined {
     if (!isMap(node)) {
