@@ -17,6 +17,8 @@ export const SIMULATED_KINDS: Readonly<Record<string, readonly string[]>> = {
   KubeletConfiguration: ['kubelet.config.k8s.io/v1beta1'],
   List: ['v1'],
   Scenario: ['kubesim.dev/v1alpha1'],
+  // The Prometheus Operator's alert and recording rules, evaluated over the run's series (docs/alerting.md).
+  PrometheusRule: ['monitoring.coreos.com/v1'],
 };
 
 /** Kinds of the core Kubernetes API (and common add-ons) that kubesim skips with a warning. */

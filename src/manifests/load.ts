@@ -17,6 +17,7 @@ import type {
   Service,
   StatefulSet,
 } from '../model/workloads.js';
+import type { ManifestRules } from '../monitoring/rules.js';
 import { admitPriority, type PendingPriority, SYSTEM_PRIORITY_CLASSES } from './convert/admission.js';
 import { convertHorizontalPodAutoscaler, hpaV1ToV2 } from './convert/hpa.js';
 import { convertClusterConfiguration, warnGraceWithinLease } from './convert/kubeadm.js';
@@ -105,6 +106,7 @@ class Loader {
   private readonly objects = new Map<string, Site>();
   private readonly pending: PendingPriority[] = [];
   private readonly scenarios: { value: Record<string, unknown>; site: Site }[] = [];
+  private readonly prometheusRules: ManifestRules[] = [];
   private readonly serviceSites = new Map<Service, Site>();
   private readonly podSites = new Map<Pod, Site>();
   private readonly workloadSites = new Map<Deployment | StatefulSet, Site>();
@@ -244,6 +246,16 @@ class Loader {
     if (kind === 'Scenario') {
       this.scenarios.push({ value: v, site });
       this.loadIncludes(v, site);
+      return;
+    }
+    if (kind === 'PrometheusRule') {
+      const doc = site.src.doc;
+      const node = site.base.length === 0 ? doc.contents : doc.getIn(site.base, true);
+      this.prometheusRules.push({
+        node: node as ManifestRules['node'],
+        file: site.src.file,
+        lines: site.src.lineCounter,
+      });
       return;
     }
     if (kind === 'KubeProxyConfiguration') {
@@ -789,6 +801,7 @@ class Loader {
         workloads: [...this.deployments, ...this.statefulSets],
         loadManifest: (file) => this.loadApplied(isAbsolute(file) ? file : join(scenarioDir, file)),
         priorityExpanderConfigMap: this.priorityExpander !== undefined,
+        prometheusRules: this.prometheusRules,
         readSamples: (file) => {
           const path = isAbsolute(file) ? file : join(scenarioDir, file);
           const r = readSmallFile(path);

@@ -285,6 +285,13 @@ export function readRuleDocument(
   }
 }
 
+/** A PrometheusRule document the manifests loader read. */
+export interface ManifestRules {
+  node: Node | null;
+  file: string;
+  lines: LineCounter;
+}
+
 /** spec.monitoring of a Scenario, resolved. */
 export interface MonitoringSpec {
   /** The groups of every rule file, in file order. */
@@ -304,18 +311,20 @@ export function convertMonitoringSpec(
   site: Site,
   readFile: (file: string) => { text: string; path: string } | { problem: string },
   reporter: Reporter,
+  manifestRules: readonly ManifestRules[] = [],
 ): MonitoringSpec | undefined {
-  if (raw === undefined) return undefined;
+  if (raw === undefined && manifestRules.length === 0) return undefined;
+  const spec = raw ?? {};
   const at = (path: (string | number)[]) => ['spec', 'monitoring', ...path];
-  if (!isRecordValue(raw)) {
+  if (!isRecordValue(spec)) {
     reporter.error(site, at([]), 'expected a mapping with ruleFiles, evaluationInterval, scrapeInterval');
     return undefined;
   }
-  for (const key of Object.keys(raw))
+  for (const key of Object.keys(spec))
     if (!['ruleFiles', 'evaluationInterval', 'scrapeInterval'].includes(key))
       reporter.error(site, at([key]), `unknown field "${key}"`, true);
   const duration = (key: string): number | undefined => {
-    const v = raw[key];
+    const v = spec[key];
     if (v === undefined) return undefined;
     const ms = typeof v === 'string' ? parsePromDuration(v) : undefined;
     if (ms === undefined || ms <= 0) {
@@ -331,7 +340,7 @@ export function convertMonitoringSpec(
   const evaluationIntervalMs = duration('evaluationInterval') ?? DEFAULT_EVALUATION_INTERVAL_MS;
   const scrapeIntervalMs = duration('scrapeInterval');
   const ruleGroups: RuleGroup[] = [];
-  const files = raw.ruleFiles ?? [];
+  const files = spec.ruleFiles ?? [];
   if (!Array.isArray(files)) reporter.error(site, at(['ruleFiles']), 'expected a list of rule file paths');
   else
     files.forEach((f, i) => {
@@ -348,6 +357,12 @@ export function convertMonitoringSpec(
       reporter.diagnostics.push(...r.diagnostics);
       ruleGroups.push(...r.groups);
     });
+  // PrometheusRule objects among the manifests come after the rule files.
+  for (const m of manifestRules) {
+    const r = readRuleDocument(m.node, m.file, m.lines, evaluationIntervalMs);
+    reporter.diagnostics.push(...r.diagnostics);
+    ruleGroups.push(...r.groups);
+  }
   return {
     ruleGroups,
     evaluationIntervalMs,

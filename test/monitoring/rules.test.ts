@@ -166,4 +166,34 @@ ${monitoring}
       'error: r.yml:5:15: group "g", rule 1, "A": could not parse expression: 1:7: parse error: expected ")", found the end',
     ]);
   });
+
+  it('reads PrometheusRule objects among the manifests, without spec.monitoring', async () => {
+    const text = `apiVersion: kubesim.dev/v1alpha1
+kind: Scenario
+spec:
+  duration: 10m
+  cluster:
+    nodePools: [{ name: p, cpu: "2", memory: 4Gi, count: 1 }]
+---
+apiVersion: monitoring.coreos.com/v1
+kind: PrometheusRule
+metadata: { name: r }
+spec:
+  groups:
+    - name: manifests
+      rules:
+        - alert: A
+          expr: up ==
+`;
+    const { r, messages: m } = await load({ 's.yaml': text });
+    expect(m).toEqual([
+      'error: s.yaml:16:17: group "manifests", rule 1, "A": could not parse expression: 1:6: parse error: unexpected end of expression',
+    ]);
+    expect(r.input.scenario).toBeUndefined();
+    const ok = await load({ 's.yaml': text.replace('up ==', 'up == 0') });
+    expect(ok.messages).toEqual([]);
+    expect(
+      ok.r.input.scenario?.monitoring?.ruleGroups.map((g) => [g.name, g.intervalMs, g.rules[0]?.name]),
+    ).toEqual([['manifests', 60_000, 'A']]);
+  });
 });

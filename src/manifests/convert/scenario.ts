@@ -14,7 +14,7 @@ import type {
   Scenario,
 } from '../../model/scenario.js';
 import type { Workload, WorkloadBehaviour } from '../../model/workloads.js';
-import { convertMonitoringSpec } from '../../monitoring/rules.js';
+import { convertMonitoringSpec, type ManifestRules } from '../../monitoring/rules.js';
 import { isRecord } from '../is-record.js';
 import { PARSE_OPTIONS, reportIssues } from '../issues.js';
 import * as m from '../messages.js';
@@ -89,6 +89,8 @@ export interface ScenarioReferences {
   loadManifest?: (file: string) => LoadedManifest;
   /** Whether the input has the priority expander's ConfigMap. @default false */
   priorityExpanderConfigMap?: boolean;
+  /** PrometheusRule objects among the manifests (docs/alerting.md). @default none */
+  prometheusRules?: readonly ManifestRules[];
 }
 
 /**
@@ -176,7 +178,13 @@ export function convertScenario(
           reporter,
         );
 
-  const monitoring = convertMonitoringSpec(raw.monitoring, site, refs.readSamples, reporter);
+  const monitoring = convertMonitoringSpec(
+    raw.monitoring,
+    site,
+    refs.readSamples,
+    reporter,
+    refs.prometheusRules,
+  );
 
   if (reporter.errorCount > before || !spec) return undefined;
   return {
