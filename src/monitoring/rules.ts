@@ -218,6 +218,14 @@ export function readRuleDocument(
       return fail(exprNode, `could not parse expression: ${line}:${col}: parse error: ${e.message}`);
     }
     const labels = stringMap(node, 'labels', where);
+    // Prometheus expands Go templates in alert labels; kubesim uses the text as written, and says so.
+    for (const [k, v] of Object.entries(labels))
+      if (v.includes('{{'))
+        report(
+          'warning',
+          (node.get('labels', true) as unknown as YAMLMap).get(k, true) as Node,
+          `${where}: label ${k}: templates are not expanded, the text is used as written`,
+        );
     const annotations = stringMap(node, 'annotations', where);
     const duration = (field: string): number => {
       const text = scalarText(node, field);

@@ -105,6 +105,16 @@ spec:
     expect(messages(text)[0]).toBe(want);
   });
 
+  it('warns that label templates are not expanded', () => {
+    expect(
+      messages(
+        'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n        labels: {who: "{{ $labels.job }}"}\n',
+      ),
+    ).toEqual([
+      'warning: r.yml:6:23: group "g", rule 1, "A": label who: templates are not expanded, the text is used as written',
+    ]);
+  });
+
   it('an unsupported function leaves the other rules', () => {
     const r = parseRuleFile(
       'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: predict_linear(x[1h], 3600) < 0\n      - alert: B\n        expr: up == 0\n',
