@@ -21,6 +21,8 @@ export const SIMULATED_KINDS: Readonly<Record<string, readonly string[]>> = {
   VolumeSnapshotClass: ['snapshot.storage.k8s.io/v1'],
   List: ['v1'],
   Scenario: ['kubesim.dev/v1alpha1'],
+  // The Prometheus Operator's alert and recording rules, evaluated over the run's series (docs/alerting.md).
+  PrometheusRule: ['monitoring.coreos.com/v1'],
 };
 
 /** Kinds of the core Kubernetes API (and common add-ons) that kubesim skips with a warning. */

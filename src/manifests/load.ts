@@ -18,6 +18,7 @@ import type {
   Service,
   StatefulSet,
 } from '../model/workloads.js';
+import type { ManifestRules } from '../monitoring/rules.js';
 import { admitPriority, type PendingPriority, SYSTEM_PRIORITY_CLASSES } from './convert/admission.js';
 import {
   convertClaim,
@@ -121,6 +122,7 @@ class Loader {
   private readonly objects = new Map<string, Site>();
   private readonly pending: PendingPriority[] = [];
   private readonly scenarios: { value: Record<string, unknown>; site: Site }[] = [];
+  private readonly prometheusRules: ManifestRules[] = [];
   private readonly serviceSites = new Map<Service, Site>();
   private readonly podSites = new Map<Pod, Site>();
   private readonly workloadSites = new Map<Deployment | StatefulSet, Site>();
@@ -265,6 +267,16 @@ class Loader {
     if (kind === 'Scenario') {
       this.scenarios.push({ value: v, site });
       this.loadIncludes(v, site);
+      return;
+    }
+    if (kind === 'PrometheusRule') {
+      const doc = site.src.doc;
+      const node = site.base.length === 0 ? doc.contents : doc.getIn(site.base, true);
+      this.prometheusRules.push({
+        node: node as ManifestRules['node'],
+        file: site.src.file,
+        lines: site.src.lineCounter,
+      });
       return;
     }
     if (kind === 'KubeProxyConfiguration') {
@@ -873,6 +885,7 @@ class Loader {
             [...SYSTEM_PRIORITY_CLASSES, ...this.priorityClasses.map((p) => p.cls)].map((c) => [c.name, c]),
           ),
         },
+        prometheusRules: this.prometheusRules,
         readSamples: (file) => {
           const path = pathBeside(first.site.src.file, file);
           const r = readSmallFile(path);

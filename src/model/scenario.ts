@@ -1,5 +1,6 @@
 import type { Distribution } from '../engine/distributions.js';
 import type { Micros } from '../engine/time.js';
+import type { MonitoringSpec } from '../monitoring/rules.js';
 import type { BatchConfig } from './batch.js';
 import type { ClusterAutoscalerSettings } from './cluster-autoscaler.js';
 import type { WorkloadMetrics } from './hpa.js';
@@ -246,4 +247,6 @@ export interface Scenario {
   workloadMetrics?: WorkloadMetrics;
   /** spec.jobs and spec.batch (docs/batch.md); undefined when the Scenario has neither. */
   batch?: BatchConfig;
+  /** spec.monitoring: alert rules over the simulated series (docs/alerting.md); undefined without it. */
+  monitoring?: MonitoringSpec;
 }

@@ -292,7 +292,7 @@ export function labelsKey(labels: SeriesLabels): string {
 }
 
 /** A matcher as a test on a series' labels; a missing label is the empty string, as in PromQL. */
-function matcherTest(m: LabelMatcher): (labels: SeriesLabels) => boolean {
+export function matcherTest(m: LabelMatcher): (labels: SeriesLabels) => boolean {
   if (m.op === '=' || m.op === '!=') {
     const want = m.op === '=';
     return (labels) => ((labels[m.name] ?? '') === m.value) === want;

@@ -7,6 +7,7 @@ import { CPU, MEMORY } from '../model/resources.js';
 import type { SimulationResult } from '../sim/simulate.js';
 import type { TrafficResult } from '../traffic/index.js';
 import { KUBESIM_VERSION } from '../version.js';
+import { alertDetectionReport, alertsReport } from './alerts-report.js';
 import { autoscalingDetails } from './autoscaling-report.js';
 import { batchReport } from './batch-json.js';
 import { disasterRecoveryReport } from './disaster-recovery.js';
@@ -138,6 +139,17 @@ export function buildRunReport(result: SimulationResult, fixed?: SimulationResul
       : {
           incidentStatistics: incidentStatisticsReport(incidentStatistics(result.incidents, result.duration)),
           incidents: result.incidents.map(incidentReport),
+        }),
+    ...(result.alerts === undefined
+      ? {}
+      : {
+          alerts: alertsReport(result.alerts),
+          alertDetection: alertDetectionReport(
+            result.alerts,
+            (result.scenario.monitoring?.ruleGroups ?? []).reduce((n, g) => n + g.rules.length, 0),
+            result.incidents,
+            result.duration,
+          ),
         }),
     ...(result.operations === null ? {} : { operations: operationsReport(result.operations) }),
     ...(result.autoscaling === null

@@ -1,3 +1,4 @@
+import { alertsMarkdown } from './alerts-markdown.js';
 import { autoscalingMarkdown } from './autoscaling-markdown.js';
 import { batchMarkdown } from './batch-markdown.js';
 import { disasterRecoveryMarkdown } from './disaster-recovery-markdown.js';
@@ -145,6 +146,7 @@ export function renderMarkdown(r: RunReport): string {
     );
   }
   if (r.incidents) out.push(...incidentsMarkdown(r.incidents, r.incidentStatistics));
+  if (r.alerts && r.alertDetection) out.push(...alertsMarkdown(r.alerts, r.alertDetection));
   if (r.operations) out.push(...operationsMarkdown(r.operations));
   if (r.disasterRecovery) out.push(...disasterRecoveryMarkdown(r.disasterRecovery));
   out.push(...rolloutsMarkdown(r.rollouts));

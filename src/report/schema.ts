@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INCIDENT_STEPS } from '../metrics/incidents.js';
+import { alertDetectionSchema, alertsSchema } from './alerts-schema.js';
 import { batchReportSchema } from './batch-schema.js';
 import { disasterRecoverySchema } from './disaster-recovery.js';
 import { generatorSchema, goDuration, ratio, seconds } from './schema-fields.js';
@@ -424,6 +425,8 @@ export const runReportSchema = z
       .describe(
         'each fault, or group of overlapping faults, and how the cluster healed (docs/incidents.md); absent without faults',
       ),
+    alerts: alertsSchema.optional(),
+    alertDetection: alertDetectionSchema.optional(),
     operations: z
       .object({
         operations: z

@@ -1,3 +1,4 @@
+import { alertsSummaryText } from './alerts-markdown.js';
 import { batchSummaryLine } from './batch-markdown.js';
 import { disasterLine } from './disaster-recovery-markdown.js';
 import { availabilityPercent, ms, percent, secondsText, textTable, usd } from './format.js';
@@ -77,6 +78,7 @@ export function renderSummary(r: RunReport): string {
   if (r.incidentStatistics && incidents.length > 1)
     rows.push(['incidents', incidentStatisticsText(r.incidentStatistics)]);
   for (const d of r.disasterRecovery?.disasters ?? []) rows.push(['disaster', disasterLine(d)]);
+  if (r.alerts && r.alertDetection) rows.push(['alerts', alertsSummaryText(r.alerts, r.alertDetection)]);
   if (r.availability.downtime) rows.push(['downtime / 30 days', downtimeLine(r.availability.downtime)]);
   if (r.warnings.length > 0)
     rows.push([

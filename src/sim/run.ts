@@ -20,7 +20,7 @@ import { TaintEvictionController } from '../controllers/taint-eviction.js';
 import { constant } from '../engine/distributions.js';
 import { RandomStreams } from '../engine/random.js';
 import { Simulation } from '../engine/simulation.js';
-import { MICROS_PER_SECOND, type Micros, parseDuration } from '../engine/time.js';
+import { MICROS_PER_MS, MICROS_PER_SECOND, type Micros, parseDuration } from '../engine/time.js';
 import {
   DEFAULT_CONTROL_PLANE,
   defaultFaultKinds,
@@ -47,6 +47,7 @@ import { ClusterState } from '../model/cluster-state.js';
 import type { Operation } from '../model/operations.js';
 import type { Fault, Scenario } from '../model/scenario.js';
 import type { PodDisruptionBudget, WorkloadBehaviour } from '../model/workloads.js';
+import { type AlertEvaluation, alertingMonitoringOptions, evaluateRules } from '../monitoring/alerts.js';
 import { MonitoringCollector, type MonitoringOptions } from '../monitoring/collector.js';
 import type { SeriesStore } from '../monitoring/series-store.js';
 import {
@@ -141,6 +142,8 @@ export interface SimulationResult {
   eventsFired: number;
   /** The scraped series, when `RunOptions.monitoring` asked for them (not part of the report). */
   monitoring?: SeriesStore;
+  /** The alert rules' firing intervals over those series, when the Scenario has spec.monitoring. */
+  alerts?: AlertEvaluation;
 }
 
 /** A part of a run (controller, scheduler, tracker) with its place in the wiring. */
@@ -332,7 +335,10 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
     for (const c of autoscaling) c.start();
     components.push(...autoscaling);
   }
-  const monitoring = options.monitoring
+  // Alert rules need the series: collect them even when nothing asked to write them.
+  const monitoringOptions: MonitoringOptions | undefined =
+    options.monitoring ?? (scenario.monitoring ? alertingMonitoringOptions(scenario.monitoring) : undefined);
+  const monitoring = monitoringOptions
     ? new MonitoringCollector(
         {
           sim,
@@ -344,7 +350,7 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
           hpas,
           hpaDesired: (key) => rescales.findLast((r) => r.hpa === key)?.to,
         },
-        options.monitoring,
+        monitoringOptions,
       )
     : undefined;
   if (monitoring) {
@@ -501,6 +507,9 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
         series: { step, ...metrics.sample(step, end) },
         eventsFired: sim.eventsFired,
         ...(monitoring ? { monitoring: monitoring.finish(end) } : {}),
+        ...(monitoring && scenario.monitoring
+          ? { alerts: evaluateRules(scenario.monitoring.ruleGroups, monitoring.store, end / MICROS_PER_MS) }
+          : {}),
       };
     },
   };

@@ -14,6 +14,7 @@ import type {
   Scenario,
 } from '../../model/scenario.js';
 import type { Workload, WorkloadBehaviour } from '../../model/workloads.js';
+import { convertMonitoringSpec, type ManifestRules } from '../../monitoring/rules.js';
 import { isRecord } from '../is-record.js';
 import { PARSE_OPTIONS, reportIssues } from '../issues.js';
 import * as m from '../messages.js';
@@ -100,6 +101,8 @@ export interface ScenarioReferences {
   priorityExpanderConfigMap?: boolean;
   /** The Jobs' names and the PriorityClasses, for spec.jobs and spec.batch (none when unset). */
   batch?: Pick<BatchReferences, 'jobNames' | 'priorityClasses'>;
+  /** PrometheusRule objects among the manifests (docs/alerting.md). @default none */
+  prometheusRules?: readonly ManifestRules[];
 }
 
 /**
@@ -200,6 +203,13 @@ export function convertScenario(
     },
     reporter,
   );
+  const monitoring = convertMonitoringSpec(
+    raw.monitoring,
+    site,
+    refs.readSamples,
+    reporter,
+    refs.prometheusRules,
+  );
 
   if (reporter.errorCount > before || !spec) return undefined;
   return {
@@ -219,6 +229,7 @@ export function convertScenario(
     ...(clusterAutoscaler === undefined ? {} : { clusterAutoscaler }),
     ...(workloadMetrics === undefined ? {} : { workloadMetrics }),
     ...(batch === undefined ? {} : { batch }),
+    ...(monitoring === undefined ? {} : { monitoring }),
   };
 }
 

@@ -65,6 +65,8 @@ export const scenarioSpec = z.strictObject({
   // Validated one by one by convert/operations.ts.
   operations: z.array(z.unknown(), { error: 'expected a list of operations' }).optional(),
   slo: z.unknown().optional(),
+  // Rule files and intervals: validated by monitoring/rules.ts.
+  monitoring: z.unknown().optional(),
   fidelity: z.unknown().optional(),
   // Backups and restores: validated by convert/backup.ts.
   backup: z.unknown().optional(),
