@@ -1,7 +1,7 @@
 import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { readDuration } from '../manifests/duration.js';
-import { DEFAULT_SCRAPE_INTERVAL, type MonitoringOptions } from './collector.js';
+import type { MonitoringOptions } from './collector.js';
 import { DEFAULT_METRICS_START_MS, writeOpenMetrics } from './openmetrics.js';
 import type { SeriesStore } from './series-store.js';
 
@@ -42,14 +42,19 @@ export function parseMetricsFlags(flags: MetricsFlags): MetricsOutput | string |
     if (!Number.isFinite(startMs) || startMs < 0)
       return `Cannot run: --metrics-start expected an instant after 1970 such as 2026-01-01T00:00:00Z, got "${flags.metricsStart}"`;
   }
-  let scrapeInterval = DEFAULT_SCRAPE_INTERVAL;
+  // Unset without the flag, so the Scenario's spec.monitoring.scrapeInterval (or the default) applies.
+  let scrapeInterval: number | undefined;
   if (flags.scrapeInterval !== undefined) {
     const us = readDuration(flags.scrapeInterval);
     if (typeof us !== 'number' || us < 1000)
       return `Cannot run: --scrape-interval expected a duration of at least 1ms such as 15s or 1m, got "${flags.scrapeInterval}"`;
     scrapeInterval = us;
   }
-  return { path: flags.metricsOut, startMs, monitoring: { scrapeInterval } };
+  return {
+    path: flags.metricsOut,
+    startMs,
+    monitoring: scrapeInterval === undefined ? {} : { scrapeInterval },
+  };
 }
 
 /**

@@ -337,7 +337,12 @@ export function createRun(input: ClusterInput, options: RunOptions = {}): Run {
   }
   // Alert rules need the series: collect them even when nothing asked to write them.
   const monitoringOptions: MonitoringOptions | undefined =
-    options.monitoring ?? (scenario.monitoring ? alertingMonitoringOptions(scenario.monitoring) : undefined);
+    options.monitoring || scenario.monitoring
+      ? {
+          ...(scenario.monitoring ? alertingMonitoringOptions(scenario.monitoring) : {}),
+          ...options.monitoring,
+        }
+      : undefined;
   const monitoring = monitoringOptions
     ? new MonitoringCollector(
         {
