@@ -18,7 +18,7 @@ import { storeOf } from './promql-fixtures.js';
  * kubesim's firing alerts at every evaluation become the expected alerts, and promtool must agree.
  */
 const MIN = 60_000;
-const RULES = fileURLToPath(new URL('../../models/monitoring/alerting-rules.yaml', import.meta.url));
+const RULES = fileURLToPath(new URL('../../models/monitoring/alerting.rules.yml', import.meta.url));
 const ALERTING = fileURLToPath(new URL('../../models/monitoring/alerting.yaml', import.meta.url));
 const hasPromtool = hasSystemBinary('promtool');
 
