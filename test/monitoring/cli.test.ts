@@ -32,7 +32,12 @@ describe('kubesim run --metrics-out', () => {
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain(file);
-    expect((await readdir(out)).sort()).toEqual(['incidents.charts', 'incidents.json', 'incidents.md', 'incidents.om']);
+    expect((await readdir(out)).sort()).toEqual([
+      'incidents.charts',
+      'incidents.json',
+      'incidents.md',
+      'incidents.om',
+    ]);
     const families = parseOpenMetrics(await readFile(file, 'utf8'));
     const phase = families.find((f) => f.name === 'kube_pod_status_phase');
     const times = [...new Set(phase?.samples.map((s) => s.timestamp))];
@@ -55,7 +60,12 @@ describe('kubesim run --metrics-out', () => {
     );
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['incidents.charts', 'incidents.json', 'incidents.md', 'x.om']);
+    expect((await readdir(out)).sort()).toEqual([
+      'incidents.charts',
+      'incidents.json',
+      'incidents.md',
+      'x.om',
+    ]);
   });
 
   it.each([
