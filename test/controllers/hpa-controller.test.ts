@@ -4,6 +4,7 @@ import { MICROS_PER_SECOND } from '../../src/engine/time.js';
 import { loadText } from '../../src/manifests/index.js';
 import { METRIC_RESOLUTION } from '../../src/metrics/pod-metrics.js';
 import { createRun } from '../../src/sim/run.js';
+import { webDeploymentAndService } from '../support/web-service.js';
 
 const RATE_BEFORE = 2;
 const RATE_AFTER = 100;
@@ -35,27 +36,7 @@ spec:
     - name: users
       target: web
       arrivals: { steps: [{ at: 0s, rate: ${RATE_BEFORE}/s }, { at: ${STEP_AT_S}s, rate: ${RATE_AFTER}/s }] }
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web }
-spec:
-  replicas: 2
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers:
-        - name: web
-          resources: { requests: { cpu: ${REQUEST_MILLI_CPU}m, memory: 128Mi } }
----
-apiVersion: v1
-kind: Service
-metadata: { name: web }
-spec:
-  selector: { app: web }
-  ports: [{ port: 80 }]
----
+${webDeploymentAndService(REQUEST_MILLI_CPU)}---
 ${hpa}`;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadText } from '../../src/manifests/index.js';
 import { simulate } from '../../src/sim/simulate.js';
+import { webDeploymentAndService } from '../support/web-service.js';
 
 /** A web Deployment at 2 replicas behind a Service, with `hpaMetrics` as its HPA's spec.metrics. */
 function scenario(hpaMetrics: string, extra = '', rate = 100): string {
@@ -25,27 +26,7 @@ spec:
       target: web
       arrivals: { poisson: { rate: ${rate}/s } }
 ${extra}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web }
-spec:
-  replicas: 2
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers:
-        - name: web
-          resources: { requests: { cpu: 500m, memory: 128Mi } }
----
-apiVersion: v1
-kind: Service
-metadata: { name: web }
-spec:
-  selector: { app: web }
-  ports: [{ port: 80 }]
----
+${webDeploymentAndService()}---
 apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
 metadata: { name: web }

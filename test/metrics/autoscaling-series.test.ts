@@ -3,6 +3,7 @@ import { loadText } from '../../src/manifests/index.js';
 import { buildRunReport } from '../../src/report/json.js';
 import { runReportSchema } from '../../src/report/schema.js';
 import { simulate } from '../../src/sim/simulate.js';
+import { webDeploymentAndService } from '../support/web-service.js';
 
 const SERVICE_TIME_S = 0.1;
 const RATE_AFTER = 40;
@@ -42,27 +43,7 @@ spec:
   slo:
     availability: 99%
     latency: { p99: 150ms }
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web }
-spec:
-  replicas: 2
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers:
-        - name: web
-          resources: { requests: { cpu: 500m, memory: 128Mi } }
----
-apiVersion: v1
-kind: Service
-metadata: { name: web }
-spec:
-  selector: { app: web }
-  ports: [{ port: 80 }]
----
+${webDeploymentAndService()}---
 apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
 metadata: { name: web }
