@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DisasterRecoveryResult } from '../backup/index.js';
+import { volumeMethod } from '../backup/velero.js';
 import { formatBytes } from '../engine/quantity.js';
 import { formatDuration, MICROS_PER_SECOND, type Micros } from '../engine/time.js';
 import type { TrafficResult } from '../traffic/index.js';
@@ -167,12 +168,7 @@ export function disasterRecoveryReport(
       name: s.name,
       schedule: s.cron.text,
       ttl: formatDuration(s.ttl),
-      volumeMethod:
-        s.defaultVolumesToFsBackup || !s.snapshotVolumes || !r.config.settings.csiSnapshots
-          ? 'fileSystem'
-          : s.snapshotMoveData
-            ? 'csiSnapshotMoved'
-            : 'csiSnapshot',
+      volumeMethod: volumeMethod(s, r.config.settings.csiSnapshots),
     })),
     backupsCompleted: done.filter((b) => b.phase === 'Completed').length,
     backupsFailed: done.filter((b) => b.phase === 'Failed').length,
