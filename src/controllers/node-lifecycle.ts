@@ -40,10 +40,19 @@ export function zoneEvictionRate(state: ZoneState, zoneSize: number): number {
   return zoneSize > LARGE_CLUSTER_SIZE_THRESHOLD ? SECONDARY_NODE_EVICTION_RATE : 0;
 }
 
-/** nodeHealthData upstream: when the controller last saw the node alive, and the Lease it saw. */
+/**
+ * nodeHealthData upstream: when the controller last saw the node alive, and the Lease it saw; plus
+ * whether passes skip the node (`quiet`, see NodeLifecycleController) and what they need to catch up.
+ */
 interface NodeHealth {
   probeTimestamp: Micros;
   leaseRenewTime: Micros | undefined;
+  /** The last pass that reached the node, visiting it or passing it by as quiet. */
+  reachedAt: Micros;
+  /** Whether every pass is a no-op for the node until its Node or Lease changes (isQuiet). */
+  quiet: boolean;
+  /** While quiet: its Lease when it turned quiet, the one every pass since read (records are immutable). */
+  quietLease: NodeLease | undefined;
 }
 
 /**
@@ -66,12 +75,13 @@ interface ZoneTainter {
  * handleDisruption); a Ready node loses it. kubesim's kubelet posts no node status, so Ready returns
  * when the controller sees a fresh Lease (upstream, the rebooted kubelet posts Ready itself).
  *
- * Passes that cannot change anything are not run (docs/simulation.md, "Periodic work that cannot
- * change anything"): after a pass that leaves the cluster settled (isSettled: healthy nodes renewed
- * on a cadence that keeps them fresh, failed nodes tainted and silent, no queue waiting), the
- * controller sleeps. The passes it skips would only have refreshed probe times, which `wake` derives
- * from the Leases it saw when it fell asleep. Any change to a Lease or a Node wakes it, and it polls
- * from the next pass on, as upstream, until the cluster is settled again.
+ * Work that cannot change anything is not done (docs/simulation.md, "Periodic work that cannot
+ * change anything"). A node whose pass is a no-op until its Node or Lease changes (isQuiet: renewed on
+ * a cadence that keeps it fresh, or tainted and silent) turns quiet: passes pass it by, counting it
+ * in its zone only. What its visits would have refreshed, its probe time, `catchUp` derives from the
+ * Lease it had when it turned quiet, once a change to its Lease or Node wakes it. When every node is
+ * quiet and no queue waits, the controller stops polling; any change to a Lease or a Node restarts
+ * it on the same 5 s pass grid, as upstream's passes fall.
  */
 export class NodeLifecycleController {
   private readonly gracePeriod: Micros;
@@ -81,8 +91,6 @@ export class NodeLifecycleController {
   /** When the monitor started: its passes fall at origin + k × NODE_MONITOR_PERIOD, k ≥ 1. */
   private origin: Micros = 0;
   private monitor: PeriodicTask | undefined;
-  /** While asleep: each node's Lease as the controller left it, the same since (records are immutable). */
-  private asleep: Map<string, NodeLease | undefined> | undefined;
 
   constructor(private readonly ctx: ControllerContext) {
     this.gracePeriod = ctx.nodeMonitorGracePeriod ?? nodeMonitorGracePeriod(ctx.kubernetesMinor);
@@ -95,10 +103,12 @@ export class NodeLifecycleController {
     cluster.watch((event) => {
       switch (event.type) {
         case 'LeaseUpdated':
+          this.wake(event.nodeName);
+          break;
         case 'NodeAdded':
         case 'NodeUpdated':
         case 'NodeDeleted':
-          this.wake();
+          this.wake(event.node.name);
           break;
         case 'ControlPlaneChanged':
           // Without etcd quorum kube-controller-manager cannot renew its leader-election Lease: it gives
@@ -106,83 +116,102 @@ export class NodeLifecycleController {
           // exits; the new leader's controller assumes "now" for every node it has no timestamp for
           // (tryUpdateNodeHealth: "Missing timestamp for Node"), so each node gets a fresh grace period.
           if (!event.writable) break;
-          this.wake();
+          this.wakeAll();
+          this.poll();
           for (const h of this.health.values()) h.probeTimestamp = sim.now;
       }
     });
   }
 
+  /** One pass, then quietens the nodes it leaves with nothing to do; stops polling once all are. */
   private monitorPass(): void {
     this.monitorNodeHealth();
-    if (this.isSettled()) this.sleep();
+    const { cluster } = this.ctx;
+    let settled = true;
+    for (const zone of this.zones.values()) if (zone.queue.length > 0) settled = false;
+    for (const node of cluster.nodes) {
+      const h = this.health.get(node.name);
+      if (h?.quiet) continue;
+      if (h && this.isQuiet(node, h)) {
+        h.quiet = true;
+        h.quietLease = cluster.lease(node.name);
+      } else {
+        settled = false;
+      }
+    }
+    if (settled) {
+      this.monitor?.cancel();
+      this.monitor = undefined;
+    }
   }
 
   /**
-   * Whether no pass can change anything until a Lease or a Node changes. A pass after one that saw
-   * the same nodes leaves the zones as they are (same counts, same states), so it only remains that
-   * no node is waiting in a queue and that each node's own step is a no-op:
+   * Whether no pass can change anything for the node until its Lease or Node changes. A pass after
+   * one that saw the same nodes leaves the zones as they are (same counts, same states), so it only
+   * remains that the node's own step is a no-op:
    * - a Ready node is out of the queues, without the controller's NoExecute taint, and renewed on a
    *   landing cadence whose next renewal the controller sees before the grace period runs out (later
    *   renewals are seen 10 s apart, well within it);
    * - a node not Ready is tainted or queued already, and its Lease cannot turn fresh: no landing
    *   cadence, and no renewal the controller has not seen.
    */
-  private isSettled(): boolean {
+  private isQuiet(node: Node, h: NodeHealth): boolean {
     const { cluster, sim } = this.ctx;
-    for (const zone of this.zones.values()) if (zone.queue.length > 0) return false;
-    for (const node of cluster.nodes) {
-      const h = this.health.get(node.name);
-      const lease = cluster.lease(node.name);
-      const next = lease?.cadence && nextLanded(lease.cadence, sim.now);
-      if (!h) return false;
-      const queued = this.zones.get(nodeZone(node))?.members.has(node.name) === true;
-      const tainted = node.taints.some(isNoExecuteByController);
-      if (node.ready === 'True') {
-        if (queued || tainted || next === undefined) return false;
-        // The passes before the one that sees `next` find no fresh Lease: none may find the node stale.
-        if (
-          (lease ? this.firstPassSeeing(next, lease) : next) - NODE_MONITOR_PERIOD >
-          h.probeTimestamp + this.gracePeriod
-        )
-          return false;
-      } else if (!(queued || tainted) || next !== undefined || lease?.renewTime !== h.leaseRenewTime) {
-        return false;
-      }
+    const lease = cluster.lease(node.name);
+    const next = lease?.cadence && nextLanded(lease.cadence, sim.now);
+    const queued = this.zones.get(nodeZone(node))?.members.has(node.name) === true;
+    const tainted = node.taints.some(isNoExecuteByController);
+    if (node.ready === 'True') {
+      if (queued || tainted || next === undefined) return false;
+      // The passes before the one that sees `next` find no fresh Lease: none may find the node stale.
+      return (
+        (lease ? this.firstPassSeeing(next, lease) : next) - NODE_MONITOR_PERIOD <=
+        h.probeTimestamp + this.gracePeriod
+      );
     }
-    return true;
-  }
-
-  private sleep(): void {
-    this.monitor?.cancel();
-    this.monitor = undefined;
-    const { cluster } = this.ctx;
-    this.asleep = new Map();
-    for (const name of this.health.keys()) this.asleep.set(name, cluster.lease(name));
+    return (queued || tainted) && next === undefined && lease?.renewTime === h.leaseRenewTime;
   }
 
   /**
-   * Wakes up: brings every node's probe time to what the passes it slept through would have left
-   * (each saw the latest renewal of a Lease that did not change meanwhile, so the probe time is the
-   * first pass at or after that renewal), then polls from the next pass on. A change at the instant
-   * of a pass is taken to come before that pass, as a fault scheduled in advance does.
+   * The node's Lease or Node changed: it is no longer quiet, and the controller polls again if it had
+   * stopped. A change at the instant of a pass is taken to come before that pass (as a fault
+   * scheduled in advance does), unless that pass has reached the node already.
    */
-  private wake(): void {
-    const slept = this.asleep;
-    if (!slept) return;
-    this.asleep = undefined;
+  private wake(name: string): void {
+    const h = this.health.get(name);
+    if (h?.quiet) this.catchUp(h);
+    this.poll();
+  }
+
+  private wakeAll(): void {
+    for (const h of this.health.values()) if (h.quiet) this.catchUp(h);
+  }
+
+  /** Polls from the first pass at or after now, unless polling already. */
+  private poll(): void {
+    if (this.monitor) return;
     const { sim } = this.ctx;
-    const next = this.passAtOrAfter(sim.now);
-    const lastSkipped = next - NODE_MONITOR_PERIOD;
-    for (const [name, lease] of slept) {
-      const h = this.health.get(name);
-      const renewed = lease && observedRenewal(lease, lastSkipped);
-      if (!h || !lease || renewed === undefined) continue;
-      if (h.leaseRenewTime === undefined || renewed > h.leaseRenewTime) {
-        h.leaseRenewTime = renewed;
-        h.probeTimestamp = this.firstPassSeeing(renewed, lease);
-      }
+    this.monitor = sim.every(NODE_MONITOR_PERIOD, () => this.monitorPass(), this.passAtOrAfter(sim.now));
+  }
+
+  /**
+   * Ends a node's quiet spell: brings its probe time to what the passes since would have left (each
+   * saw the latest renewal of the Lease it had, so the probe time is the first pass at or after that
+   * renewal) up to the last pass that has happened for it: the pass at this instant if it reached the
+   * node, the one before otherwise.
+   */
+  private catchUp(h: NodeHealth): void {
+    const now = this.ctx.sim.now;
+    const lastPass = h.reachedAt === now ? now : this.passAtOrAfter(now) - NODE_MONITOR_PERIOD;
+    const lease = h.quietLease;
+    h.quiet = false;
+    h.quietLease = undefined;
+    const renewed = lease && observedRenewal(lease, lastPass);
+    if (!lease || renewed === undefined) return;
+    if (h.leaseRenewTime === undefined || renewed > h.leaseRenewTime) {
+      h.leaseRenewTime = renewed;
+      h.probeTimestamp = this.firstPassSeeing(renewed, lease);
     }
-    this.monitor = sim.every(NODE_MONITOR_PERIOD, () => this.monitorPass(), next);
   }
 
   /** The first pass that sees a renewal at `renewal`: one due at a pass's instant lands after it when its loop is not slower. */
@@ -205,14 +234,18 @@ export class NodeLifecycleController {
     const now = sim.now;
     const zoneCounts = new Map<string, { ready: number; notReady: number }>();
     for (const node of cluster.nodes) {
-      const observed = this.tryUpdateNodeHealth(node, now);
-      const c = zoneCounts.get(nodeZone(node)) ?? { ready: 0, notReady: 0 };
+      const h = this.health.get(node.name);
+      const quiet = h?.quiet === true;
+      if (h) h.reachedAt = now;
+      const observed = quiet ? node.ready : this.tryUpdateNodeHealth(node, now);
+      const zone = nodeZone(node);
+      const c = zoneCounts.get(zone) ?? { ready: 0, notReady: 0 };
       if (node.ready === 'True') c.ready++;
       else c.notReady++;
-      zoneCounts.set(nodeZone(node), c);
+      zoneCounts.set(zone, c);
       // Upstream passes the Ready condition as observed before this pass changed it, so a node that
       // just went Unknown is queued for the NoExecute taint on the next pass, 5 s later.
-      this.processTaintBaseEviction(node, observed);
+      if (!quiet) this.processTaintBaseEviction(node, observed);
     }
     this.handleDisruption(zoneCounts, now);
   }
@@ -227,7 +260,13 @@ export class NodeLifecycleController {
     const renewed = lease && observedRenewal(lease, now);
     let h = this.health.get(node.name);
     if (!h) {
-      h = { probeTimestamp: node.createdAt, leaseRenewTime: undefined };
+      h = {
+        probeTimestamp: node.createdAt,
+        leaseRenewTime: undefined,
+        reachedAt: now,
+        quiet: false,
+        quietLease: undefined,
+      };
       this.health.set(node.name, h);
     }
     const freshLease =
@@ -319,6 +358,8 @@ export class NodeLifecycleController {
     }
     if (allAreFullyDisrupted && allWasFullyDisrupted) return;
     if (allAreFullyDisrupted) {
+      // Every node's queue membership and taints change, some without a Node event.
+      this.wakeAll();
       for (const node of [...this.ctx.cluster.nodes]) this.markNodeAsReachable(node);
       for (const zone of this.zones.values()) {
         zone.limiter = zone.limiter.swap(0, now);
@@ -327,6 +368,7 @@ export class NodeLifecycleController {
       return;
     }
     if (allWasFullyDisrupted) {
+      this.wakeAll();
       for (const h of this.health.values()) h.probeTimestamp = now;
       for (const [name, zone] of this.zones)
         this.setLimiterInZone(zone, counts.get(name), newStates.get(name), now);
