@@ -47,12 +47,22 @@ export function zoneEvictionRate(state: ZoneState, zoneSize: number): number {
 interface NodeHealth {
   probeTimestamp: Micros;
   leaseRenewTime: Micros | undefined;
-  /** The last pass that reached the node, visiting it or passing it by as quiet. */
+  /** The last pass that reached the node, visiting it or passing it by as quiet: its instant and number. */
   reachedAt: Micros;
+  reachedPass: number;
   /** Whether every pass is a no-op for the node until its Node or Lease changes (isQuiet). */
   quiet: boolean;
   /** While quiet: its Lease when it turned quiet, the one every pass since read (records are immutable). */
   quietLease: NodeLease | undefined;
+  /** While quiet: its zone and whether it is Ready, as counted in quietCounts. */
+  quietZone: string;
+  quietReady: boolean;
+}
+
+/** A zone's nodes by Ready condition, as handleDisruption counts them. */
+interface ZoneCount {
+  ready: number;
+  notReady: number;
 }
 
 /**
@@ -91,6 +101,14 @@ export class NodeLifecycleController {
   /** When the monitor started: its passes fall at origin + k × NODE_MONITOR_PERIOD, k ≥ 1. */
   private origin: Micros = 0;
   private monitor: PeriodicTask | undefined;
+  /** The nodes that are not quiet (and names of nodes since deleted, dropped by the next pass). */
+  private readonly awake = new Set<string>();
+  /** Quiet nodes per zone, which passes count without visiting them. */
+  private readonly quietCounts = new Map<string, ZoneCount>();
+  /** Passes run so far; the number of the one running. */
+  private passes = 0;
+  /** During a pass's loop over the nodes: quietCounts as it began, less the nodes woken before it reached them. */
+  private passQuiet: Map<string, ZoneCount> | undefined;
 
   constructor(private readonly ctx: ControllerContext) {
     this.gracePeriod = ctx.nodeMonitorGracePeriod ?? nodeMonitorGracePeriod(ctx.kubernetesMinor);
@@ -99,6 +117,7 @@ export class NodeLifecycleController {
   start(): void {
     const { sim, cluster } = this.ctx;
     this.origin = sim.now;
+    for (const node of cluster.nodes) this.awake.add(node.name);
     this.monitor = sim.every(NODE_MONITOR_PERIOD, () => this.monitorPass());
     cluster.watch((event) => {
       switch (event.type) {
@@ -129,15 +148,12 @@ export class NodeLifecycleController {
     const { cluster } = this.ctx;
     let settled = true;
     for (const zone of this.zones.values()) if (zone.queue.length > 0) settled = false;
-    for (const node of cluster.nodes) {
-      const h = this.health.get(node.name);
-      if (h?.quiet) continue;
-      if (h && this.isQuiet(node, h)) {
-        h.quiet = true;
-        h.quietLease = cluster.lease(node.name);
-      } else {
-        settled = false;
-      }
+    for (const name of this.awake) {
+      const node = cluster.node(name);
+      const h = this.health.get(name);
+      if (!node) this.awake.delete(name);
+      else if (h && this.isQuiet(node, h)) this.quieten(node, h);
+      else settled = false;
     }
     if (settled) {
       this.monitor?.cancel();
@@ -180,11 +196,32 @@ export class NodeLifecycleController {
   private wake(name: string): void {
     const h = this.health.get(name);
     if (h?.quiet) this.catchUp(h);
+    this.awake.add(name);
     this.poll();
   }
 
   private wakeAll(): void {
-    for (const h of this.health.values()) if (h.quiet) this.catchUp(h);
+    for (const [name, h] of this.health) {
+      if (!h.quiet) continue;
+      this.catchUp(h);
+      this.awake.add(name);
+    }
+  }
+
+  /** Passes pass the node by from now on, counting it in its zone as it is now. */
+  private quieten(node: Node, h: NodeHealth): void {
+    h.quiet = true;
+    h.quietLease = this.ctx.cluster.lease(node.name);
+    h.quietZone = nodeZone(node);
+    h.quietReady = node.ready === 'True';
+    let c = this.quietCounts.get(h.quietZone);
+    if (!c) {
+      c = { ready: 0, notReady: 0 };
+      this.quietCounts.set(h.quietZone, c);
+    }
+    if (h.quietReady) c.ready++;
+    else c.notReady++;
+    this.awake.delete(node.name);
   }
 
   /** Polls from the first pass at or after now, unless polling already. */
@@ -206,6 +243,9 @@ export class NodeLifecycleController {
     const lease = h.quietLease;
     h.quiet = false;
     h.quietLease = undefined;
+    uncount(this.quietCounts.get(h.quietZone), h.quietReady);
+    // A pass under way counts the node where it reaches it, as it is then, unless it is past it.
+    if (h.reachedPass !== this.passes) uncount(this.passQuiet?.get(h.quietZone), h.quietReady);
     const renewed = lease && observedRenewal(lease, lastPass);
     if (!lease || renewed === undefined) return;
     if (h.leaseRenewTime === undefined || renewed > h.leaseRenewTime) {
@@ -232,12 +272,19 @@ export class NodeLifecycleController {
   private monitorNodeHealth(): void {
     const { cluster, sim } = this.ctx;
     const now = sim.now;
-    const zoneCounts = new Map<string, { ready: number; notReady: number }>();
+    const zoneCounts = new Map<string, ZoneCount>();
+    const pass = ++this.passes;
+    const passQuiet = new Map<string, ZoneCount>();
+    for (const [zone, c] of this.quietCounts) passQuiet.set(zone, { ...c });
+    this.passQuiet = passQuiet;
     for (const node of cluster.nodes) {
       const h = this.health.get(node.name);
-      const quiet = h?.quiet === true;
-      if (h) h.reachedAt = now;
-      const observed = quiet ? node.ready : this.tryUpdateNodeHealth(node, now);
+      if (h) {
+        h.reachedAt = now;
+        h.reachedPass = pass;
+        if (h.quiet) continue;
+      }
+      const observed = this.tryUpdateNodeHealth(node, now, pass);
       const zone = nodeZone(node);
       const c = zoneCounts.get(zone) ?? { ready: 0, notReady: 0 };
       if (node.ready === 'True') c.ready++;
@@ -245,7 +292,20 @@ export class NodeLifecycleController {
       zoneCounts.set(zone, c);
       // Upstream passes the Ready condition as observed before this pass changed it, so a node that
       // just went Unknown is queued for the NoExecute taint on the next pass, 5 s later.
-      if (!quiet) this.processTaintBaseEviction(node, observed);
+      this.processTaintBaseEviction(node, observed);
+    }
+    this.passQuiet = undefined;
+    // Quiet nodes count last: a zone new to the controller holds none, so the zones it creates in
+    // handleDisruption come in the order of their first nodes, as when every node is counted in turn.
+    for (const [zone, q] of passQuiet) {
+      if (q.ready + q.notReady === 0) continue;
+      const c = zoneCounts.get(zone);
+      if (c) {
+        c.ready += q.ready;
+        c.notReady += q.notReady;
+      } else {
+        zoneCounts.set(zone, q);
+      }
     }
     this.handleDisruption(zoneCounts, now);
   }
@@ -255,7 +315,7 @@ export class NodeLifecycleController {
    * grace period Ready becomes Unknown. Returns Ready as observed before that change. A fresh Lease on a
    * node that is not Ready stands in for the kubelet posting Ready, which kubesim's kubelet does not.
    */
-  private tryUpdateNodeHealth(node: Node, now: Micros): Node['ready'] {
+  private tryUpdateNodeHealth(node: Node, now: Micros, pass: number): Node['ready'] {
     const lease = this.ctx.cluster.lease(node.name);
     const renewed = lease && observedRenewal(lease, now);
     let h = this.health.get(node.name);
@@ -264,8 +324,11 @@ export class NodeLifecycleController {
         probeTimestamp: node.createdAt,
         leaseRenewTime: undefined,
         reachedAt: now,
+        reachedPass: pass,
         quiet: false,
         quietLease: undefined,
+        quietZone: '',
+        quietReady: false,
       };
       this.health.set(node.name, h);
     }
@@ -336,7 +399,7 @@ export class NodeLifecycleController {
    * disrupted, stop all evictions and untaint every node ("master disruption mode"); when leaving that
    * mode, restart every node's grace period from now and reset the limiters.
    */
-  private handleDisruption(counts: Map<string, { ready: number; notReady: number }>, now: Micros): void {
+  private handleDisruption(counts: Map<string, ZoneCount>, now: Micros): void {
     const newStates = new Map<string, ZoneState>();
     let allAreFullyDisrupted = true;
     for (const [name, c] of counts) {
@@ -382,7 +445,7 @@ export class NodeLifecycleController {
 
   private setLimiterInZone(
     zone: ZoneTainter,
-    count: { ready: number; notReady: number } | undefined,
+    count: ZoneCount | undefined,
     state: ZoneState | undefined,
     now: Micros,
   ): void {
@@ -435,6 +498,13 @@ export class NodeLifecycleController {
       this.tainter = undefined;
     }
   }
+}
+
+/** Takes a node out of a zone's count. */
+function uncount(c: ZoneCount | undefined, ready: boolean): void {
+  if (!c) return;
+  if (ready) c.ready--;
+  else c.notReady--;
 }
 
 function isNoExecuteByController(t: Taint): boolean {
