@@ -114,6 +114,21 @@ describe('zone, partition, slowdown, control-plane and random fault kinds in the
     `);
   });
 
+  // The check compares each fault with the earlier ones still lasting: a long fault stays compared
+  // however many short ones come and go after it.
+  it('an overlap is found behind many faults that ended, naming the long fault it meets', () => {
+    const crashes = Array.from(
+      { length: 40 },
+      (_, k) => `  - {at: ${2 + k}m, kind: nodeCrash, target: {node: gp-1}, for: 10s}\n`,
+    ).join('');
+    const r = load(
+      `  - {at: 1m, kind: kubeletStop, target: {node: gp-0}, for: 50m}\n${crashes}  - {at: 45m, kind: kubeletStop, target: {node: gp-0}, for: 1m}\n`,
+    );
+    expect(lines(r)).toEqual([
+      's.yaml:51:5: Scenario "s": spec.faults[41]: this kubeletStop overlaps spec.faults[0] (kubeletStop at 1m0s, line 10) on node "gp-0": the first to end would start the kubelet the other keeps stopped; make them one fault or apart in time',
+    ]);
+  });
+
   it('controlPlane: members or nodes, zones among the cluster zones', () => {
     expect(
       load('    []\n', '\n    controlPlane: {nodes: 5, zones: [a]}').input.scenario?.controlPlane,

@@ -63,9 +63,13 @@ export function checkFaultOverlaps(
       : [],
   );
   const ordered = [...machine].sort((a, b) => a.at - b.at || a.index - b.index);
-  ordered.forEach((later, i) => {
-    for (const earlier of ordered.slice(0, i)) {
-      if (!(later.at < earlier.end)) continue;
+  // The earlier faults still lasting, in start order: one that has ended by a fault's start has ended
+  // for every later one too, so each fault is compared with those alone (a timeline of a crash a
+  // month for ten years compares each with one or two, not with all before it).
+  let lasting: typeof ordered = [];
+  for (const later of ordered) {
+    lasting = lasting.filter((earlier) => later.at < earlier.end);
+    for (const earlier of lasting) {
       const node = [...later.nodes].find((n) => earlier.nodes.has(n));
       if (node === undefined) continue;
       const why = contradiction(earlier.fault, later.fault);
@@ -77,7 +81,8 @@ export function checkFaultOverlaps(
         ['spec', 'faults', later.index],
         m.faultOverlap(later.fault.kind, other, node, why),
       );
-      return;
+      break;
     }
-  });
+    lasting.push(later);
+  }
 }
