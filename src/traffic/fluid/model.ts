@@ -10,6 +10,7 @@ import type { RequestObserver } from '../request-observer.js';
 import { imbalance, type ServiceResult, sloResults, type TrafficResult } from '../result.js';
 import { FAILURE_REASONS, type FailureReason, type MinutePoint, noFailures } from '../stats.js';
 import type { TrafficSimulator } from '../traffic-simulator.js';
+import { addScaled, sumValues } from './failure-rates.js';
 import { FluidStats } from './fluid-stats.js';
 import { LatencyMix } from './latency-mix.js';
 import { MinuteAccumulator } from './minute.js';
@@ -174,7 +175,7 @@ export class FluidTrafficModel implements TrafficSimulator {
       for (const pod of svc.eligible) pod.integrate(dt, this.windowOpen);
       if (this.observer !== null) this.observeStep(svc, dt, this.observer);
       if (!this.windowOpen) continue;
-      for (const r of FAILURE_REASONS) svc.stats.failedByReason[r] += svc.failRate[r] * dt;
+      addScaled(svc.stats.failedByReason, svc.failRate, dt, 1);
       svc.stats.recordServed(svc.mix, dt, svc.meanLatency);
     }
     if (!this.windowOpen) return;
@@ -182,7 +183,7 @@ export class FluidTrafficModel implements TrafficSimulator {
       const svc = w.target;
       const share = svc.rate === 0 ? 0 : w.rate / svc.rate;
       this.entry.offered += w.rate * dt;
-      for (const r of FAILURE_REASONS) this.entry.failedByReason[r] += svc.failRate[r] * share * dt;
+      addScaled(this.entry.failedByReason, svc.failRate, share, dt);
       this.entry.recordServed(svc.mix, dt * share, svc.meanLatency);
     }
   }
@@ -292,10 +293,9 @@ class FluidService {
     const groups: PodGroup[] = [];
     this.podGroups.length = 0;
     for (const pod of this.eligible) {
-      let index = groups.findIndex(
-        (g) => g.alive === pod.alive && g.slowdown === pod.slowdown && g.backlog === pod.backlog,
-      );
-      if (index < 0) {
+      let index = 0;
+      while (index < groups.length && !sameState(groups[index] as PodGroup, pod)) index++;
+      if (index === groups.length) {
         index = groups.length;
         groups.push({
           alive: pod.alive,
@@ -313,11 +313,14 @@ class FluidService {
 
   /** Outcome of the Service's current rate over its eligible pods (callee values as last read). */
   solve(planned: number): void {
-    for (const r of FAILURE_REASONS) this.failRate[r] = 0;
-    this.ownDoneRate = 0;
     const n = this.eligible.length;
+    this.failRate.noEndpoints = n === 0 ? this.rate : 0;
     if (n === 0) {
-      this.failRate.noEndpoints = this.rate;
+      this.failRate.timeout = 0;
+      this.failRate.rejected = 0;
+      this.failRate.podLost = 0;
+      this.failRate.dependency = 0;
+      this.ownDoneRate = 0;
       this.servedRate = 0;
       this.meanLatency = 0;
       return;
@@ -360,6 +363,7 @@ class FluidService {
     for (let i = 0; i < this.eligible.length; i++)
       (this.eligible[i] as FluidPod).apply((this.groups[this.podGroups[i] as number] as PodGroup).solution);
     const mix = this.mix;
+    this.minute.release(mix);
     mix.reset(this.groups.length * POINTS_PER_GROUP);
     for (const { solution: s, pods, slowdown } of this.groups) {
       if (s.served <= 0) continue;
@@ -377,7 +381,7 @@ class FluidService {
 
   private solvePod(pod: PodState, share: number, planned: number): PodSolution {
     const b = this.behaviour;
-    if (!pod.alive) return { ...NO_SOLUTION, lost: share };
+    if (!pod.alive) return lostSolution(share);
     const own = this.meanService * pod.slowdown;
     const mean = own + this.callLatency; // µs a worker is held
     const scv = this.scv * (own / mean) ** 2; // calls add their mean, not their spread
@@ -515,27 +519,37 @@ interface PodSolution {
   waitProbability: number;
 }
 
-const NO_SOLUTION: PodSolution = {
-  admitted: 0,
-  served: 0,
-  failed: 0,
-  failReason: 'rejected',
-  lost: 0,
-  dependency: 0,
-  busy: 0,
-  inSystem: 0,
-  growth: 0,
-  cpuRate: 0,
-  meanLatency: 0,
-  meanWait: 0,
-  waitProbability: 0,
-};
+/** A group's solution until it is solved. */
+const NO_SOLUTION = lostSolution(0);
+
+/** A pod lost while still listed: its whole share fails. */
+function lostSolution(share: number): PodSolution {
+  return {
+    admitted: 0,
+    served: 0,
+    failed: 0,
+    failReason: 'rejected',
+    lost: share,
+    dependency: 0,
+    busy: 0,
+    inSystem: 0,
+    growth: 0,
+    cpuRate: 0,
+    meanLatency: 0,
+    meanWait: 0,
+    waitProbability: 0,
+  };
+}
 
 /** What a pod's solution depends on besides its Service. */
 interface PodState {
   alive: boolean;
   slowdown: number;
   backlog: number;
+}
+
+function sameState(a: PodState, b: PodState): boolean {
+  return a.alive === b.alive && a.slowdown === b.slowdown && a.backlog === b.backlog;
 }
 
 /** Pods of one Service in the same state, which share a solution. */
@@ -644,7 +658,7 @@ function latencyPoints(
  * Pareto, empirical) the draws are its quantiles; for others (lognormal's Box–Muller) they are still
  * draws of the distribution, with less spread than independent ones.
  */
-function sampleSorted(d: Distribution, random: RandomStreams, stream: string): number[] {
+function sampleSorted(d: Distribution, random: RandomStreams, stream: string): Float64Array {
   const rng = random.get(stream);
   let first = -1;
   const stratified: RandomStream = {
@@ -656,17 +670,15 @@ function sampleSorted(d: Distribution, random: RandomStreams, stream: string): n
     },
     int: (n) => Math.floor(stratified.next() * n),
   };
-  const draws = Array.from({ length: SERVICE_SAMPLES }, (_, i) => {
+  const draws = new Float64Array(SERVICE_SAMPLES);
+  let sorted = true;
+  for (let i = 0; i < SERVICE_SAMPLES; i++) {
     first = (i + 0.5) / SERVICE_SAMPLES;
-    return d.sample(stratified);
-  });
-  return Array.from(Float64Array.from(draws).sort());
-}
-
-function sumValues(r: Record<FailureReason, number>): number {
-  let sum = 0;
-  for (const k of FAILURE_REASONS) sum += r[k];
-  return sum;
+    draws[i] = d.sample(stratified);
+    if (i > 0 && (draws[i] as number) < (draws[i - 1] as number)) sorted = false;
+  }
+  // Drawn by inversion, the draws come sorted already.
+  return sorted ? draws : draws.sort();
 }
 
 /** Callers before callees (the converter has rejected cycles). */
