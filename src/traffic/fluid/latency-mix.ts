@@ -1,9 +1,7 @@
-import type { Micros } from '../../engine/time.js';
-
 /**
  * The served requests of the current solve by latency: `values[i]` µs at `rates[i]` requests/s, for
- * i < `length`. A Service rebuilds its one mix at every solve (the minute copies what it integrates),
- * so a solve allocates nothing.
+ * i < `length` (written by model.ts' latencyPoints). A Service rebuilds its one mix in place at every
+ * solve (its minute copies the old points first if it still reads them), so a solve allocates nothing.
  */
 export class LatencyMix {
   values = new Float64Array(0);
@@ -16,11 +14,5 @@ export class LatencyMix {
     if (this.values.length >= capacity) return;
     this.values = new Float64Array(capacity);
     this.rates = new Float64Array(capacity);
-  }
-
-  push(value: Micros, rate: number): void {
-    this.values[this.length] = value;
-    this.rates[this.length] = rate;
-    this.length++;
   }
 }

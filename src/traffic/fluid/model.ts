@@ -593,7 +593,7 @@ class FluidPod {
   integrate(dt: number, counted: boolean): void {
     const s = this.current;
     if (s === null) return;
-    this.backlog = Math.max(0, this.backlog + s.growth * dt);
+    if (s.growth !== 0) this.backlog = Math.max(0, this.backlog + s.growth * dt);
     this.cpuTotal += s.cpuRate * dt;
     if (!counted) return;
     this.served += s.admitted * dt;
@@ -640,16 +640,24 @@ function latencyPoints(
 ): void {
   const shift = waitProbability > 0 ? 0 : meanWait;
   const conditionalWait = waitProbability > 0 ? meanWait / waitProbability : 0;
+  const { values, rates } = mix;
+  let k = mix.length;
   for (let i = 0; i < quantiles.length; i++) {
     const base = (quantiles[i] as number) * slowdown + callLatency + shift;
     const w = (WEIGHTS[i] as number) * served;
-    if (waitProbability < 1) mix.push(base, w * (1 - waitProbability));
+    if (waitProbability < 1) {
+      values[k] = base;
+      rates[k++] = w * (1 - waitProbability);
+    }
     if (waitProbability > 0) {
       const waiting = w * waitProbability;
-      for (let j = 0; j < WAIT_QUANTILES.length; j++)
-        mix.push(base + conditionalWait * (WAIT_QUANTILES[j] as number), waiting * (WEIGHTS[j] as number));
+      for (let j = 0; j < WAIT_QUANTILES.length; j++) {
+        values[k] = base + conditionalWait * (WAIT_QUANTILES[j] as number);
+        rates[k++] = waiting * (WEIGHTS[j] as number);
+      }
     }
   }
+  mix.length = k;
 }
 
 /**
