@@ -257,7 +257,7 @@ class FluidService {
   /** Served requests/s by latency. */
   readonly mix = new LatencyMix();
   servedRate = 0;
-  private groups: PodGroup[] = [];
+  private readonly groups: PodGroup[] = [];
   /** Each eligible pod's index in `groups`. */
   private readonly podGroups: number[] = [];
   /** The behaviour's calls, with their target Services. */
@@ -290,25 +290,36 @@ class FluidService {
 
   /** Groups the eligible pods by state (pods in the same state have the same solution). */
   groupPods(): void {
-    const groups: PodGroup[] = [];
+    // The group objects and their solutions are reused from solve to solve (rewritten in place: a
+    // pod reads its group's solution only until the next solve re-applies one).
+    const groups = this.groups;
+    let count = 0;
     this.podGroups.length = 0;
     for (const pod of this.eligible) {
       let index = 0;
-      while (index < groups.length && !sameState(groups[index] as PodGroup, pod)) index++;
-      if (index === groups.length) {
-        index = groups.length;
-        groups.push({
-          alive: pod.alive,
-          slowdown: pod.slowdown,
-          backlog: pod.backlog,
-          solution: NO_SOLUTION,
-          pods: 0,
-        });
+      while (index < count && !sameState(groups[index] as PodGroup, pod)) index++;
+      if (index === count) {
+        const group = groups[count];
+        if (group === undefined)
+          groups.push({
+            alive: pod.alive,
+            slowdown: pod.slowdown,
+            backlog: pod.backlog,
+            solution: lostSolution(0),
+            pods: 0,
+          });
+        else {
+          group.alive = pod.alive;
+          group.slowdown = pod.slowdown;
+          group.backlog = pod.backlog;
+          group.pods = 0;
+        }
+        count++;
       }
       (groups[index] as PodGroup).pods++;
       this.podGroups.push(index);
     }
-    this.groups = groups;
+    groups.length = count;
   }
 
   /** Outcome of the Service's current rate over its eligible pods (callee values as last read). */
@@ -327,7 +338,7 @@ class FluidService {
     }
     // Every balancing policy gives each eligible pod the same share on average.
     const share = this.rate / n;
-    for (const g of this.groups) g.solution = this.solvePod(g, share, planned);
+    for (const g of this.groups) this.solvePod(g, share, planned, g.solution);
     // Summed pod by pod, in the endpoints' order (into locals: a Record keyed by a variable is slow).
     let rejected = 0;
     let timeout = 0;
@@ -379,9 +390,13 @@ class FluidService {
     }
   }
 
-  private solvePod(pod: PodState, share: number, planned: number): PodSolution {
+  /** Writes the solution of a pod in the given state into `out`. */
+  private solvePod(pod: PodState, share: number, planned: number, out: PodSolution): void {
     const b = this.behaviour;
-    if (!pod.alive) return lostSolution(share);
+    if (!pod.alive) {
+      Object.assign(out, lostSolution(share));
+      return;
+    }
     const own = this.meanService * pod.slowdown;
     const mean = own + this.callLatency; // µs a worker is held
     const scv = this.scv * (own / mean) ** 2; // calls add their mean, not their spread
@@ -417,21 +432,19 @@ class FluidService {
       inSystem = q.inSystem;
     }
     const served = admitted * this.callSuccess;
-    return {
-      admitted,
-      served,
-      failed: share - admitted,
-      failReason,
-      lost: 0,
-      dependency: admitted - served,
-      busy: busy / b.concurrency,
-      inSystem,
-      growth,
-      cpuRate: (admitted * (b.cpuPerRequest ?? own)) / MICROS_PER_SECOND,
-      meanLatency: mean + wait,
-      meanWait: wait,
-      waitProbability,
-    };
+    out.admitted = admitted;
+    out.served = served;
+    out.failed = share - admitted;
+    out.failReason = failReason;
+    out.lost = 0;
+    out.dependency = admitted - served;
+    out.busy = busy / b.concurrency;
+    out.inSystem = inSystem;
+    out.growth = growth;
+    out.cpuRate = (admitted * (b.cpuPerRequest ?? own)) / MICROS_PER_SECOND;
+    out.meanLatency = mean + wait;
+    out.meanWait = wait;
+    out.waitProbability = waitProbability;
   }
 
   linkCalls(services: ReadonlyMap<string, FluidService>): void {
@@ -518,9 +531,6 @@ interface PodSolution {
   /** 0 when the wait is a backlog's (a shift, not a spread). */
   waitProbability: number;
 }
-
-/** A group's solution until it is solved. */
-const NO_SOLUTION = lostSolution(0);
 
 /** A pod lost while still listed: its whole share fails. */
 function lostSolution(share: number): PodSolution {
