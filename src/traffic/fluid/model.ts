@@ -294,8 +294,10 @@ class FluidService {
     // pod reads its group's solution only until the next solve re-applies one).
     const groups = this.groups;
     let count = 0;
-    this.podGroups.length = 0;
-    for (const pod of this.eligible) {
+    // Setting an array's length is a slow call: the arrays are cut only when they shrink.
+    if (this.podGroups.length > this.eligible.length) this.podGroups.length = this.eligible.length;
+    for (let i = 0; i < this.eligible.length; i++) {
+      const pod = this.eligible[i] as FluidPod;
       let index = 0;
       while (index < count && !sameState(groups[index] as PodGroup, pod)) index++;
       if (index === count) {
@@ -317,9 +319,9 @@ class FluidService {
         count++;
       }
       (groups[index] as PodGroup).pods++;
-      this.podGroups.push(index);
+      this.podGroups[i] = index;
     }
-    groups.length = count;
+    if (groups.length > count) groups.length = count;
   }
 
   /** Outcome of the Service's current rate over its eligible pods (callee values as last read). */
