@@ -6,12 +6,7 @@ import {
   type LatencySummary,
   noFailures,
 } from '../stats.js';
-
-/** Requests at a latency: `value` µs, at `rate` served requests per second. */
-export interface LatencyPoint {
-  value: Micros;
-  rate: number;
-}
+import type { LatencyMix } from './latency-mix.js';
 
 /** HDR counts are whole numbers: fluid weights are recorded in thousandths of a request. */
 const WEIGHT_SCALE = 1000;
@@ -35,18 +30,20 @@ export class FluidStats {
   }
 
   /**
-   * `seconds` of served requests at the given latency points, whose exact mean is `meanLatency` (the
+   * `seconds` of served requests at the mix's latencies, whose exact mean is `meanLatency` (the
    * points discretise the distribution for its percentiles; their own mean is a little lower).
    */
-  recordServed(points: readonly LatencyPoint[], seconds: number, meanLatency: Micros): void {
-    for (const p of points) {
-      const n = p.rate * seconds;
+  recordServed(mix: LatencyMix, seconds: number, meanLatency: Micros): void {
+    const { values, rates } = mix;
+    for (let i = 0; i < mix.length; i++) {
+      const n = (rates[i] as number) * seconds;
       if (n <= 0) continue;
+      const value = values[i] as number;
       this.served += n;
       this.latencySum += n * meanLatency;
-      if (p.value > this.latencyMax) this.latencyMax = p.value;
+      if (value > this.latencyMax) this.latencyMax = value;
       const count = Math.round(n * WEIGHT_SCALE);
-      if (count > 0) this.latency.recordCount(Math.round(p.value), count);
+      if (count > 0) this.latency.recordCount(Math.round(value), count);
     }
   }
 

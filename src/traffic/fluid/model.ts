@@ -1,7 +1,7 @@
 import type { Distribution } from '../../engine/distributions.js';
 import type { RandomStream, RandomStreams } from '../../engine/random.js';
 import type { Simulation } from '../../engine/simulation.js';
-import { MICROS_PER_MINUTE, MICROS_PER_MS, MICROS_PER_SECOND, type Micros } from '../../engine/time.js';
+import { MICROS_PER_MINUTE, MICROS_PER_SECOND, type Micros } from '../../engine/time.js';
 import type { ServiceBehaviour, TrafficConfig, WorkloadConfig } from '../../model/traffic.js';
 import { type ArrivalSampler, arrivalSampler } from '../arrivals.js';
 import type { TrafficEndpoint } from '../endpoints.js';
@@ -10,7 +10,10 @@ import type { RequestObserver } from '../request-observer.js';
 import { imbalance, type ServiceResult, sloResults, type TrafficResult } from '../result.js';
 import { FAILURE_REASONS, type FailureReason, type MinutePoint, noFailures } from '../stats.js';
 import type { TrafficSimulator } from '../traffic-simulator.js';
-import { FluidStats, type LatencyPoint } from './fluid-stats.js';
+import { addScaled, sumValues } from './failure-rates.js';
+import { FluidStats } from './fluid-stats.js';
+import { LatencyMix } from './latency-mix.js';
+import { MinuteAccumulator } from './minute.js';
 import { queueState } from './queue.js';
 
 /** Rates are re-read and every queue re-solved at least this often (and at every seam call). */
@@ -35,6 +38,7 @@ export class FluidTrafficModel implements TrafficSimulator {
   private readonly pods = new Map<string, FluidPod>();
   private readonly workloads: {
     config: WorkloadConfig;
+    target: FluidService;
     sampler: ArrivalSampler;
     perRequest: number;
     rate: number;
@@ -51,8 +55,10 @@ export class FluidTrafficModel implements TrafficSimulator {
     for (const [key, b] of Object.entries(this.config.services))
       this.services.set(key, new FluidService(key, b, options.random));
     this.order = topologicalOrder(this.services);
+    for (const s of this.order) s.linkCalls(this.services);
     this.workloads = this.config.workloads.map((w) => ({
       config: w,
+      target: this.services.get(w.target) as FluidService,
       sampler: arrivalSampler(w.arrivals),
       // Sessions start at the process's rate; each sends its mean length of requests.
       perRequest: w.clients === null ? 1 : Math.max(1, w.clients.sessionLength.mean),
@@ -164,21 +170,21 @@ export class FluidTrafficModel implements TrafficSimulator {
     this.segmentStart = now;
     if (dt <= 0) return;
     for (const svc of this.services.values()) {
-      svc.minute.add(svc, dt);
+      svc.minute.add(svc.rate, sumValues(svc.failRate), svc.servedRate, svc.mix, dt);
       if (this.windowOpen) svc.stats.offered += svc.rate * dt;
       for (const pod of svc.eligible) pod.integrate(dt, this.windowOpen);
       if (this.observer !== null) this.observeStep(svc, dt, this.observer);
       if (!this.windowOpen) continue;
-      for (const r of FAILURE_REASONS) svc.stats.failedByReason[r] += svc.failRate[r] * dt;
-      svc.stats.recordServed(svc.points, dt, svc.meanLatency);
+      addScaled(svc.stats.failedByReason, svc.failRate, dt, 1);
+      svc.stats.recordServed(svc.mix, dt, svc.meanLatency);
     }
     if (!this.windowOpen) return;
     for (const w of this.workloads) {
-      const svc = this.services.get(w.config.target) as FluidService;
+      const svc = w.target;
       const share = svc.rate === 0 ? 0 : w.rate / svc.rate;
       this.entry.offered += w.rate * dt;
-      for (const r of FAILURE_REASONS) this.entry.failedByReason[r] += svc.failRate[r] * share * dt;
-      this.entry.recordServed(svc.points, dt * share, svc.meanLatency);
+      addScaled(this.entry.failedByReason, svc.failRate, share, dt);
+      this.entry.recordServed(svc.mix, dt * share, svc.meanLatency);
     }
   }
 
@@ -187,7 +193,11 @@ export class FluidTrafficModel implements TrafficSimulator {
    * (`lose`) stay counted served here: a counter cannot go back.
    */
   private observeStep(svc: FluidService, dt: number, observer: RequestObserver): void {
-    for (const p of svc.points) if (p.rate > 0) observer.requestsEnded(svc.key, null, p.value, p.rate * dt);
+    const { values, rates, length } = svc.mix;
+    for (let i = 0; i < length; i++) {
+      const rate = rates[i] as number;
+      if (rate > 0) observer.requestsEnded(svc.key, null, values[i] as number, rate * dt);
+    }
     for (const r of FAILURE_REASONS) {
       const n = svc.failRate[r] * dt;
       if (n > 0) observer.requestsEnded(svc.key, r, 0, n);
@@ -209,22 +219,21 @@ export class FluidTrafficModel implements TrafficSimulator {
     const mid = now + (this.minuteStart + FLUID_STEP - now) / 2;
     for (const w of this.workloads) w.rate = w.sampler.rateAt(mid) * w.perRequest;
     const planned = (this.minuteStart + FLUID_STEP - now) / MICROS_PER_SECOND;
+    // The pods' states do not change while the call graph converges: group them once.
+    for (const s of this.order) s.groupPods();
     for (let iteration = 0; iteration < 50; iteration++) {
       for (const s of this.order) s.rate = 0;
-      for (const w of this.workloads) (this.services.get(w.config.target) as FluidService).rate += w.rate;
+      for (const w of this.workloads) w.target.rate += w.rate;
       let change = 0;
       for (const s of this.order) {
         s.solve(planned);
-        for (const c of s.behaviour.calls) {
-          const target = this.services.get(c.service) as FluidService;
-          target.rate += s.ownDoneRate * c.count * c.probability;
-        }
+        for (const c of s.calls) c.target.rate += s.ownDoneRate * c.count * c.probability;
       }
       for (let i = this.order.length - 1; i >= 0; i--)
-        change = Math.max(change, (this.order[i] as FluidService).readCalls(this.services));
+        change = Math.max(change, (this.order[i] as FluidService).readCalls());
       if (change < 1e-9) break;
     }
-    for (const s of this.order) s.buildPoints();
+    for (const s of this.order) s.applySolution();
   }
 }
 
@@ -246,9 +255,13 @@ class FluidService {
   ownDoneRate = 0;
   readonly failRate = noFailures();
   /** Served requests/s by latency. */
-  points: LatencyPoint[] = [];
+  readonly mix = new LatencyMix();
   servedRate = 0;
-  private groups: PodGroup[] = [];
+  private readonly groups: PodGroup[] = [];
+  /** Each eligible pod's index in `groups`. */
+  private readonly podGroups: number[] = [];
+  /** The behaviour's calls, with their target Services. */
+  calls: (ServiceBehaviour['calls'][number] & { target: FluidService })[] = [];
   meanLatency = 0;
   /** Mean time (µs) a request spends in its calls, and the probability they all succeed. */
   callLatency = 0;
@@ -275,59 +288,100 @@ class FluidService {
     );
   }
 
+  /** Groups the eligible pods by state (pods in the same state have the same solution). */
+  groupPods(): void {
+    // The group objects and their solutions are reused from solve to solve (rewritten in place: a
+    // pod reads its group's solution only until the next solve re-applies one).
+    const groups = this.groups;
+    let count = 0;
+    // Setting an array's length is a slow call: the arrays are cut only when they shrink.
+    if (this.podGroups.length > this.eligible.length) this.podGroups.length = this.eligible.length;
+    for (let i = 0; i < this.eligible.length; i++) {
+      const pod = this.eligible[i] as FluidPod;
+      let index = 0;
+      while (index < count && !sameState(groups[index] as PodGroup, pod)) index++;
+      if (index === count) {
+        const group = groups[count];
+        if (group === undefined)
+          groups.push({
+            alive: pod.alive,
+            slowdown: pod.slowdown,
+            backlog: pod.backlog,
+            solution: lostSolution(0),
+            pods: 0,
+          });
+        else {
+          group.alive = pod.alive;
+          group.slowdown = pod.slowdown;
+          group.backlog = pod.backlog;
+          group.pods = 0;
+        }
+        count++;
+      }
+      (groups[index] as PodGroup).pods++;
+      this.podGroups[i] = index;
+    }
+    if (groups.length > count) groups.length = count;
+  }
+
   /** Outcome of the Service's current rate over its eligible pods (callee values as last read). */
   solve(planned: number): void {
-    for (const r of FAILURE_REASONS) this.failRate[r] = 0;
-    this.ownDoneRate = 0;
-    this.groups = [];
     const n = this.eligible.length;
+    this.failRate.noEndpoints = n === 0 ? this.rate : 0;
     if (n === 0) {
-      this.failRate.noEndpoints = this.rate;
+      this.failRate.timeout = 0;
+      this.failRate.rejected = 0;
+      this.failRate.podLost = 0;
+      this.failRate.dependency = 0;
+      this.ownDoneRate = 0;
+      this.servedRate = 0;
       this.meanLatency = 0;
       return;
     }
     // Every balancing policy gives each eligible pod the same share on average.
     const share = this.rate / n;
-    // Pods in the same state have the same solution: solve each state once, count its pods.
-    const groups: PodGroup[] = [];
+    for (const g of this.groups) this.solvePod(g, share, planned, g.solution);
+    // Summed pod by pod, in the endpoints' order (into locals: a Record keyed by a variable is slow).
+    let rejected = 0;
+    let timeout = 0;
+    let podLost = 0;
+    let dependency = 0;
+    let ownDone = 0;
     let servedRate = 0;
     let latencySum = 0;
-    for (const pod of this.eligible) {
-      let group = groups.find(
-        (g) => g.alive === pod.alive && g.slowdown === pod.slowdown && g.backlog === pod.backlog,
-      );
-      if (group === undefined) {
-        group = {
-          alive: pod.alive,
-          slowdown: pod.slowdown,
-          backlog: pod.backlog,
-          solution: this.solvePod(pod, share, planned),
-          pods: 0,
-        };
-        groups.push(group);
-      }
-      group.pods++;
-      const s = group.solution;
-      pod.apply(s);
-      this.failRate[s.failReason] += s.failed;
-      this.failRate.podLost += s.lost;
-      this.failRate.dependency += s.dependency;
-      this.ownDoneRate += s.admitted;
+    for (const index of this.podGroups) {
+      const s = (this.groups[index] as PodGroup).solution;
+      if (s.failReason === 'timeout') timeout += s.failed;
+      else rejected += s.failed;
+      podLost += s.lost;
+      dependency += s.dependency;
+      ownDone += s.admitted;
       servedRate += s.served;
       latencySum += s.served * s.meanLatency;
     }
-    this.groups = groups;
+    this.failRate.rejected = rejected;
+    this.failRate.timeout = timeout;
+    this.failRate.podLost = podLost;
+    this.failRate.dependency = dependency;
+    this.ownDoneRate = ownDone;
     this.servedRate = servedRate;
     this.meanLatency = servedRate === 0 ? 0 : latencySum / servedRate;
   }
 
-  /** The served requests' latency points of the solution found (once the call graph has converged). */
-  buildPoints(): void {
-    this.points = [];
+  /**
+   * Once the call graph has converged: each pod takes its group's solution, and the served requests'
+   * latency mix is built.
+   */
+  applySolution(): void {
+    for (let i = 0; i < this.eligible.length; i++)
+      (this.eligible[i] as FluidPod).apply((this.groups[this.podGroups[i] as number] as PodGroup).solution);
+    const mix = this.mix;
+    this.minute.release(mix);
+    mix.reset(this.groups.length * POINTS_PER_GROUP);
     for (const { solution: s, pods, slowdown } of this.groups) {
       if (s.served <= 0) continue;
       latencyPoints(
-        this.points,
+        mix,
         this.quantiles,
         slowdown,
         this.callLatency,
@@ -338,24 +392,13 @@ class FluidService {
     }
   }
 
-  private solvePod(pod: FluidPod, share: number, planned: number): PodSolution {
+  /** Writes the solution of a pod in the given state into `out`. */
+  private solvePod(pod: PodState, share: number, planned: number, out: PodSolution): void {
     const b = this.behaviour;
-    const none: PodSolution = {
-      admitted: 0,
-      served: 0,
-      failed: 0,
-      failReason: 'rejected',
-      lost: 0,
-      dependency: 0,
-      busy: 0,
-      inSystem: 0,
-      growth: 0,
-      cpuRate: 0,
-      meanLatency: 0,
-      meanWait: 0,
-      waitProbability: 0,
-    };
-    if (!pod.alive) return { ...none, lost: share };
+    if (!pod.alive) {
+      Object.assign(out, lostSolution(share));
+      return;
+    }
     const own = this.meanService * pod.slowdown;
     const mean = own + this.callLatency; // µs a worker is held
     const scv = this.scv * (own / mean) ** 2; // calls add their mean, not their spread
@@ -366,7 +409,7 @@ class FluidService {
         ? Number.POSITIVE_INFINITY
         : Math.max(0, ((b.timeout - mean) * b.concurrency) / mean);
     const room = Math.min(b.queueLimit, timeoutRoom);
-    const failReason: FailureReason = b.queueLimit <= timeoutRoom ? 'rejected' : 'timeout';
+    const failReason = b.queueLimit <= timeoutRoom ? 'rejected' : 'timeout';
     let admitted: number;
     let wait: number; // µs, mean
     let waitProbability: number;
@@ -391,29 +434,31 @@ class FluidService {
       inSystem = q.inSystem;
     }
     const served = admitted * this.callSuccess;
-    return {
-      admitted,
-      served,
-      failed: share - admitted,
-      failReason,
-      lost: 0,
-      dependency: admitted - served,
-      busy: busy / b.concurrency,
-      inSystem,
-      growth,
-      cpuRate: (admitted * (b.cpuPerRequest ?? own)) / MICROS_PER_SECOND,
-      meanLatency: mean + wait,
-      meanWait: wait,
-      waitProbability,
-    };
+    out.admitted = admitted;
+    out.served = served;
+    out.failed = share - admitted;
+    out.failReason = failReason;
+    out.lost = 0;
+    out.dependency = admitted - served;
+    out.busy = busy / b.concurrency;
+    out.inSystem = inSystem;
+    out.growth = growth;
+    out.cpuRate = (admitted * (b.cpuPerRequest ?? own)) / MICROS_PER_SECOND;
+    out.meanLatency = mean + wait;
+    out.meanWait = wait;
+    out.waitProbability = waitProbability;
+  }
+
+  linkCalls(services: ReadonlyMap<string, FluidService>): void {
+    this.calls = this.behaviour.calls.map((c) => ({ ...c, target: services.get(c.service) as FluidService }));
   }
 
   /** Reads the callees' latency and success into this Service's; returns how much they changed. */
-  readCalls(services: ReadonlyMap<string, FluidService>): number {
+  readCalls(): number {
     let latency = 0;
     let success = 1;
-    for (const c of this.behaviour.calls) {
-      const t = services.get(c.service) as FluidService;
+    for (const c of this.calls) {
+      const t = c.target;
       const ok = t.rate === 0 ? 1 : (t.rate - sumValues(t.failRate)) / t.rate;
       // Sequential calls add up; parallel ones are awaited together (their mean, a lower bound of the max).
       latency += c.probability * (c.parallel ? t.meanLatency : c.count * t.meanLatency);
@@ -427,7 +472,9 @@ class FluidService {
   }
 
   closeMinute(start: Micros): void {
-    this.series.push(this.minute.close(start, this.eligible.filter((p) => p.alive).length));
+    let readyPods = 0;
+    for (const p of this.eligible) if (p.alive) readyPods++;
+    this.series.push(this.minute.close(start, readyPods));
   }
 
   result(pods: readonly FluidPod[], window: number): ServiceResult {
@@ -471,7 +518,7 @@ interface PodSolution {
   served: number;
   /** Requests/s refused for want of room, for `failReason`. */
   failed: number;
-  failReason: FailureReason;
+  failReason: 'rejected' | 'timeout';
   lost: number;
   dependency: number;
   /** Fraction of workers busy. */
@@ -487,11 +534,38 @@ interface PodSolution {
   waitProbability: number;
 }
 
-/** Pods of one Service in the same state, which share a solution. */
-interface PodGroup {
+/** A pod lost while still listed: its whole share fails. */
+function lostSolution(share: number): PodSolution {
+  return {
+    admitted: 0,
+    served: 0,
+    failed: 0,
+    failReason: 'rejected',
+    lost: share,
+    dependency: 0,
+    busy: 0,
+    inSystem: 0,
+    growth: 0,
+    cpuRate: 0,
+    meanLatency: 0,
+    meanWait: 0,
+    waitProbability: 0,
+  };
+}
+
+/** What a pod's solution depends on besides its Service. */
+interface PodState {
   alive: boolean;
   slowdown: number;
   backlog: number;
+}
+
+function sameState(a: PodState, b: PodState): boolean {
+  return a.alive === b.alive && a.slowdown === b.slowdown && a.backlog === b.backlog;
+}
+
+/** Pods of one Service in the same state, which share a solution. */
+interface PodGroup extends PodState {
   solution: PodSolution;
   pods: number;
 }
@@ -531,7 +605,7 @@ class FluidPod {
   integrate(dt: number, counted: boolean): void {
     const s = this.current;
     if (s === null) return;
-    this.backlog = Math.max(0, this.backlog + s.growth * dt);
+    if (s.growth !== 0) this.backlog = Math.max(0, this.backlog + s.growth * dt);
     this.cpuTotal += s.cpuRate * dt;
     if (!counted) return;
     this.served += s.admitted * dt;
@@ -542,65 +616,6 @@ class FluidPod {
   /** Requests held now: in service and queued, and the backlog. */
   held(): number {
     return this.alive && this.current !== null ? this.current.inSystem + this.backlog : 0;
-  }
-}
-
-/** Counts of the current minute, for the series; p99 from the minute's latency points. */
-class MinuteAccumulator {
-  private offered = 0;
-  private served = 0;
-  private failed = 0;
-  /** The minute's segments: each one's latency points (sorted by value) and its length in s. */
-  private segments: { points: readonly LatencyPoint[]; seconds: number }[] = [];
-
-  add(svc: FluidService, dt: number): void {
-    this.offered += svc.rate * dt;
-    this.failed += sumValues(svc.failRate) * dt;
-    this.served += svc.servedRate * dt;
-    if (svc.points.length > 0) this.segments.push({ points: svc.points, seconds: dt });
-  }
-
-  close(start: Micros, readyPods: number): MinutePoint {
-    const point: MinutePoint = {
-      t: start / MICROS_PER_SECOND,
-      offered: Math.round(this.offered),
-      served: Math.round(this.served),
-      failed: Math.round(this.failed),
-      p99: this.served > 0 ? this.p99() / MICROS_PER_MS : null,
-      readyPods,
-    };
-    this.offered = 0;
-    this.served = 0;
-    this.failed = 0;
-    this.segments = [];
-    return point;
-  }
-
-  /**
-   * The minute's p99 over its segments' points, by bisection on the value (to 0.1 %, the precision
-   * of HDR's 3 digits): no sort, no copy.
-   */
-  private p99(): Micros {
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = 0;
-    for (const s of this.segments)
-      for (const p of s.points) {
-        if (p.value < lo) lo = p.value;
-        if (p.value > hi) hi = p.value;
-      }
-    const target = 0.99 * this.weightUpTo(Number.POSITIVE_INFINITY);
-    while (hi - lo > 0.001 * hi) {
-      const mid = (lo + hi) / 2;
-      if (this.weightUpTo(mid) >= target) hi = mid;
-      else lo = mid;
-    }
-    return hi;
-  }
-
-  private weightUpTo(value: number): number {
-    let sum = 0;
-    for (const s of this.segments) for (const p of s.points) if (p.value <= value) sum += p.rate * s.seconds;
-    return sum;
   }
 }
 
@@ -616,6 +631,10 @@ function binWeights(): number[] {
 
 const MIDDLES = binMiddles();
 const WEIGHTS = binWeights();
+/** An exponential wait of mean 1 at each bin's middle: −ln(1 − p). */
+const WAIT_QUANTILES = MIDDLES.map((p) => -Math.log(1 - p));
+/** Latency points of one group at most: each service-time bin without a wait and at each wait bin. */
+const POINTS_PER_GROUP = MIDDLES.length * (1 + MIDDLES.length);
 
 /**
  * The latency distribution of a pod's served requests, discretised: own work at each service-time
@@ -623,7 +642,7 @@ const WEIGHTS = binWeights();
  * the wait of a request that waits is exponential) at each bin of its quantiles.
  */
 function latencyPoints(
-  points: LatencyPoint[],
+  mix: LatencyMix,
   quantiles: readonly number[],
   slowdown: number,
   callLatency: Micros,
@@ -633,17 +652,24 @@ function latencyPoints(
 ): void {
   const shift = waitProbability > 0 ? 0 : meanWait;
   const conditionalWait = waitProbability > 0 ? meanWait / waitProbability : 0;
+  const { values, rates } = mix;
+  let k = mix.length;
   for (let i = 0; i < quantiles.length; i++) {
     const base = (quantiles[i] as number) * slowdown + callLatency + shift;
     const w = (WEIGHTS[i] as number) * served;
-    if (waitProbability < 1) points.push({ value: base, rate: w * (1 - waitProbability) });
-    if (waitProbability > 0)
-      for (let j = 0; j < MIDDLES.length; j++)
-        points.push({
-          value: base - conditionalWait * Math.log(1 - (MIDDLES[j] as number)),
-          rate: w * waitProbability * (WEIGHTS[j] as number),
-        });
+    if (waitProbability < 1) {
+      values[k] = base;
+      rates[k++] = w * (1 - waitProbability);
+    }
+    if (waitProbability > 0) {
+      const waiting = w * waitProbability;
+      for (let j = 0; j < WAIT_QUANTILES.length; j++) {
+        values[k] = base + conditionalWait * (WAIT_QUANTILES[j] as number);
+        rates[k++] = waiting * (WEIGHTS[j] as number);
+      }
+    }
   }
+  mix.length = k;
 }
 
 /**
@@ -652,7 +678,7 @@ function latencyPoints(
  * Pareto, empirical) the draws are its quantiles; for others (lognormal's Box–Muller) they are still
  * draws of the distribution, with less spread than independent ones.
  */
-function sampleSorted(d: Distribution, random: RandomStreams, stream: string): number[] {
+function sampleSorted(d: Distribution, random: RandomStreams, stream: string): Float64Array {
   const rng = random.get(stream);
   let first = -1;
   const stratified: RandomStream = {
@@ -664,17 +690,15 @@ function sampleSorted(d: Distribution, random: RandomStreams, stream: string): n
     },
     int: (n) => Math.floor(stratified.next() * n),
   };
-  const draws = Array.from({ length: SERVICE_SAMPLES }, (_, i) => {
+  const draws = new Float64Array(SERVICE_SAMPLES);
+  let sorted = true;
+  for (let i = 0; i < SERVICE_SAMPLES; i++) {
     first = (i + 0.5) / SERVICE_SAMPLES;
-    return d.sample(stratified);
-  });
-  return draws.sort((a, b) => a - b);
-}
-
-function sumValues(r: Record<FailureReason, number>): number {
-  let sum = 0;
-  for (const k of FAILURE_REASONS) sum += r[k];
-  return sum;
+    draws[i] = d.sample(stratified);
+    if (i > 0 && (draws[i] as number) < (draws[i - 1] as number)) sorted = false;
+  }
+  // Drawn by inversion, the draws come sorted already.
+  return sorted ? draws : draws.sort();
 }
 
 /** Callers before callees (the converter has rejected cycles). */
