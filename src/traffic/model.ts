@@ -8,7 +8,7 @@ import { type PodHost, PodServer, type Worker } from './pod-server.js';
 import { type Caller, Connection, ConnectionPool, Request, type Session, uniqueSource } from './request.js';
 import type { RequestObserver } from './request-observer.js';
 import { serviceResult, sloResults, type TrafficResult } from './result.js';
-import { ServiceRuntime } from './service-runtime.js';
+import { type EndpointView, ServiceRuntime } from './service-runtime.js';
 import { type FailureReason, type MinutePoint, RequestStats } from './stats.js';
 import type { TrafficSimulator } from './traffic-simulator.js';
 import { ZipfSampler } from './zipf.js';
@@ -43,8 +43,7 @@ export class TrafficModel implements PodHost, TrafficSimulator {
   private nextSession = 1;
   private windowOpen: boolean;
   private minuteStart: Micros = 0;
-  /** Services whose deadline timer is armed, and each Service's timer handler (made once). */
-  private readonly timerArmed = new Set<ServiceRuntime>();
+  /** Each Service's deadline timer handler (made once). */
   private readonly expireHandlers = new Map<ServiceRuntime, () => void>();
   private observer: RequestObserver | null = null;
   /** Each workload's arrivals, by name: the process in force and the next arrival drawn from it. */
@@ -59,6 +58,8 @@ export class TrafficModel implements PodHost, TrafficSimulator {
     for (const [key, behaviour] of Object.entries(this.config.services)) {
       this.services.set(key, new ServiceRuntime(key, behaviour, proxy, options.random));
     }
+    for (const svc of this.services.values())
+      svc.callTargets = svc.behaviour.calls.map((c) => this.services.get(c.service) as ServiceRuntime);
     this.windowOpen = this.config.warmup <= this.sim.now;
     if (!this.windowOpen) this.sim.scheduleAt(this.config.warmup, () => this.openWindow());
     this.minuteStart = this.sim.now;
@@ -241,8 +242,7 @@ export class TrafficModel implements PodHost, TrafficSimulator {
   /** Routes the current attempt and hands it to a pod, or fails it at once. */
   private startAttempt(req: Request): void {
     const svc = req.service;
-    const now = this.sim.now;
-    const pod = this.route(req, svc, now);
+    const pod = this.route(req, svc);
     if (pod === undefined) {
       this.attemptFailed(req, req.attempt, 'noEndpoints');
       return;
@@ -250,36 +250,36 @@ export class TrafficModel implements PodHost, TrafficSimulator {
     req.pod = pod;
     pod.active++;
     if (req.tracked) this.trackSession(svc, req, pod);
-    const timeout = svc.behaviour.timeout;
     const attempt = req.attempt;
     const refused = pod.admit(req, attempt);
-    if (refused !== null) {
-      this.attemptFailed(req, attempt, refused);
-      return;
-    }
-    if (timeout !== Number.POSITIVE_INFINITY && !req.ended && req.attempt === attempt) {
-      req.deadline = now + timeout;
-      svc.deadlines.push(req, attempt, req.deadline);
-      this.armDeadline(svc);
-    }
+    if (refused !== null) this.attemptFailed(req, attempt, refused);
+    else if (svc.behaviour.timeout !== Number.POSITIVE_INFINITY) this.watchDeadline(req, svc, attempt);
   }
 
   /** Picks the pod: per request for a mesh policy, else through the caller's connection (kube-proxy). */
-  private route(req: Request, svc: ServiceRuntime, now: Micros): PodServer | undefined {
+  private route(req: Request, svc: ServiceRuntime): PodServer | undefined {
     const caller = req.caller;
     const view = svc.view(caller === null ? '' : caller.zone);
-    const hash = req.sessionId;
     if (svc.perRequest)
       return view.balancer.chooseEndpoint(
-        hash,
+        req.sessionId,
         caller === null ? uniqueSource(req.sessionId) : caller.sourceIp,
       );
-    if (caller === null) {
-      // Open loop: a new connection per attempt, closed when the attempt ends.
-      const pod = svc.pickForConnection(view, hash, uniqueSource(req.sessionId), now);
-      if (pod !== undefined) pod.connections++;
-      return pod;
-    }
+    if (caller !== null) return this.keepAliveRoute(req, svc, view, caller);
+    // Open loop: a new connection per attempt, closed when the attempt ends.
+    const pod = svc.pickForConnection(view, req.sessionId, uniqueSource(req.sessionId), this.sim.now);
+    if (pod !== undefined) pod.connections++;
+    return pod;
+  }
+
+  /** A keep-alive caller's request: on the pool slot's connection, opened anew when it cannot be used. */
+  private keepAliveRoute(
+    req: Request,
+    svc: ServiceRuntime,
+    view: EndpointView,
+    caller: Caller,
+  ): PodServer | undefined {
+    const now = this.sim.now;
     const keepAlive = svc.behaviour.keepAlive;
     if (caller.pools === null) caller.pools = new Map();
     let pool = caller.pools.get(svc);
@@ -305,7 +305,7 @@ export class TrafficModel implements PodHost, TrafficSimulator {
       conn = null;
     }
     if (conn === null) {
-      const pod = svc.pickForConnection(view, hash, caller.sourceIp, now);
+      const pod = svc.pickForConnection(view, req.sessionId, caller.sourceIp, now);
       if (pod === undefined) {
         pool.slots[slot] = null;
         return undefined;
@@ -327,7 +327,7 @@ export class TrafficModel implements PodHost, TrafficSimulator {
     svc.lastPodOfSession.set(req.sessionId, pod);
   }
 
-  /** Lets go of what the current attempt holds: its place in the pod's active count and its connection. */
+  /** Lets go of what the current attempt holds: its place in the pod's active count, its connection, its deadline. */
   private endAttempt(req: Request): void {
     const pod = req.pod;
     if (pod !== null) {
@@ -339,6 +339,7 @@ export class TrafficModel implements PodHost, TrafficSimulator {
       } else if (!req.service.perRequest) pod.connections--;
       req.pod = null;
     }
+    if (req.deadline !== Number.POSITIVE_INFINITY) req.service.deadlines.remove(req);
     if (req.retrying) {
       req.retrying = false;
       req.service.activeRetries--;
@@ -386,52 +387,54 @@ export class TrafficModel implements PodHost, TrafficSimulator {
     const latency = this.sim.now - req.arrival;
     if (served) svc.series.serve(latency);
     else svc.series.fail();
-    this.observer?.requestsEnded(svc.key, served ? null : reason, latency, 1);
+    if (this.observer !== null) this.observer.requestsEnded(svc.key, served ? null : reason, latency, 1);
     if (req.counted) {
+      if (served) svc.stats.recordServed(latency);
+      else svc.stats.recordFailed(reason);
       // The workloads' requests are counted again for the SLOs only when there are SLOs.
-      const entry = req.parent === null && this.hasSlo ? this.entryStats : null;
-      if (served) {
-        svc.stats.recordServed(latency);
-        entry?.recordServed(latency);
-      } else {
-        svc.stats.recordFailed(reason);
-        entry?.recordFailed(reason);
-      }
+      if (req.parent === null && this.hasSlo) this.countForSlo(served, reason, latency);
     }
     if (req.parent !== null) this.callEnded(req.parent, req.parentGeneration, served);
-    const session = req.session;
-    if (session !== null) {
-      if (session.remaining > 0) {
-        session.remaining--;
-        (session as ClientSession).think();
-      } else this.endSession(session.id);
-    }
+    if (req.session !== null) this.sessionRequestEnded(req.session as ClientSession);
+  }
+
+  private countForSlo(served: boolean, reason: FailureReason, latency: Micros): void {
+    if (served) this.entryStats.recordServed(latency);
+    else this.entryStats.recordFailed(reason);
+  }
+
+  /** A session's request ended: the client thinks, then sends the next, or the session is over. */
+  private sessionRequestEnded(session: ClientSession): void {
+    if (session.remaining > 0) {
+      session.remaining--;
+      session.think();
+    } else this.endSession(session.id);
   }
 
   private endSession(id: number): void {
     for (const svc of this.services.values()) svc.lastPodOfSession.delete(id);
   }
 
-  // ── Timeouts: one timer per Service, since a constant timeout makes deadlines FIFO ───────────
+  // ── Timeouts: a constant timeout makes deadlines FIFO, so one timer per Service, at its head ─
+
+  /** The attempt, admitted, waits on its deadline (unless it already ended). */
+  private watchDeadline(req: Request, svc: ServiceRuntime, attempt: number): void {
+    if (req.ended || req.attempt !== attempt) return;
+    req.deadline = this.sim.now + svc.behaviour.timeout;
+    svc.deadlines.push(req);
+    if (!svc.deadlineTimerArmed) this.armDeadline(svc);
+  }
 
   /**
-   * Arms the Service's timer for its first live deadline. Deadlines of attempts that already ended
-   * are dropped first, so a Service whose requests end well within their timeout wakes about once
-   * per timeout span, not once per request.
+   * Sets the Service's timer for its first deadline. Attempts leave the list as they end, so a
+   * Service whose requests end well within their timeout wakes about once per timeout span, not once
+   * per request.
    */
   private armDeadline(svc: ServiceRuntime): void {
-    if (this.timerArmed.has(svc)) return;
-    const q = svc.deadlines;
-    while (q.size > 0) {
-      const attempt = q.peekAttempt();
-      const req = q.shift();
-      if (req.ended || req.attempt !== attempt) continue;
-      // Put the live head back in front: it is the earliest deadline still to watch.
-      q.unshift(req, attempt, req.deadline);
-      this.timerArmed.add(svc);
-      this.sim.scheduleAt(Math.max(this.sim.now, req.deadline), this.expireHandler(svc));
-      return;
-    }
+    const head = svc.deadlines.head;
+    if (head === null) return;
+    svc.deadlineTimerArmed = true;
+    this.sim.scheduleAt(Math.max(this.sim.now, head.deadline), this.expireHandler(svc));
   }
 
   private expireHandler(svc: ServiceRuntime): () => void {
@@ -444,14 +447,12 @@ export class TrafficModel implements PodHost, TrafficSimulator {
   }
 
   private expire(svc: ServiceRuntime): void {
-    this.timerArmed.delete(svc);
+    svc.deadlineTimerArmed = false;
     const now = this.sim.now;
-    const q = svc.deadlines;
-    while (q.size > 0 && q.peekTime() <= now) {
-      const attempt = q.peekAttempt();
-      const req = q.shift();
-      this.attemptFailed(req, attempt, 'timeout');
-    }
+    const list = svc.deadlines;
+    // Each failure takes the head out of the list (and may end or add other attempts).
+    for (let head = list.head; head !== null && head.deadline <= now; head = list.head)
+      this.attemptFailed(head, head.attempt, 'timeout');
     this.armDeadline(svc);
   }
 
@@ -463,10 +464,12 @@ export class TrafficModel implements PodHost, TrafficSimulator {
       worker.pod.release(worker); // nobody waits for the answer any more
       return;
     }
-    if (req.service.behaviour.calls.length === 0) {
-      this.answer(worker);
-      return;
-    }
+    if (req.service.behaviour.calls.length === 0) this.answer(worker);
+    else this.startCalls(worker);
+  }
+
+  /** Runs the call plan from its first entry. */
+  private startCalls(worker: Worker): void {
     worker.callEntry = -1;
     worker.callsLeft = 0;
     worker.callsPending = 0;
@@ -507,10 +510,7 @@ export class TrafficModel implements PodHost, TrafficSimulator {
 
   private call(worker: Worker): void {
     const req = worker.request as Request;
-    const spec = req.service.behaviour.calls[
-      worker.callEntry
-    ] as (typeof req.service.behaviour.calls)[number];
-    const target = this.services.get(spec.service) as ServiceRuntime;
+    const target = req.service.callTargets[worker.callEntry] as ServiceRuntime;
     worker.callsPending++;
     this.send(target, worker.pod, null, req.sessionId, worker, worker.generation);
   }

@@ -213,19 +213,9 @@ export class PodServer implements BalancedEndpoint, Caller {
     const now = this.host.sim.now;
     worker.request = request;
     worker.attempt = attempt;
-    let work = this.behaviour.serviceTime.sample(this.rng);
     // A cache miss makes the request missFactor times longer and costlier in CPU.
-    let factor = 1;
-    const cache = this.cache;
-    if (cache !== null) {
-      if (cache.touch(request.sessionId)) {
-        if (now >= this.windowStart) this.cacheHits++;
-      } else {
-        if (now >= this.windowStart) this.cacheMisses++;
-        factor = (this.behaviour.cache as { missFactor: number }).missFactor;
-        work *= factor;
-      }
-    }
+    const factor = this.cache === null ? 1 : this.cacheFactor(this.cache, request.sessionId, now);
+    const work = this.behaviour.serviceTime.sample(this.rng) * factor;
     const perRequest = this.behaviour.cpuPerRequest;
     worker.cpu = perRequest === null ? work : perRequest * factor;
     const duration = Math.round(work * this.slowdown);
@@ -233,6 +223,16 @@ export class PodServer implements BalancedEndpoint, Caller {
     worker.end = now + duration;
     worker.inService = true;
     worker.event = this.host.sim.schedule(duration, worker.onServiceDone);
+  }
+
+  /** 1 when the session is warm in the pod's cache, else the miss factor; counts the hit or miss. */
+  private cacheFactor(cache: SessionCache, sessionId: number, now: Micros): number {
+    if (cache.touch(sessionId)) {
+      if (now >= this.windowStart) this.cacheHits++;
+      return 1;
+    }
+    if (now >= this.windowStart) this.cacheMisses++;
+    return (this.behaviour.cache as { missFactor: number }).missFactor;
   }
 
   private cpuSoFar(w: Worker, now: Micros): number {

@@ -52,31 +52,63 @@ export interface Session {
  * `attempt` (it timed out, or the request ended) drops it when it gets to it.
  */
 export class Request {
+  // Plain constructor assignments rather than class fields (as the engine's ScheduledEvent): with
+  // ES2022 define semantics each field would be defined, then assigned, on every request.
   /** The attempt in progress (0: the first). */
-  attempt = 0;
-  ended = false;
+  declare attempt: number;
+  declare ended: boolean;
   /** Pod of the current attempt, or null while waiting for a retry or before routing. */
-  pod: PodServer | null = null;
+  declare pod: PodServer | null;
   /** Connection of the current attempt (keep-alive callers only). */
-  conn: Connection | null = null;
-  /** Deadline of the current attempt (Infinity: no timeout). */
-  deadline: Micros = Number.POSITIVE_INFINITY;
+  declare conn: Connection | null;
+  /** Deadline of the current attempt; Infinity when it has none (no timeout, or not started). */
+  declare deadline: Micros;
+  /** Neighbours in the Service's DeadlineList while the current attempt waits on its deadline. */
+  declare deadlinePrev: Request | null;
+  declare deadlineNext: Request | null;
   /** True while the current attempt is a retry counted against the budget. */
-  retrying = false;
+  declare retrying: boolean;
+  declare readonly service: ServiceRuntime;
+  declare readonly arrival: Micros;
+  /** Arrived after the warm-up: included in statistics. */
+  declare readonly counted: boolean;
+  /** The session key (cache, hash policies); a fresh number for open-loop requests. */
+  declare readonly sessionId: number;
+  declare readonly caller: Caller | null;
+  declare readonly session: Session | null;
+  /** The worker whose call this is, and its generation when the call was made. */
+  declare readonly parent: Worker | null;
+  declare readonly parentGeneration: number;
+  /** The session id names a client session (not a one-off open-loop request): track its pods. */
+  declare readonly tracked: boolean;
 
   constructor(
-    readonly service: ServiceRuntime,
-    readonly arrival: Micros,
-    /** Arrived after the warm-up: included in statistics. */
-    readonly counted: boolean,
-    /** The session key (cache, hash policies); a fresh number for open-loop requests. */
-    readonly sessionId: number,
-    readonly caller: Caller | null,
-    readonly session: Session | null,
-    /** The worker whose call this is, and its generation when the call was made. */
-    readonly parent: Worker | null,
-    readonly parentGeneration: number,
-    /** The session id names a client session (not a one-off open-loop request): track its pods. */
-    readonly tracked: boolean,
-  ) {}
+    service: ServiceRuntime,
+    arrival: Micros,
+    counted: boolean,
+    sessionId: number,
+    caller: Caller | null,
+    session: Session | null,
+    parent: Worker | null,
+    parentGeneration: number,
+    tracked: boolean,
+  ) {
+    this.attempt = 0;
+    this.ended = false;
+    this.pod = null;
+    this.conn = null;
+    this.deadline = Number.POSITIVE_INFINITY;
+    this.deadlinePrev = null;
+    this.deadlineNext = null;
+    this.retrying = false;
+    this.service = service;
+    this.arrival = arrival;
+    this.counted = counted;
+    this.sessionId = sessionId;
+    this.caller = caller;
+    this.session = session;
+    this.parent = parent;
+    this.parentGeneration = parentGeneration;
+    this.tracked = tracked;
+  }
 }

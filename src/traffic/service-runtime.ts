@@ -1,8 +1,8 @@
 import type { RandomStream, RandomStreams } from '../engine/random.js';
 import type { Micros } from '../engine/time.js';
 import type { ProxyConfig, ServiceBehaviour } from '../model/traffic.js';
-import { AttemptQueue } from './attempt-queue.js';
 import { type Balancer, type HashBalancer, l7Balancer, proxyBalancer } from './balancing/index.js';
+import { DeadlineList } from './deadline-list.js';
 import type { TrafficEndpoint } from './endpoints.js';
 import type { PodServer } from './pod-server.js';
 import { MinuteSeries, RequestStats } from './stats.js';
@@ -48,8 +48,11 @@ export class ServiceRuntime {
   /** views.get(''), cached: the lookup every request of a Service without PreferClose makes. */
   private allView: EndpointView | null = null;
   private readonly affinity = new Map<number, AffinityEntry>();
-  /** Attempts with a deadline, in deadline order. */
-  readonly deadlines = new AttemptQueue();
+  /** Attempts in progress with a deadline, in deadline order, and whether a timer for the head is set. */
+  readonly deadlines = new DeadlineList();
+  deadlineTimerArmed = false;
+  /** The Services of `behaviour.calls`, entry by entry (the model resolves them once all exist). */
+  callTargets: ServiceRuntime[] = [];
   /** Logical requests in flight, and those of them in a retry (the retry budget's two counts). */
   active = 0;
   activeRetries = 0;
@@ -57,6 +60,8 @@ export class ServiceRuntime {
   sessionsRemapped = 0;
   readonly lastPodOfSession = new Map<number, PodServer>();
   readonly remapEvents: RemapEvent[] = [];
+  /** True when requests are balanced per request by a mesh policy rather than per connection by kube-proxy. */
+  readonly perRequest: boolean;
 
   constructor(
     readonly key: string,
@@ -68,11 +73,7 @@ export class ServiceRuntime {
     this.lbRng = random.get(`traffic/balancing/${key}`);
     this.retryRng = random.get(`traffic/retries/${key}`);
     this.callRng = random.get(`traffic/calls/${key}`);
-  }
-
-  /** True when requests are balanced per request by a mesh policy rather than per connection by kube-proxy. */
-  get perRequest(): boolean {
-    return this.behaviour.loadBalancing !== 'kube-proxy';
+    this.perRequest = behaviour.loadBalancing !== 'kube-proxy';
   }
 
   /**
@@ -113,8 +114,14 @@ export class ServiceRuntime {
 
   /** The view for callers in `zone`: with PreferClose, the same-zone endpoints when there are any. */
   view(zone: string): EndpointView {
+    // The all-endpoints view is cached apart: it is the lookup every request of a Service without
+    // PreferClose makes, and keeping this small lets the JIT inline it into the request's path.
     const key = this.behaviour.preferClose ? zone : '';
     if (key === '' && this.allView !== null) return this.allView;
+    return this.zoneView(key);
+  }
+
+  private zoneView(key: string): EndpointView {
     let v = this.views.get(key);
     if (v === undefined) {
       const balancer = this.perRequest
@@ -142,8 +149,18 @@ export class ServiceRuntime {
     sourceIp: number,
     now: Micros,
   ): PodServer | undefined {
-    const timeout = this.behaviour.sessionAffinityTimeout;
-    if (timeout === null || sourceIp < 0) return view.balancer.chooseEndpoint(requestKey, sourceIp);
+    if (this.behaviour.sessionAffinityTimeout === null || sourceIp < 0)
+      return view.balancer.chooseEndpoint(requestKey, sourceIp);
+    return this.pickWithAffinity(view, requestKey, sourceIp, now);
+  }
+
+  private pickWithAffinity(
+    view: EndpointView,
+    requestKey: number,
+    sourceIp: number,
+    now: Micros,
+  ): PodServer | undefined {
+    const timeout = this.behaviour.sessionAffinityTimeout as Micros;
     const entry = this.affinity.get(sourceIp);
     if (entry !== undefined && now - entry.last <= timeout && this.eligibleSet.has(entry.pod)) {
       entry.last = now;

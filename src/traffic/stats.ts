@@ -77,17 +77,8 @@ export class LatencyRecorder {
 
   /** Records `count` (a whole number) occurrences of a value in whole µs (>= 0). */
   recordCount(value: number, count: number): void {
-    const v = Math.min(value, MAX_VALUE);
-    // floor(log2 v) for v < 2^32 by clz32; above, through Math.log2 (hours-long latencies only).
-    let index: number;
-    if (v < 4_294_967_296) {
-      const log2 = 31 - Math.clz32(v | 1);
-      const bucket = log2 > SUB_BUCKET_HALF_MAGNITUDE ? log2 - SUB_BUCKET_HALF_MAGNITUDE : 0;
-      index = bucket * SUB_BUCKET_HALF_COUNT + (v >>> bucket);
-    } else {
-      const bucket = Math.floor(Math.log2(v)) - SUB_BUCKET_HALF_MAGNITUDE;
-      index = bucket * SUB_BUCKET_HALF_COUNT + Math.floor(v / 2 ** bucket);
-    }
+    const index =
+      value < 4_294_967_296 ? smallValueIndex(value) : largeValueIndex(Math.min(value, MAX_VALUE));
     this.counts[index] = (this.counts[index] as number) + count;
     if (index < this.lowIndex) this.lowIndex = index;
     if (index > this.highIndex) this.highIndex = index;
@@ -113,6 +104,19 @@ export class LatencyRecorder {
     this.highIndex = -1;
     this.count = 0;
   }
+}
+
+/** The counts index of a value below 2^32 µs: floor(log2 v) by clz32. */
+function smallValueIndex(v: number): number {
+  const log2 = 31 - Math.clz32(v | 1);
+  const bucket = log2 > SUB_BUCKET_HALF_MAGNITUDE ? log2 - SUB_BUCKET_HALF_MAGNITUDE : 0;
+  return bucket * SUB_BUCKET_HALF_COUNT + (v >>> bucket);
+}
+
+/** The counts index of a value of 2^32 µs or more (over an hour: rare), through Math.log2. */
+function largeValueIndex(v: number): number {
+  const bucket = Math.floor(Math.log2(v)) - SUB_BUCKET_HALF_MAGNITUDE;
+  return bucket * SUB_BUCKET_HALF_COUNT + Math.floor(v / 2 ** bucket);
 }
 
 /**
@@ -183,12 +187,14 @@ export class MinuteSeries {
   }
 
   serve(latency: Micros): void {
-    if (this.served === this.latencies.length) {
-      const bigger = new Float64Array(2 * this.served);
-      bigger.set(this.latencies);
-      this.latencies = bigger;
-    }
+    if (this.served === this.latencies.length) this.grow();
     this.latencies[this.served++] = latency;
+  }
+
+  private grow(): void {
+    const bigger = new Float64Array(2 * this.served);
+    bigger.set(this.latencies);
+    this.latencies = bigger;
   }
 
   fail(): void {
