@@ -77,9 +77,9 @@ export class Simulation {
   private readonly lanes = new Map<Micros, PeriodicLane<ScheduledEvent>>();
   /** Events in lanes behind their lane's first one: pending, but not in `queue`. */
   private waitingInLanes = 0;
-  /** Queue size at which push next drops cancelled events. */
+  /** Pending events (queuedEvents) at which push next drops cancelled events. */
   private nextCompactCheck = COMPACT_MIN_SIZE;
-  /** Cancelled events removed from the heap so far; eventsFired is derived from it. */
+  /** Cancelled events removed so far (heap and lanes); eventsFired is derived from it. */
   private dropped = 0;
   private stopRequested = false;
   /** The running run's horizon; stop() lowers it to -Infinity, so the loop checks one field for both. */
