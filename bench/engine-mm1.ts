@@ -6,7 +6,7 @@ import { type Benchmark, compareVariants } from './harness.js';
 /**
  * engine-mm1: the cost of kubesim's engine features. One M/M/1 queue (λ = 0.9, μ = 1 per second,
  * times in µs) is simulated twice with the same random numbers: on kubesim's Simulation (event
- * handles, cancel, the (time, seq) queue on fastpriorityqueue) and on a minimal hand-written loop
+ * handles, cancel, the (time, seq) event queue of src/engine/event-queue.ts) and on a minimal hand-written loop
  * with event objects in a plain binary heap. Both report the same mean wait (≈ 9 s), which shows
  * they ran the same model; the ratio says what the engine costs.
  */

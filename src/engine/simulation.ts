@@ -1,4 +1,5 @@
-import FastPriorityQueue from 'fastpriorityqueue';
+import { EventQueue } from './event-queue.js';
+import { PeriodicLane } from './periodic-lane.js';
 import type { Micros } from './time.js';
 
 /**
@@ -22,17 +23,17 @@ export class ScheduledEvent {
   /** @internal The callback, or cancelledHandler once cancelled. */
   declare handler: () => void;
   /**
-   * @internal 0 for a one-shot event; for the one event of a periodic task, its period: the loop
-   * re-arms the event in place when it fires (see Simulation.every).
+   * @internal null for a one-shot event; for the one event of a periodic task, the lane of its period:
+   * the loop re-arms the event in place when it fires and appends it there (see Simulation.every).
    */
-  declare readonly period: Micros;
+  declare readonly lane: PeriodicLane<ScheduledEvent> | null;
 
   /** @internal Events are made by Simulation's schedule, scheduleAt and every. */
-  constructor(time: Micros, seq: number, handler: () => void, period: Micros) {
+  constructor(time: Micros, seq: number, handler: () => void, lane: PeriodicLane<ScheduledEvent> | null) {
     this.time = time;
     this.seq = seq;
     this.handler = handler;
-    this.period = period;
+    this.lane = lane;
   }
 
   /** Cancels the event; harmless when it already fired or was cancelled. */
@@ -54,11 +55,6 @@ export interface PeriodicTask {
   cancel(): void;
 }
 
-/** Queue order: (time, insertion sequence). Same input ⇒ same order, on any machine. */
-function firesBefore(a: ScheduledEvent, b: ScheduledEvent): boolean {
-  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
-}
-
 /** Queue size below which cancelled events are left to drop off the top (see dropCancelled). */
 const COMPACT_MIN_SIZE = 1024;
 
@@ -72,13 +68,22 @@ const COMPACT_MIN_SIZE = 1024;
 export class Simulation {
   private clock: Micros = 0;
   private seq = 0;
-  /** The event queue: a binary heap (fastpriorityqueue) ordered by firesBefore. */
-  private readonly queue = new FastPriorityQueue<ScheduledEvent>(firesBefore);
-  /** Queue size at which push next drops cancelled events. */
+  /**
+   * The event queue, ordered by (time, insertion sequence): same input ⇒ same order, on any machine.
+   * It holds one-shot events, periodic tasks' first runs, and the first event of each periodic lane.
+   */
+  private readonly queue = new EventQueue<ScheduledEvent>();
+  /** The re-armed periodic events, one lane per period (see PeriodicLane). */
+  private readonly lanes = new Map<Micros, PeriodicLane<ScheduledEvent>>();
+  /** Events in lanes behind their lane's first one: pending, but not in `queue`. */
+  private waitingInLanes = 0;
+  /** Pending events (queuedEvents) at which push next drops cancelled events. */
   private nextCompactCheck = COMPACT_MIN_SIZE;
-  /** Cancelled events removed from the heap so far; eventsFired is derived from it. */
+  /** Cancelled events removed so far (heap and lanes); eventsFired is derived from it. */
   private dropped = 0;
   private stopRequested = false;
+  /** The running run's horizon; stop() lowers it to -Infinity, so the loop checks one field for both. */
+  private horizon: Micros = 0;
 
   /** The current simulated time in microseconds. */
   get now(): Micros {
@@ -88,24 +93,24 @@ export class Simulation {
   /** Events fired so far (cancelled ones excluded). */
   get eventsFired(): number {
     // Every event pushed is fired, dropped as cancelled, or still queued: no counter on the hot path.
-    return this.seq - this.dropped - this.queue.size;
+    return this.seq - this.dropped - this.queuedEvents;
   }
 
   /** Queued events, including cancelled ones not yet dropped. */
   get queuedEvents(): number {
-    return this.queue.size;
+    return this.queue.size + this.waitingInLanes;
   }
 
   /** Runs `handler` after `delay` µs (≥ 0; fractions are rounded to whole µs). */
   schedule(delay: Micros, handler: () => void): ScheduledEvent {
     if (!(delay >= 0))
       throw new RangeError(`Cannot schedule an event: delay must be >= 0: current value is ${delay}`);
-    return this.push(this.clock + Math.round(delay), handler, 0);
+    return this.push(this.clock + Math.round(delay), handler, null);
   }
 
   /** Runs `handler` at absolute time `time` (not in the past). */
   scheduleAt(time: Micros, handler: () => void): ScheduledEvent {
-    return this.push(this.notInThePast(time), handler, 0);
+    return this.push(this.notInThePast(time), handler, null);
   }
 
   /** Cancels `event` (if still pending) and schedules its handler at `time` instead. */
@@ -131,14 +136,21 @@ export class Simulation {
       );
     // One event for the whole task, re-armed in place by run() each time it fires (a new time and
     // sequence number, as a new event scheduled then would get): no allocation and no wrapper closure
-    // per period. It is never handed out, so no caller sees it change.
-    const event = this.push(this.notInThePast(firstAt), handler, step);
+    // per period. It is never handed out, so no caller sees it change. Its first run goes through the
+    // heap (firstAt is arbitrary); its re-arms are appended to the lane of its period.
+    let lane = this.lanes.get(step);
+    if (lane === undefined) {
+      lane = new PeriodicLane<ScheduledEvent>(step);
+      this.lanes.set(step, lane);
+    }
+    const event = this.push(this.notInThePast(firstAt), handler, lane);
     return { cancel: () => event.cancel() };
   }
 
   /** Makes the current `run` return after the event being handled. */
   stop(): void {
     this.stopRequested = true;
+    this.horizon = Number.NEGATIVE_INFINITY;
   }
 
   /**
@@ -154,34 +166,59 @@ export class Simulation {
     const queue = this.queue;
     const firedBefore = this.eventsFired;
     this.stopRequested = false;
-    while (!this.stopRequested && queue.size > 0) {
-      // Poll, then put back the one event past the horizon: cheaper than a peek per event, and the
-      // order cannot change because (time, seq) is a total order.
-      const event = queue.poll() as Rearmable;
+    this.horizon = until;
+    for (;;) {
+      const event = queue.peek() as Rearmable | undefined;
+      if (event === undefined) break;
       const time = event.time;
-      if (time >= until) {
-        queue.add(event);
-        break;
-      }
+      if (!(time < this.horizon)) break;
       const handler = event.handler;
-      if (handler === cancelledHandler) {
-        this.dropped++;
-        continue;
-      }
-      const period = event.period;
-      if (period !== 0) {
+      const lane = event.lane;
+      if (lane === null) {
+        queue.poll();
+        if (handler === cancelledHandler) {
+          this.dropped++;
+          continue;
+        }
+      } else {
+        this.takeTop(event, lane);
+        if (handler === cancelledHandler) {
+          this.dropped++;
+          continue;
+        }
         // Re-armed before its handler runs, as a new event scheduled now would be, so what the
-        // handler schedules for the next period's instant runs after it. The queue does not grow,
-        // so no dropCancelled check.
-        event.time = time + period;
+        // handler schedules for the next period's instant runs after it. The number of pending
+        // events does not change, so no dropCancelled check.
+        event.time = time + lane.period;
         event.seq = this.seq++;
-        queue.add(event);
+        if (lane.size === 0) queue.add(event);
+        else this.waitingInLanes++;
+        lane.push(event);
       }
       this.clock = time;
       handler();
     }
     if (!this.stopRequested && until !== Number.POSITIVE_INFINITY && until > this.clock) this.clock = until;
     return this.eventsFired - firedBefore;
+  }
+
+  /**
+   * Removes `event`, the queue's top, whose task runs in `lane`. When it is its lane's first event,
+   * the lane's next one takes its place in the heap (in one sift).
+   */
+  private takeTop(event: ScheduledEvent, lane: PeriodicLane<ScheduledEvent>): void {
+    if (lane.first() !== event) {
+      // A task's first run, scheduled at firstAt through the heap.
+      this.queue.poll();
+      return;
+    }
+    lane.shift();
+    const next = lane.first();
+    if (next === undefined) this.queue.poll();
+    else {
+      this.queue.replaceTop(next);
+      this.waitingInLanes--;
+    }
   }
 
   private notInThePast(time: Micros): Micros {
@@ -191,9 +228,9 @@ export class Simulation {
     return Math.round(time);
   }
 
-  private push(time: Micros, handler: () => void, period: Micros): ScheduledEvent {
-    const event = new ScheduledEvent(time, this.seq++, handler, period);
-    if (this.queue.size >= this.nextCompactCheck) this.dropCancelled();
+  private push(time: Micros, handler: () => void, lane: PeriodicLane<ScheduledEvent> | null): ScheduledEvent {
+    const event = new ScheduledEvent(time, this.seq++, handler, lane);
+    if (this.queuedEvents >= this.nextCompactCheck) this.dropCancelled();
     this.queue.add(event);
     return event;
   }
@@ -204,8 +241,25 @@ export class Simulation {
    * The firing order is unchanged because (time, seq) is a total order.
    */
   private dropCancelled(): void {
-    this.dropped += this.queue.removeMany(isCancelledEvent).length;
-    this.nextCompactCheck = Math.max(COMPACT_MIN_SIZE, 2 * this.queue.size);
+    // The heap first: it drops the cancelled first events of lanes, which the lanes then replace.
+    let dropped = this.queue.removeWhere(isCancelledEvent);
+    for (const lane of this.lanes.values()) {
+      const first = lane.first();
+      if (first === undefined) continue;
+      const removed = lane.removeWhere(isCancelledEvent);
+      if (removed === 0) continue;
+      // Of the removed events, the first (if it was among them) was in the heap, the others waiting.
+      const firstRemoved = first.handler === cancelledHandler;
+      dropped += firstRemoved ? removed - 1 : removed;
+      this.waitingInLanes -= firstRemoved ? removed - 1 : removed;
+      const newFirst = lane.first();
+      if (firstRemoved && newFirst !== undefined) {
+        this.queue.add(newFirst);
+        this.waitingInLanes--;
+      }
+    }
+    this.dropped += dropped;
+    this.nextCompactCheck = Math.max(COMPACT_MIN_SIZE, 2 * this.queuedEvents);
   }
 }
 

@@ -535,3 +535,41 @@ describe('Simulation: periodic task property', () => {
     );
   });
 });
+
+describe('Simulation: periodic lanes', () => {
+  it('drops cancelled tasks from their lanes in bulk and fires the rest as chains of one-shot events would', () => {
+    const rng = new RandomStreams(5).get('lanes-test');
+    // 3 000 tasks, most on one period (one lane), started at random phases; 80 % cancelled mid-run.
+    const tasks = Array.from({ length: 3_000 }, () => ({
+      period: rng.next() < 0.8 ? 10 : 7,
+      firstAt: Math.floor(rng.next() * 10),
+      cancelled: rng.next() < 0.8,
+    }));
+    const trace = (
+      start: (sim: Simulation, period: number, handler: () => void, firstAt: number) => PeriodicTask,
+    ) => {
+      const sim = new Simulation();
+      const log: string[] = [];
+      const running = tasks.map((t, i) => start(sim, t.period, () => log.push(`${i}@${sim.now}`), t.firstAt));
+      let queuedAfterPushes = 0;
+      sim.scheduleAt(35, () => {
+        tasks.forEach((t, i) => {
+          if (t.cancelled) (running[i] as PeriodicTask).cancel();
+        });
+        // Enough pushes to pass the next bulk-drop check mid-run.
+        for (let k = 0; k < 5_000; k++)
+          sim.schedule(1 + (k % 50), () => log.push(`one-shot ${k}@${sim.now}`));
+        queuedAfterPushes = sim.queuedEvents;
+      });
+      sim.run(200);
+      return { log, fired: sim.eventsFired, now: sim.now, queuedAfterPushes };
+    };
+    const actual = trace((sim, period, handler, firstAt) => sim.every(period, handler, firstAt));
+    const expected = trace((sim, period, handler, firstAt) => everyByOneShots(sim, period, handler, firstAt));
+    expect(actual.log).toEqual(expected.log);
+    expect(actual.fired).toBe(expected.fired);
+    expect(actual.now).toBe(200);
+    // The bulk drop removed the cancelled tasks' events, those waiting in lanes included.
+    expect(actual.queuedAfterPushes).toBeLessThan(3_000 + 5_000 - 2_000);
+  });
+});
