@@ -77,6 +77,13 @@ export class NodeMemo<C> {
     this.seenSeq = common?.seq ?? 0;
   }
 
+  /** The contribution of `info` as of the last refresh; `info` must be a node of the refreshed list. */
+  contributionOf(info: NodeInfo): C | undefined {
+    const i = info.index;
+    if (this.infos[i] !== info) throw new Error('invariant: NodeMemo asked about a node it has not seen');
+    return this.contributions[i];
+  }
+
   /** Recomputes position i's contribution unless it holds the same NodeInfo at the same generation. */
   private visit(i: number, info: NodeInfo): void {
     const gen = (info as { generation?: number }).generation;

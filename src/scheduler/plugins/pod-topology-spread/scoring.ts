@@ -1,9 +1,15 @@
 import type { ClusterState } from '../../../model/cluster-state.js';
 import { LABEL_HOSTNAME } from '../../../model/node.js';
 import type { TopologySpreadConstraint } from '../../../model/pod.js';
-import { MAX_NODE_SCORE, type NodeInfo, type PodInfo, type Snapshot } from '../../framework/interface.js';
+import {
+  MAX_NODE_SCORE,
+  type NodeInfo,
+  type PodInfo,
+  type PodSelectorMatches,
+  type Snapshot,
+} from '../../framework/interface.js';
 import { podConstraints, type SpreadConstraint } from './constraints.js';
-import { DomainCountsCache, type NodeCountTable, selectorKey } from './domain-counts.js';
+import { DomainCountsCache, matchingPodsPerDomain } from './domain-counts.js';
 import { NO_DOMAIN, type TopologyDomainTable } from './topology-domains.js';
 
 /**
@@ -22,9 +28,8 @@ export interface PreScoreState {
   /** scoring.go: topologyNormalizingWeight per constraint. */
   readonly weights: Float64Array;
   readonly isHostname: Uint8Array;
-  readonly namespace: string;
   /** Per hostname constraint, its selector's matching pods per node (undefined for the others). */
-  readonly hostnameCounts: readonly (NodeCountTable | undefined)[];
+  readonly hostnameCounts: readonly (PodSelectorMatches | undefined)[];
   /** The feasible list PreScore saw, and its length then (the runner reuses the array). */
   readonly feasible: readonly NodeInfo[];
   readonly feasibleCount: number;
@@ -75,16 +80,14 @@ export function computePreScoreState(
   const count = feasible.length;
   const counts: Map<string, number>[] = [];
   const isHostname = new Uint8Array(n);
-  const hostnameCounts: (NodeCountTable | undefined)[] = [];
+  const hostnameCounts: (PodSelectorMatches | undefined)[] = [];
   const tables: TopologyDomainTable[] = [];
   const domainOf: Int32Array[] = [];
   for (let i = 0; i < n; i++) {
     counts.push(new Map());
     const c = constraints[i] as SpreadConstraint;
     isHostname[i] = c.topologyKey === LABEL_HOSTNAME ? 1 : 0;
-    hostnameCounts.push(
-      isHostname[i] ? cache.hostnameCounts.table(selectorKey(c.selector, p.namespace)) : undefined,
-    );
+    hostnameCounts.push(isHostname[i] ? snapshot.matchingPods(p.namespace, c.selector) : undefined);
     tables.push(cache.domains.table(c.topologyKey));
     domainOf.push(new Int32Array(count));
   }
@@ -144,22 +147,23 @@ export function computePreScoreState(
     topologyValueToPodCounts: counts,
     weights,
     isHostname,
-    namespace: p.namespace,
     hostnameCounts,
     feasible,
     feasibleCount: count,
     domainOf,
     domainCounts,
   };
-  // Matching pods per domain over all nodes (memoised); only domains of feasible nodes matter.
-  // With only hostname constraints there is nothing to do.
+  // Matching pods per domain over all nodes counting for the constraint (the eligible nodes are
+  // memoised, the pods come from the snapshot's index); only domains of feasible nodes matter. With
+  // only hostname constraints there is nothing to do.
   if (isHostname.every((h) => h === 1)) return state;
-  const all = cache.get(p, constraints, requireAllTopologies, true, LABEL_HOSTNAME, allNodes).counts;
+  const eligible = cache.eligible(p, constraints, requireAllTopologies, true, LABEL_HOSTNAME, allNodes);
   for (let i = 0; i < n; i++) {
     if (isHostname[i]) continue;
     const flags = seen[i] as Uint8Array;
     const values = (tables[i] as TopologyDomainTable).values;
-    const total = all[i] as Map<string, number>;
+    const c = constraints[i] as SpreadConstraint;
+    const total = matchingPodsPerDomain(eligible, i, snapshot.matchingPods(p.namespace, c.selector));
     const m = counts[i] as Map<string, number>;
     const byDomain = domainCounts[i] as Float64Array;
     for (let d = 0; d < flags.length; d++) {
@@ -198,7 +202,7 @@ export function scoreNodes(state: PreScoreState, feasible: readonly NodeInfo[], 
       const c = constraints[i] as SpreadConstraint;
       const hostname = state.hostnameCounts[i];
       const matching = hostname
-        ? hostname.count(node, c.selector, state.namespace)
+        ? hostname.countOn(node)
         : ((state.domainCounts[i] as Float64Array)[d] as number);
       score += scoreForCount(matching, c.maxSkew, state.weights[i] as number);
     }
@@ -218,7 +222,7 @@ export function scoreNode(state: PreScoreState, node: NodeInfo): number {
     if (tpVal === undefined) continue;
     const hostname = state.hostnameCounts[i];
     const count = hostname
-      ? hostname.count(node, c.selector, state.namespace)
+      ? hostname.countOn(node)
       : ((state.topologyValueToPodCounts[i] as Map<string, number>).get(tpVal) ?? 0);
     score += scoreForCount(count, c.maxSkew, state.weights[i] as number);
   }
