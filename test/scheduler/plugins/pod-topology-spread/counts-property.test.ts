@@ -90,11 +90,12 @@ const APPS = ['web', 'db'];
 const NAMESPACES = ['default', 'other'];
 const ZONES = ['a', 'b', undefined];
 
+const notDb: LabelSelector = { matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['db'] }] };
 const selectorArb: fc.Arbitrary<LabelSelector | undefined> = fc.oneof(
   fc.constant(undefined),
   fc.constant({}),
   fc.constantFrom(...APPS).map((app) => ({ matchLabels: { app } })),
-  fc.constant({ matchExpressions: [{ key: 'app', operator: 'NotIn' as const, values: ['db'] }] }),
+  fc.constant(notDb),
 );
 
 const constraintArb: fc.Arbitrary<TopologySpreadConstraint> = fc.record({
