@@ -79,8 +79,8 @@ export class MutableSnapshot implements Snapshot {
    * changed (always true for a node not seen before).
    */
   updateNode(node: Node): boolean {
+    // Which nodes hold pods with affinity terms does not change: the affinity lists stay valid.
     const existing = this.byName.get(node.name);
-    this.affinityDirty = true;
     if (!existing) {
       this.addNode(node);
       return true;

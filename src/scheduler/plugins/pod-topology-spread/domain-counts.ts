@@ -8,6 +8,7 @@ import {
   nodeInclusion,
   type SpreadConstraint,
 } from './constraints.js';
+import { DomainRows } from './domain-rows.js';
 import { MemoCache, NodeMemo } from './node-memo.js';
 import { TopologyDomains } from './topology-domains.js';
 
@@ -112,6 +113,14 @@ function constraintsSignature(constraints: readonly SpreadConstraint[]): string 
   return sig;
 }
 
+/** What a pod shape's EligibleNodes key was built from. */
+interface ShapeKey {
+  readonly constraints: readonly SpreadConstraint[];
+  readonly requireAllTopologies: boolean;
+  readonly skipHostname: boolean;
+  readonly key: string;
+}
+
 /**
  * A plugin instance's memos: EligibleNodes per pod shape, the pods' converted constraints and each
  * node's domain per topology key. Nodes returned by `eligible` are live: they stay valid until the
@@ -126,6 +135,10 @@ export class DomainCountsCache {
   readonly converted = new ConvertedConstraints();
   /** Each node's domain per topology key (PreScore and Score). */
   readonly domains = new TopologyDomains();
+  /** PreScore's rows of domain ids, reused from cycle to cycle. */
+  readonly domainRows = new DomainRows();
+  /** Per pod spec, the key of the shape it was last asked for (replicas share their spec). */
+  private readonly lastKey = new WeakMap<Pod['spec'], ShapeKey>();
 
   eligible(
     pod: Pod,
@@ -135,7 +148,19 @@ export class DomainCountsCache {
     hostnameKey: string,
     nodes: readonly NodeInfo[],
   ): EligibleNodes {
-    const key = `${requireAllTopologies}|${skipHostname}|${this.fingerprints.get(pod.spec)}|${this.signatures.get(constraints)}`;
+    let last = this.lastKey.get(pod.spec);
+    if (
+      last === undefined ||
+      last.constraints !== constraints ||
+      last.requireAllTopologies !== requireAllTopologies ||
+      last.skipHostname !== skipHostname
+    ) {
+      // One string per shape, built once: a key concatenated per cycle is hashed per cycle.
+      const key = `${requireAllTopologies}|${skipHostname}|${this.fingerprints.get(pod.spec)}|${this.signatures.get(constraints)}`;
+      last = { constraints, requireAllTopologies, skipHostname, key };
+      this.lastKey.set(pod.spec, last);
+    }
+    const key = last.key;
     return this.cache
       .getOrCreate(
         key,

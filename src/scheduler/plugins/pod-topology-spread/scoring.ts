@@ -18,7 +18,10 @@ import { NO_DOMAIN, type TopologyDomainTable } from './topology-domains.js';
  */
 export interface PreScoreState {
   readonly constraints: readonly SpreadConstraint[];
-  /** ignored[node.index] = 1 for feasible nodes lacking a topology key (scored 0). */
+  /**
+   * ignored[node.index] = 1 for feasible nodes lacking a topology key (scored 0); empty when no
+   * feasible node is (read it through isIgnored).
+   */
   readonly ignored: Uint8Array;
   /**
    * Per constraint: topology value → matching pods, seeded with the values of the feasible nodes.
@@ -33,7 +36,10 @@ export interface PreScoreState {
   /** The feasible list PreScore saw, and its length then (the runner reuses the array). */
   readonly feasible: readonly NodeInfo[];
   readonly feasibleCount: number;
-  /** Per constraint: feasible[j]'s domain id (NO_DOMAIN without the label). */
+  /**
+   * Per constraint: feasible[j]'s domain id (NO_DOMAIN without the label), for j < feasibleCount; the
+   * rows are the cache's (DomainRows), valid until its next PreScore.
+   */
   readonly domainOf: readonly Int32Array[];
   /** Per non-hostname constraint: matching pods per domain id, for the feasible nodes' domains. */
   readonly domainCounts: readonly Float64Array[];
@@ -54,6 +60,12 @@ export function scoreForCount(count: number, maxSkew: number, weight: number): n
 
 const NO_FLAGS = new Uint8Array(0);
 const NO_COUNTS = new Float64Array(0);
+
+/** Whether PreScore left `node` out for lacking a topology key. */
+function isIgnored(state: PreScoreState, node: NodeInfo): boolean {
+  const i = node.index;
+  return i < state.ignored.length && state.ignored[i] === 1;
+}
 
 /**
  * scoring.go: initPreScoreState + PreScore. Returns null (Skip) when the pod has no ScheduleAnyway
@@ -82,19 +94,15 @@ export function computePreScoreState(
   const isHostname = new Uint8Array(n);
   const hostnameCounts: (PodSelectorMatches | undefined)[] = [];
   const tables: TopologyDomainTable[] = [];
-  const domainOf: Int32Array[] = [];
+  const domainOf = cache.domainRows.take(n, count);
   for (let i = 0; i < n; i++) {
     counts.push(new Map());
     const c = constraints[i] as SpreadConstraint;
     isHostname[i] = c.topologyKey === LABEL_HOSTNAME ? 1 : 0;
     hostnameCounts.push(isHostname[i] ? snapshot.matchingPods(p.namespace, c.selector) : undefined);
     tables.push(cache.domains.table(c.topologyKey));
-    domainOf.push(new Int32Array(count));
   }
-  // NodeInfo.index is the node's position in the snapshot's list.
-  let size = allNodes.length;
-  for (const info of feasible) if (info.index >= size) size = info.index + 1;
-  const ignored = new Uint8Array(size);
+  let ignored = NO_FLAGS;
   let ignoredCount = 0;
   // Each feasible node's domain per constraint (NO_DOMAIN without the label), read once for Score too.
   for (let j = 0; j < count; j++) {
@@ -106,6 +114,8 @@ export function computePreScoreState(
       if (d === NO_DOMAIN) lacksKey = true;
     }
     if (requireAllTopologies && lacksKey) {
+      // NodeInfo.index is the node's position in the snapshot's list (or past it, for a copy).
+      if (ignored === NO_FLAGS) ignored = new Uint8Array(ignoredSize(allNodes, feasible));
       ignored[info.index] = 1;
       ignoredCount++;
     }
@@ -131,7 +141,7 @@ export function computePreScoreState(
     const row = domainOf[i] as Int32Array;
     let distinct = 0;
     for (let j = 0; j < count; j++) {
-      if (ignored[(feasible[j] as NodeInfo).index] === 1) continue;
+      if (ignoredCount > 0 && ignored[(feasible[j] as NodeInfo).index] === 1) continue;
       const d = row[j] as number;
       const domain = d === NO_DOMAIN ? empty : d;
       if (flags[domain] === 0) {
@@ -177,6 +187,13 @@ export function computePreScoreState(
   return state;
 }
 
+/** Length of a flag array by NodeInfo.index covering every node and every feasible one. */
+function ignoredSize(allNodes: readonly NodeInfo[], feasible: readonly NodeInfo[]): number {
+  let size = allNodes.length;
+  for (const info of feasible) if (info.index >= size) size = info.index + 1;
+  return size;
+}
+
 /**
  * Score for every feasible node, as scoreNode gives, from the domains PreScore read: used when
  * `feasible` is the list PreScore saw (the runner passes the same one), else scoreNode per node.
@@ -191,7 +208,7 @@ export function scoreNodes(state: PreScoreState, feasible: readonly NodeInfo[], 
   const n = constraints.length;
   for (let j = 0; j < count; j++) {
     const node = feasible[j] as NodeInfo;
-    if (state.ignored[node.index] === 1) {
+    if (isIgnored(state, node)) {
       out[j] = 0;
       continue;
     }
@@ -212,7 +229,7 @@ export function scoreNodes(state: PreScoreState, feasible: readonly NodeInfo[], 
 
 /** scoring.go: Score: the weighted matching-pod count of the node's domains, rounded. */
 export function scoreNode(state: PreScoreState, node: NodeInfo): number {
-  if (state.ignored[node.index] === 1) return 0;
+  if (isIgnored(state, node)) return 0;
   const labels = node.node.labels;
   let score = 0;
   const constraints = state.constraints;
@@ -242,13 +259,13 @@ export function normalizeScores(
   let min = Number.MAX_SAFE_INTEGER;
   let max = 0;
   for (let i = 0; i < scores.length; i++) {
-    if (state.ignored[(feasible[i] as NodeInfo).index] === 1) continue;
+    if (isIgnored(state, feasible[i] as NodeInfo)) continue;
     const s = scores[i] as number;
     if (s < min) min = s;
     if (s > max) max = s;
   }
   for (let i = 0; i < scores.length; i++) {
-    if (state.ignored[(feasible[i] as NodeInfo).index] === 1) {
+    if (isIgnored(state, feasible[i] as NodeInfo)) {
       scores[i] = 0;
       continue;
     }
