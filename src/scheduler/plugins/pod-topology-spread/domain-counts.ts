@@ -10,6 +10,7 @@ import {
 } from './constraints.js';
 import { DomainRows } from './domain-rows.js';
 import { MemoCache, NodeMemo } from './node-memo.js';
+import { selectorSignature } from './selector.js';
 import { TopologyDomains } from './topology-domains.js';
 
 /** One node's domain per constraint; undefined where the node does not count for the constraint. */
@@ -30,6 +31,8 @@ export class EligibleNodes {
   /** Per constraint: domain → the nodes counting for it. A domain is present while one node counts. */
   readonly nodesPerDomain: Map<string, number>[];
   private readonly memo: NodeMemo<NodeDomains>;
+  /** Matching-pod counts of the selectors asked for most (see countsFor). */
+  private readonly live = new MemoCache<LiveDomainCounts>(8);
 
   constructor(
     pod: Pod,
@@ -74,9 +77,96 @@ export class EligibleNodes {
     return this;
   }
 
+  /**
+   * Per constraint, its matching pods (`matches[i]`, the snapshot's for constraint i's selector) per
+   * domain over the nodes counting for it, for the domains holding some; call after `refresh` with
+   * the same nodes. Summed over the nodes holding matching pods while they are few (a workload's pods
+   * on a small share of a large cluster: one memo per workload would be rebuilt on every turn), else
+   * kept by a memo of this shape and these selectors, which catches up with the nodes changed since
+   * (one workload spread over most nodes). Both give the same counts; the memo's are live.
+   */
+  countsFor(
+    selectorsKey: string,
+    matches: readonly PodSelectorMatches[],
+    nodes: readonly NodeInfo[],
+  ): Map<string, number>[] {
+    let kept = this.live.get(selectorsKey);
+    if (kept !== undefined && !kept.matches.every((m, i) => m === matches[i])) kept = undefined;
+    if (kept === undefined) {
+      let holding = 0;
+      for (const m of matches) holding += m.nodes.size;
+      if (holding * SPARSE_SHARE <= nodes.length)
+        return matches.map((m, i) => matchingPodsPerDomain(this, i, m));
+      kept = new LiveDomainCounts(this, matches);
+      this.live.set(selectorsKey, kept);
+    }
+    return kept.refresh(nodes).counts;
+  }
+
   /** The domain `info` counts in for constraint i, or undefined; `info` must be a refreshed node. */
   domainOf(info: NodeInfo, i: number): string | undefined {
     return this.memo.contributionOf(info)?.[i];
+  }
+}
+
+/**
+ * countsFor sums over the nodes holding matching pods when they are at most this share (1/n) of the
+ * nodes, else keeps a memo.
+ */
+const SPARSE_SHARE = 4;
+
+/** One node's share of LiveDomainCounts: per constraint, its domain and matching pods (0: none). */
+interface NodeCounts {
+  readonly values: readonly (string | undefined)[];
+  readonly counts: Int32Array;
+}
+
+/**
+ * Matching pods per domain for one EligibleNodes and one selector per constraint, kept current by a
+ * NodeMemo (a node's count changes only with its generation). Only domains with pods are present.
+ */
+class LiveDomainCounts {
+  readonly counts: Map<string, number>[];
+  private readonly memo: NodeMemo<NodeCounts>;
+
+  constructor(
+    eligible: EligibleNodes,
+    readonly matches: readonly PodSelectorMatches[],
+  ) {
+    const n = matches.length;
+    this.counts = Array.from({ length: n }, () => new Map<string, number>());
+    this.memo = new NodeMemo<NodeCounts>(
+      (info) => {
+        const values: (string | undefined)[] = new Array(n);
+        const counts = new Int32Array(n);
+        let any = false;
+        for (let i = 0; i < n; i++) {
+          const domain = eligible.domainOf(info, i);
+          if (domain === undefined) continue;
+          const c = (matches[i] as PodSelectorMatches).countOn(info);
+          if (c === 0) continue;
+          values[i] = domain;
+          counts[i] = c;
+          any = true;
+        }
+        return any ? { values, counts } : undefined;
+      },
+      (share, sign) => {
+        for (let i = 0; i < n; i++) {
+          const value = share.values[i];
+          if (value === undefined) continue;
+          const m = this.counts[i] as Map<string, number>;
+          const c = (m.get(value) ?? 0) + sign * (share.counts[i] as number);
+          if (c === 0) m.delete(value);
+          else m.set(value, c);
+        }
+      },
+    );
+  }
+
+  refresh(nodes: readonly NodeInfo[]): this {
+    this.memo.refresh(nodes);
+    return this;
   }
 }
 
@@ -139,6 +229,15 @@ export class DomainCountsCache {
   readonly domains = new TopologyDomains();
   /** PreScore's rows of domain ids, reused from cycle to cycle. */
   readonly domainRows = new DomainRows();
+  private readonly selectorSignatures = new ObjectMemo((constraints: readonly SpreadConstraint[]) =>
+    constraints.map((c) => selectorSignature(c.selector)).join('|'),
+  );
+
+  /** A key for the constraints' selectors in `namespace` (EligibleNodes.countsFor). */
+  selectorsKey(namespace: string, constraints: readonly SpreadConstraint[]): string {
+    return `${namespace}\u0000${this.selectorSignatures.get(constraints)}`;
+  }
+
   /** Per pod spec, the key of the shape it was last asked for (replicas share their spec). */
   private readonly lastKey = new WeakMap<Pod['spec'], ShapeKey>();
 

@@ -5,7 +5,7 @@ import type { NodeInfo, PodInfo, Snapshot } from '../../framework/interface.js';
 import { Code, Status } from '../../framework/status.js';
 import { Names } from '../../names.js';
 import { podConstraints, type SpreadConstraint } from './constraints.js';
-import { DomainCountsCache, matchingPodsPerDomain } from './domain-counts.js';
+import { DomainCountsCache } from './domain-counts.js';
 import { selectorMatches } from './selector.js';
 
 /** plugin.go: ErrReasonConstraintsNotMatch. */
@@ -73,13 +73,16 @@ export function computePreFilterState(
   const n = constraints.length;
   // Nodes lacking any of the topology keys are left out of every constraint.
   const eligible = cache.eligible(p, constraints, true, false, LABEL_HOSTNAME, snapshot.nodeInfos);
-  const matchNum: Map<string, number>[] = [];
+  const matchNum = eligible.countsFor(
+    cache.selectorsKey(p.namespace, constraints),
+    constraints.map((c) => snapshot.matchingPods(p.namespace, c.selector)),
+    snapshot.nodeInfos,
+  );
   const minMatchNum = new Float64Array(n);
   const selfMatch = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const c = constraints[i] as SpreadConstraint;
-    const m = matchingPodsPerDomain(eligible, i, snapshot.matchingPods(p.namespace, c.selector));
-    matchNum.push(m);
+    const m = matchNum[i] as Map<string, number>;
     const domains = eligible.nodesPerDomain[i] as Map<string, number>;
     // criticalPaths starts at MaxInt32; with no domain at all the skew can never exceed maxSkew. A
     // domain without matching pods (absent from m) is a minimum of 0.

@@ -9,7 +9,7 @@ import {
   type Snapshot,
 } from '../../framework/interface.js';
 import { podConstraints, type SpreadConstraint } from './constraints.js';
-import { DomainCountsCache, matchingPodsPerDomain } from './domain-counts.js';
+import { DomainCountsCache } from './domain-counts.js';
 import { NO_DOMAIN, type TopologyDomainTable } from './topology-domains.js';
 
 /**
@@ -168,12 +168,16 @@ export function computePreScoreState(
   // only hostname constraints there is nothing to do.
   if (isHostname.every((h) => h === 1)) return state;
   const eligible = cache.eligible(p, constraints, requireAllTopologies, true, LABEL_HOSTNAME, allNodes);
+  const totals = eligible.countsFor(
+    cache.selectorsKey(p.namespace, constraints),
+    constraints.map((c) => snapshot.matchingPods(p.namespace, c.selector)),
+    allNodes,
+  );
   for (let i = 0; i < n; i++) {
     if (isHostname[i]) continue;
     const flags = seen[i] as Uint8Array;
     const values = (tables[i] as TopologyDomainTable).values;
-    const c = constraints[i] as SpreadConstraint;
-    const total = matchingPodsPerDomain(eligible, i, snapshot.matchingPods(p.namespace, c.selector));
+    const total = totals[i] as Map<string, number>;
     const m = counts[i] as Map<string, number>;
     const byDomain = domainCounts[i] as Float64Array;
     for (let d = 0; d < flags.length; d++) {
