@@ -33,6 +33,8 @@ export class EligibleNodes {
   private readonly memo: NodeMemo<NodeDomains>;
   /** Matching-pod counts of the selectors asked for most (see countsFor). */
   private readonly live = new MemoCache<LiveDomainCounts>(8);
+  /** Per selectors key without a memo, the nodes its sums have visited so far. */
+  private readonly sparseSpent = new Map<string, number>();
 
   constructor(
     pod: Pod,
@@ -80,10 +82,11 @@ export class EligibleNodes {
   /**
    * Per constraint, its matching pods (`matches[i]`, the snapshot's for constraint i's selector) per
    * domain over the nodes counting for it, for the domains holding some; call after `refresh` with
-   * the same nodes. Summed over the nodes holding matching pods while they are few (a workload's pods
-   * on a small share of a large cluster: one memo per workload would be rebuilt on every turn), else
-   * kept by a memo of this shape and these selectors, which catches up with the nodes changed since
-   * (one workload spread over most nodes). Both give the same counts; the memo's are live.
+   * the same nodes. Summed over the nodes holding matching pods (cheap while they are few: a
+   * workload's pods on a small share of a large cluster, where one memo per workload would be rebuilt
+   * on every turn), or kept by a memo of this shape and these selectors, which catches up with the
+   * nodes changed since (one workload spread over most nodes). Both give the same counts; the memo's
+   * are live.
    */
   countsFor(
     selectorsKey: string,
@@ -93,10 +96,17 @@ export class EligibleNodes {
     let kept = this.live.get(selectorsKey);
     if (kept !== undefined && !kept.matches.every((m, i) => m === matches[i])) kept = undefined;
     if (kept === undefined) {
-      let holding = 0;
-      for (const m of matches) holding += m.nodes.size;
-      if (holding * SPARSE_SHARE <= nodes.length)
+      // Ski rental: sum while what the sums cost so far stays below one build of the memo (a walk
+      // over every node), then build it; a workload whose memo would be dropped before it pays off
+      // (many workloads taking turns) never pays more than twice the cheaper of the two.
+      let spent = this.sparseSpent.get(selectorsKey) ?? 0;
+      for (const m of matches) spent += m.nodes.size;
+      if (spent <= nodes.length) {
+        if (this.sparseSpent.size >= MAX_SPARSE_KEYS) this.sparseSpent.clear();
+        this.sparseSpent.set(selectorsKey, spent);
         return matches.map((m, i) => matchingPodsPerDomain(this, i, m));
+      }
+      this.sparseSpent.delete(selectorsKey);
       kept = new LiveDomainCounts(this, matches);
       this.live.set(selectorsKey, kept);
     }
@@ -109,11 +119,8 @@ export class EligibleNodes {
   }
 }
 
-/**
- * countsFor sums over the nodes holding matching pods when they are at most this share (1/n) of the
- * nodes, else keeps a memo.
- */
-const SPARSE_SHARE = 4;
+/** How many selectors' summing costs countsFor remembers (past it, it forgets them all). */
+const MAX_SPARSE_KEYS = 4096;
 
 /** One node's share of LiveDomainCounts: per constraint, its domain and matching pods (0: none). */
 interface NodeCounts {
