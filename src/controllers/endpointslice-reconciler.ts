@@ -26,7 +26,10 @@ export type EndpointChanges = ReadonlyMap<number, Endpoint | undefined>;
 export class ServiceSlices {
   /** The index's own copies of the slices, by name, in creation order. */
   private readonly slices = new Map<string, EndpointSlice>();
-  private readonly sliceOf = new Map<number, EndpointSlice>();
+  /** Each endpoint's slice, by pod uid (see Placement). */
+  private readonly sliceOf = new Map<number, Placement>();
+  /** Counts commits, to tell the endpoints a commit placed from those it found. */
+  private commits = 0;
   /** bySize[n]: the slices holding n endpoints, in the order they reached that size. */
   private readonly bySize: Set<EndpointSlice>[] = [];
 
@@ -59,7 +62,7 @@ export class ServiceSlices {
     const max = this.maxEndpointsPerSlice;
     const touched = new Set<EndpointSlice>();
     for (const uid of changes.keys()) {
-      const slice = this.sliceOf.get(uid);
+      const slice = this.sliceOf.get(uid)?.slice;
       if (slice) touched.add(slice);
     }
     // 1.
@@ -127,25 +130,33 @@ export class ServiceSlices {
    * endpoint arrays, which nothing changes once written), so it never depends on the store's.
    */
   commit(plan: SlicePlan): void {
+    const stamp = ++this.commits;
     for (const slice of plan.delete) {
-      this.forget(slice);
+      this.forget(slice, stamp);
       this.slices.delete(slice.name);
     }
     for (const change of plan.update) {
       const slice = this.slices.get(change.name);
       if (!slice) throw new Error(`invariant: EndpointSlice ${change.name} to update is not indexed`);
-      this.forget(slice);
+      // Re-point the slice's endpoints in place, then drop the ones it no longer holds: deleting and
+      // re-adding all of them rehashed the uid map (per Service, as large as its pods) on every sync.
+      const old = slice.endpoints;
+      this.bySize[old.length]?.delete(slice);
       slice.endpoints = change.endpoints;
-      this.remember(slice);
+      this.remember(slice, stamp);
+      for (const e of old) {
+        const p = this.sliceOf.get(e.uid);
+        if (p !== undefined && p.slice === slice && p.stamp !== stamp) this.sliceOf.delete(e.uid);
+      }
     }
-    for (const slice of plan.create) this.adopt(slice);
+    for (const slice of plan.create) this.adopt(slice, stamp);
   }
 
   /** Takes an existing slice into the index (a controller restart, or a test's starting state). */
-  adopt(slice: EndpointSlice): void {
+  adopt(slice: EndpointSlice, stamp = ++this.commits): void {
     const own = { ...slice };
     this.slices.set(own.name, own);
-    this.remember(own);
+    this.remember(own, stamp);
   }
 
   /**
@@ -165,15 +176,33 @@ export class ServiceSlices {
     return { namespace: this.namespace, name, service: this.service, endpoints: [] };
   }
 
-  private forget(slice: EndpointSlice): void {
+  /** Unindexes a deleted slice's endpoints, except those commit `stamp` already placed elsewhere. */
+  private forget(slice: EndpointSlice, stamp: number): void {
     this.bySize[slice.endpoints.length]?.delete(slice);
-    for (const e of slice.endpoints) if (this.sliceOf.get(e.uid) === slice) this.sliceOf.delete(e.uid);
+    for (const e of slice.endpoints) {
+      const p = this.sliceOf.get(e.uid);
+      if (p !== undefined && p.slice === slice && p.stamp !== stamp) this.sliceOf.delete(e.uid);
+    }
   }
 
-  private remember(slice: EndpointSlice): void {
+  /** Indexes the slice's endpoints as placed by commit `stamp`. */
+  private remember(slice: EndpointSlice, stamp: number): void {
     this.bySize[slice.endpoints.length]?.add(slice);
-    for (const e of slice.endpoints) this.sliceOf.set(e.uid, slice);
+    for (const e of slice.endpoints) {
+      const p = this.sliceOf.get(e.uid);
+      if (p === undefined) this.sliceOf.set(e.uid, { slice, stamp });
+      else {
+        p.slice = slice;
+        p.stamp = stamp;
+      }
+    }
   }
+}
+
+/** Where an endpoint is: its slice, and the commit that last put it there. */
+interface Placement {
+  slice: EndpointSlice;
+  stamp: number;
 }
 
 /** EndpointsEqualBeyondHash upstream, on the fields kubesim keeps. */

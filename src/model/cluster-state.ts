@@ -69,6 +69,7 @@ export class ClusterState {
   private readonly podMap = new Map<string, Pod>();
   private readonly podsByNode = new Map<string, Set<Pod>>();
   private readonly serviceMap = new Map<string, Service>();
+  private serviceChanges = 0;
   private readonly workloadMap = new Map<string, Workload>();
   private readonly pdbMap = new Map<string, PodDisruptionBudget>();
   private readonly jobMap = new Map<string, Job>();
@@ -182,7 +183,13 @@ export class ClusterState {
 
   addService(service: Service): void {
     this.serviceMap.set(objectKey(service.namespace, service.name), service);
+    this.serviceChanges++;
     this.stream.publish({ type: 'ServiceAdded', service });
+  }
+
+  /** Counts changes to the set of Services, so a reader can tell whether it changed since it looked. */
+  get serviceRevision(): number {
+    return this.serviceChanges;
   }
 
   get services(): IterableIterator<Service> {

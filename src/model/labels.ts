@@ -29,6 +29,14 @@ export function matchesRequirement(req: LabelSelectorRequirement, labels: Labels
   }
 }
 
+/** Whether `labels` satisfy every requirement (none: always). */
+export function matchesRequirements(reqs: readonly LabelSelectorRequirement[], labels: Labels): boolean {
+  for (let i = 0; i < reqs.length; i++) {
+    if (!matchesRequirement(reqs[i] as LabelSelectorRequirement, labels)) return false;
+  }
+  return true;
+}
+
 /**
  * Whether `labels` match `selector`. Following metav1.LabelSelectorAsSelector: an undefined selector
  * matches nothing, an empty one ({}) matches everything.

@@ -71,9 +71,8 @@ export class SchedulerCache {
   private place(uid: number, pod: Parameters<MutableSnapshot['addPod']>[0], nodeName: string): void {
     if (this.placed.get(uid) === nodeName) {
       // Already counted: a status change (deletionTimestamp) still changes what plugins count on the
-      // node (PodTopologySpread skips terminating pods), so bump the generation their memos check.
-      const info = this.snapshot.nodeInfo(nodeName);
-      if (info) info.touch();
+      // node (PodTopologySpread skips terminating pods).
+      this.snapshot.updatePod(pod, nodeName);
       return;
     }
     if (!this.snapshot.nodeInfo(nodeName)) return;

@@ -1,10 +1,11 @@
 import type { Node } from '../../model/node.js';
 import type { Pod } from '../../model/pod.js';
-import type { NodeInfo, Snapshot } from '../framework/interface.js';
+import type { NodeInfo, PodSelector, PodSelectorMatches, Snapshot } from '../framework/interface.js';
 import { NodeChangeLog } from './node-changes.js';
 import { MutableNodeInfo } from './node-info.js';
 import { NodeVectorStore } from './node-vectors.js';
 import { makePodInfo, type SchedulerPodInfo } from './pod-info.js';
+import { PodLabelIndex } from './pod-label-index.js';
 import { DynamicResourceIndex } from './resource-index.js';
 
 /**
@@ -23,6 +24,8 @@ export class MutableSnapshot implements Snapshot {
   private readonly byName = new Map<string, MutableNodeInfo>();
   /** Every NodeInfo change, for memos that catch up incrementally (NodeMemo). */
   readonly changes = new NodeChangeLog();
+  /** The live pods by label, and per selector asked for, the matching pods per node. */
+  private readonly podLabels: PodLabelIndex;
   private affinityDirty = true;
   private withAffinity: MutableNodeInfo[] = [];
   private withRequiredAnti: MutableNodeInfo[] = [];
@@ -30,6 +33,7 @@ export class MutableSnapshot implements Snapshot {
   constructor(resources: DynamicResourceIndex = new DynamicResourceIndex()) {
     this.resources = resources;
     this.nodeVectors = new NodeVectorStore(resources, this.list);
+    this.podLabels = new PodLabelIndex(this.list);
   }
 
   get nodeInfos(): readonly MutableNodeInfo[] {
@@ -38,6 +42,10 @@ export class MutableSnapshot implements Snapshot {
 
   nodeInfo(name: string): MutableNodeInfo | undefined {
     return this.byName.get(name);
+  }
+
+  matchingPods(namespace: string, selector: PodSelector): PodSelectorMatches {
+    return this.podLabels.matches(namespace, selector);
   }
 
   get havePodsWithAffinity(): readonly NodeInfo[] {
@@ -71,8 +79,8 @@ export class MutableSnapshot implements Snapshot {
    * changed (always true for a node not seen before).
    */
   updateNode(node: Node): boolean {
+    // Which nodes hold pods with affinity terms does not change: the affinity lists stay valid.
     const existing = this.byName.get(node.name);
-    this.affinityDirty = true;
     if (!existing) {
       this.addNode(node);
       return true;
@@ -85,6 +93,7 @@ export class MutableSnapshot implements Snapshot {
     const info = this.byName.get(name);
     if (!info) return;
     this.byName.delete(name);
+    for (const p of info.pods) this.podLabels.remove(p.pod.uid);
     // Whoever still holds the removed NodeInfo keeps its numbers; its slot goes to the last node.
     info.detach();
     const last = this.list.pop() as MutableNodeInfo;
@@ -105,15 +114,29 @@ export class MutableSnapshot implements Snapshot {
     if (!info) return undefined;
     const podInfo = makePodInfo(pod, this.resources);
     info.addPod(podInfo);
+    this.podLabels.add(pod, info);
     if (podInfo.hasAffinity) this.affinityDirty = true;
     return podInfo;
+  }
+
+  /**
+   * The pod, counted on `nodeName`, changed status: a terminating pod stays on its node but no longer
+   * counts for label selectors. Bumps the node's generation, which per-node memos check.
+   */
+  updatePod(pod: Pod, nodeName: string): void {
+    const info = this.byName.get(nodeName);
+    if (!info) return;
+    this.podLabels.update(pod);
+    info.touch();
   }
 
   /** Stops counting the pod on `nodeName`. */
   removePod(pod: Pod, nodeName: string): void {
     const info = this.byName.get(nodeName);
     if (!info) return;
-    if (info.removePod(pod.uid) && pod.spec.affinity) this.affinityDirty = true;
+    if (!info.removePod(pod.uid)) return;
+    this.podLabels.remove(pod.uid);
+    if (pod.spec.affinity) this.affinityDirty = true;
   }
 
   private refreshAffinityLists(): void {

@@ -1,5 +1,6 @@
 import type { RandomStream } from '../../engine/random.js';
 import type { ClusterState } from '../../model/cluster-state.js';
+import type { LabelSelectorRequirement } from '../../model/labels.js';
 import type { Node } from '../../model/node.js';
 import type { Pod } from '../../model/pod.js';
 import type { Status } from './status.js';
@@ -75,6 +76,26 @@ export interface NodeVectors {
   readonly nonZeroRequested: Float64Array;
 }
 
+/**
+ * A label selector as LabelSelectorAsSelector converts it: `nothing` selects no pod; otherwise every
+ * requirement must hold (none: every pod).
+ */
+export interface PodSelector {
+  readonly nothing: boolean;
+  readonly requirements: readonly LabelSelectorRequirement[];
+}
+
+/**
+ * The live pods (not terminating) of one namespace matching one selector, per node (upstream
+ * countPodsMatchSelector per NodeInfo), kept current by the snapshot: valid until the next change to it.
+ */
+export interface PodSelectorMatches {
+  /** Matching pods on `node`: any NodeInfo, the snapshot's own read from `nodes`, others counted. */
+  countOn(node: NodeInfo): number;
+  /** The snapshot's NodeInfos holding at least one matching pod, with how many. */
+  readonly nodes: ReadonlyMap<NodeInfo, number>;
+}
+
 /** The scheduler's consistent view of the cluster for one cycle. */
 export interface Snapshot {
   readonly nodeInfos: readonly NodeInfo[];
@@ -85,6 +106,8 @@ export interface Snapshot {
   readonly resources: ResourceIndex;
   /** The vectors of nodeInfos[i] at index i (NodeInfo.index). */
   readonly nodeVectors: NodeVectors;
+  /** The live pods of `namespace` matching `selector`, per node (see PodSelectorMatches). */
+  matchingPods(namespace: string, selector: PodSelector): PodSelectorMatches;
 }
 
 /** Per-cycle scratch space that plugins fill in PreFilter/PreScore and read in Filter/Score. */

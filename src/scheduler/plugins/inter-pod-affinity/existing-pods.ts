@@ -1,6 +1,6 @@
 import type { Node } from '../../../model/node.js';
 import type { Pod } from '../../../model/pod.js';
-import type { CycleState, NodeInfo } from '../../framework/interface.js';
+import type { CycleState, Snapshot } from '../../framework/interface.js';
 import { ObjectMemo } from '../helper/object-memo.js';
 import { MemoCache, NodeMemo } from '../pod-topology-spread/node-memo.js';
 import {
@@ -26,10 +26,22 @@ interface ExistingShare {
 /**
  * What existing pods' own (anti-)affinity terms say about pods like the incoming one (same namespace
  * and labels): filtering.go getExistingAntiAffinityCounts and the existing-pod half of scoring.go
- * processExistingPod. Kept per node over the pods with affinity terms and refreshed by NodeInfo
+ * processExistingPod.
+ */
+export interface ExistingTerms {
+  /** Topology pairs where existing pods' required anti-affinity terms match the incoming pod. */
+  readonly antiCounts: TopologyCounts;
+  /** Summed scoring weights per topology pair. */
+  readonly scores: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** The plugin's parsed terms per pod (the incoming pod's too, for PreFilter and PreScore). */
+  readonly terms: PodTermsMemo;
+}
+
+/**
+ * ExistingTerms kept per node over the pods with affinity terms and refreshed by NodeInfo
  * generation; PreFilter and PreScore of one cycle share one refresh.
  */
-export class ExistingPodsTerms {
+export class ExistingPodsTerms implements ExistingTerms {
   /** Topology pairs where existing pods' required anti-affinity terms match the incoming pod. */
   readonly antiCounts: TopologyCounts = new Map();
   /**
@@ -107,11 +119,18 @@ export class ExistingPodsTermsCache {
   private readonly terms = newPodTermsMemo();
   constructor(private readonly hardPodAffinityWeight: number) {}
 
+  /** What the terms say when no pod of the snapshot has any: nothing. */
+  private readonly none: ExistingTerms = { antiCounts: new Map(), scores: new Map(), terms: this.terms };
+
   /**
-   * The terms for `pod`, refreshed against `nodes` once per cycle: a second call with the same
-   * CycleState (PreScore after PreFilter; no binding happens in between) reuses the refresh.
+   * The terms for `pod`, refreshed against the snapshot's nodes once per cycle: a second call with
+   * the same CycleState (PreScore after PreFilter; no binding happens in between) reuses the refresh.
    */
-  get(pod: Pod, nodes: readonly NodeInfo[], state: CycleState): ExistingPodsTerms {
+  get(pod: Pod, snapshot: Snapshot, state: CycleState): ExistingTerms {
+    // Without a pod with (anti-)affinity terms anywhere, every node's share is empty: no memo to
+    // refresh (a walk over every node for a shape whose memo was dropped, with many workloads).
+    if (snapshot.havePodsWithAffinity.length === 0) return this.none;
+    const nodes = snapshot.nodeInfos;
     const key = `${pod.namespace}|${this.labelsKeys.get(pod.labels)}`;
     const memo = this.cache.getOrCreate(
       key,

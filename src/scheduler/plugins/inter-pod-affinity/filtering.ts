@@ -4,7 +4,7 @@ import type { NodeInfo, PodInfo, Snapshot } from '../../framework/interface.js';
 import { Code, Status } from '../../framework/status.js';
 import { Names } from '../../names.js';
 import { MemoCache, NodeMemo } from '../pod-topology-spread/node-memo.js';
-import type { ExistingPodsTerms } from './existing-pods.js';
+import type { ExistingTerms } from './existing-pods.js';
 import {
   type AffinityTerm,
   addCount,
@@ -130,7 +130,7 @@ export class PreFilterMemos {
 export function computePreFilterState(
   pod: PodInfo,
   snapshot: Snapshot,
-  existing: ExistingPodsTerms,
+  existing: ExistingTerms,
   memos: PreFilterMemos = new PreFilterMemos(),
 ): PreFilterState | null {
   const incoming = pod.pod;

@@ -41,12 +41,7 @@ export function newInterPodAffinity(
     name: NAME,
 
     preFilter(state: CycleState, pod: PodInfo, snapshot: Snapshot): Status | null {
-      const s = computePreFilterState(
-        pod,
-        snapshot,
-        existingTerms.get(pod.pod, snapshot.nodeInfos, state),
-        memos,
-      );
+      const s = computePreFilterState(pod, snapshot, existingTerms.get(pod.pod, snapshot, state), memos);
       if (s === null) return Status.skip();
       state.write(PRE_FILTER_KEY, s);
       return null;
@@ -64,7 +59,7 @@ export function newInterPodAffinity(
         feasible,
         handle.snapshot(),
         args,
-        existingTerms.get(pod.pod, handle.snapshot().nodeInfos, state),
+        existingTerms.get(pod.pod, handle.snapshot(), state),
       );
       if (s === null) return Status.skip();
       state.write(PRE_SCORE_KEY, s);

@@ -2,12 +2,12 @@ import type { Node } from '../../../model/node.js';
 import type { Pod } from '../../../model/pod.js';
 import { MAX_NODE_SCORE, type NodeInfo, type PodInfo, type Snapshot } from '../../framework/interface.js';
 import type { InterPodAffinityArgs } from './args.js';
-import type { ExistingPodsTerms } from './existing-pods.js';
+import type { ExistingTerms } from './existing-pods.js';
 import { type AffinityTerm, termMatchesPod, type WeightedAffinityTerm } from './terms.js';
 
 /** scoring.go: preScoreState: topology key → topology value → summed weight. */
 export interface PreScoreState {
-  readonly topologyScore: Map<string, Map<string, number>>;
+  readonly topologyScore: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 function processTerm(
@@ -51,7 +51,7 @@ export function computePreScoreState(
   feasible: readonly NodeInfo[],
   snapshot: Snapshot,
   args: InterPodAffinityArgs,
-  existing: ExistingPodsTerms,
+  existing: ExistingTerms,
 ): PreScoreState | null {
   if (feasible.length === 0) return null;
   const incoming = pod.pod;

@@ -2,15 +2,9 @@ import type { ClusterState } from '../../../model/cluster-state.js';
 import { matchesMapSelector } from '../../../model/labels.js';
 import { LABEL_HOSTNAME, LABEL_ZONE, type Node } from '../../../model/node.js';
 import type { Pod, TopologySpreadConstraint } from '../../../model/pod.js';
-import type { PodInfo } from '../../framework/interface.js';
+import type { Workload } from '../../../model/workloads.js';
 import { hasUntoleratedTaint, matchesRequiredNodeAffinity } from './node-inclusion.js';
-import {
-  type CompiledSelector,
-  compileSelector,
-  mergeMatchLabelKeys,
-  selectorIsEmpty,
-  selectorMatches,
-} from './selector.js';
+import { type CompiledSelector, compileSelector, mergeMatchLabelKeys, selectorIsEmpty } from './selector.js';
 
 /** v1.UnsatisfiableConstraintAction. */
 export type WhenUnsatisfiable = TopologySpreadConstraint['whenUnsatisfiable'];
@@ -93,15 +87,18 @@ export function defaultSelector(pod: Pod, cluster: ClusterState): CompiledSelect
 }
 
 /**
- * Pods' own constraints converted per spec and action: pods of one workload share their spec, and
- * without matchLabelKeys (which read the pod's labels) the conversion depends on the spec alone.
- * Owned by a plugin instance.
+ * The constraints pods get, converted once per workload rather than per cycle. A pod's own ones are
+ * kept per spec and action: pods of one workload share their spec, and without matchLabelKeys (which
+ * read the pod's labels) the conversion depends on the spec alone. Default ones are kept per labels
+ * object (which replicas share), namespace and owner, while the cluster's Services and the owner's
+ * selector stay the same objects: the default selector reads nothing else. Owned by a plugin instance.
  */
 export class ConvertedConstraints {
   private readonly bySpec = new WeakMap<
     Pod['spec'],
     Partial<Record<WhenUnsatisfiable, SpreadConstraint[]>>
   >();
+  private readonly byLabels = new WeakMap<Pod['labels'], Map<string, DefaultedEntry>>();
 
   of(pod: Pod, action: WhenUnsatisfiable): SpreadConstraint[] {
     let forSpec = this.bySpec.get(pod.spec);
@@ -116,6 +113,68 @@ export class ConvertedConstraints {
     }
     return converted;
   }
+
+  /** buildDefaultConstraints for `pod` (see podConstraints), memoised as the class says. */
+  defaulted(
+    pod: Pod,
+    action: WhenUnsatisfiable,
+    defaults: readonly TopologySpreadConstraint[],
+    cluster: ClusterState,
+  ): readonly SpreadConstraint[] {
+    let forLabels = this.byLabels.get(pod.labels);
+    if (!forLabels) {
+      forLabels = new Map();
+      this.byLabels.set(pod.labels, forLabels);
+    }
+    const key = `${pod.namespace}\u0000${pod.owner?.kind ?? ''}\u0000${pod.owner?.key ?? ''}`;
+    const workload = pod.owner ? cluster.workload(pod.owner.key) : undefined;
+    let entry = forLabels.get(key);
+    if (
+      entry === undefined ||
+      entry.serviceRevision !== cluster.serviceRevision ||
+      entry.workload !== workload ||
+      entry.workloadSelector !== workload?.selector
+    ) {
+      entry = {
+        serviceRevision: cluster.serviceRevision,
+        workload,
+        workloadSelector: workload?.selector,
+        byAction: {},
+      };
+      forLabels.set(key, entry);
+    }
+    let constraints = entry.byAction[action];
+    if (constraints === undefined) {
+      constraints = buildDefaultConstraints(pod, action, defaults, cluster);
+      entry.byAction[action] = constraints;
+    }
+    return constraints;
+  }
+}
+
+/** What the default constraints of one labels object, namespace and owner were derived from. */
+interface DefaultedEntry {
+  readonly serviceRevision: number;
+  readonly workload: Workload | undefined;
+  readonly workloadSelector: Workload['selector'] | undefined;
+  readonly byAction: Partial<Record<WhenUnsatisfiable, readonly SpreadConstraint[]>>;
+}
+
+/**
+ * common.go: buildDefaultConstraints: the default constraints with the default selector; none when
+ * the default selector is empty.
+ */
+function buildDefaultConstraints(
+  pod: Pod,
+  action: WhenUnsatisfiable,
+  defaults: readonly TopologySpreadConstraint[],
+  cluster: ClusterState,
+): readonly SpreadConstraint[] {
+  const constraints = filterConstraints(defaults, pod.labels, action);
+  if (constraints.length === 0) return constraints;
+  const selector = defaultSelector(pod, cluster);
+  if (selectorIsEmpty(selector)) return [];
+  return constraints.map((c) => ({ ...c, selector }));
 }
 
 /**
@@ -136,11 +195,7 @@ export function podConstraints(
       return filterConstraints(own, pod.labels, action);
     return converted.of(pod, action);
   }
-  const constraints = filterConstraints(defaults, pod.labels, action);
-  if (constraints.length === 0) return constraints;
-  const selector = defaultSelector(pod, cluster);
-  if (selectorIsEmpty(selector)) return [];
-  return constraints.map((c) => ({ ...c, selector }));
+  return converted.defaulted(pod, action, defaults, cluster);
 }
 
 /** common.go: nodeLabelsMatchSpreadConstraints: the node carries every constraint's topology key. */
@@ -179,23 +234,4 @@ export function includesNode(c: SpreadConstraint, inclusion: NodeInclusion): boo
   if (c.nodeAffinityPolicy === 'Honor' && !inclusion.affinityMatch) return false;
   if (c.nodeTaintsPolicy === 'Honor' && inclusion.untolerated) return false;
   return true;
-}
-
-/**
- * common.go: countPodsMatchSelector: pods on the node in `namespace` matching the selector, leaving
- * out terminating pods (#87621).
- */
-export function countMatchingPods(
-  pods: readonly PodInfo[],
-  selector: CompiledSelector,
-  namespace: string,
-): number {
-  if (selector.nothing) return 0;
-  let count = 0;
-  for (let i = 0; i < pods.length; i++) {
-    const pod = (pods[i] as PodInfo).pod;
-    if (pod.deletionTimestamp !== undefined || pod.namespace !== namespace) continue;
-    if (selectorMatches(selector, pod.labels)) count++;
-  }
-  return count;
 }

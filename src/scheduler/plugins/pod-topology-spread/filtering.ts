@@ -29,21 +29,36 @@ const NODE_LABEL_NOT_MATCH = new Status(
 /**
  * What PreFilter computes for Filter (filtering.go: preFilterState): for each DoNotSchedule
  * constraint, the matching pods per topology value over eligible nodes and the global minimum.
+ * Upstream's tpValueToMatchNum holds every eligible domain, most with 0 at a hostname key; here the
+ * domains (`domains`) and the non-zero counts (`matchNum`) are apart, so a cycle costs the nodes
+ * holding matching pods, not every node (`tpValueToMatchNum` below rebuilds upstream's map).
  */
 export interface PreFilterState {
   readonly constraints: readonly SpreadConstraint[];
-  /** tpValueToMatchNum[i]: topology value → matching pods, over nodes eligible for constraint i. */
-  readonly tpValueToMatchNum: readonly Map<string, number>[];
+  /** domains[i]: the topology values of the nodes eligible for constraint i (→ how many); live. */
+  readonly domains: readonly ReadonlyMap<string, number>[];
+  /** matchNum[i]: topology value → matching pods over those nodes, for values with at least one. */
+  readonly matchNum: readonly Map<string, number>[];
   /** The global minimum per constraint, already 0 when fewer domains than minDomains exist. */
   readonly minMatchNum: Float64Array;
   /** Whether the incoming pod matches constraint i's selector (the "+1 if self-match"). */
   readonly selfMatch: Uint8Array;
 }
 
+/** Upstream's tpValueToMatchNum[i]: every eligible domain of constraint i with its matching pods. */
+export function tpValueToMatchNum(state: PreFilterState, i: number): Map<string, number> {
+  const out = new Map<string, number>();
+  const matchNum = state.matchNum[i] as Map<string, number>;
+  for (const value of (state.domains[i] as ReadonlyMap<string, number>).keys())
+    out.set(value, matchNum.get(value) ?? 0);
+  return out;
+}
+
 /**
  * filtering.go: calPreFilterState. Returns null when the pod has no DoNotSchedule constraint.
- * Every node of the snapshot counts (not only feasible ones), as upstream. The counts come from
- * `cache` (memoised per pod shape, refreshed by node generation) and stay valid for this cycle.
+ * Every node of the snapshot counts (not only feasible ones), as upstream. The eligible nodes come
+ * from `cache` (memoised per pod shape, refreshed by node generation), the matching pods from the
+ * snapshot's index; both stay valid for this cycle.
  */
 export function computePreFilterState(
   pod: PodInfo,
@@ -57,20 +72,28 @@ export function computePreFilterState(
   if (constraints.length === 0) return null;
   const n = constraints.length;
   // Nodes lacking any of the topology keys are left out of every constraint.
-  const counts = cache.get(p, constraints, true, false, LABEL_HOSTNAME, snapshot.nodeInfos).counts;
+  const eligible = cache.eligible(p, constraints, true, false, LABEL_HOSTNAME, snapshot.nodeInfos);
+  const matchNum = eligible.countsFor(
+    cache.selectorsKey(p.namespace, constraints),
+    constraints.map((c) => snapshot.matchingPods(p.namespace, c.selector)),
+    snapshot.nodeInfos,
+  );
   const minMatchNum = new Float64Array(n);
   const selfMatch = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const c = constraints[i] as SpreadConstraint;
-    const m = counts[i] as Map<string, number>;
-    // criticalPaths starts at MaxInt32; with no domain at all the skew can never exceed maxSkew.
+    const m = matchNum[i] as Map<string, number>;
+    const domains = eligible.nodesPerDomain[i] as Map<string, number>;
+    // criticalPaths starts at MaxInt32; with no domain at all the skew can never exceed maxSkew. A
+    // domain without matching pods (absent from m) is a minimum of 0.
     let min = 2147483647;
-    for (const v of m.values()) if (v < min) min = v;
+    if (m.size < domains.size) min = 0;
+    else for (const v of m.values()) if (v < min) min = v;
     // filtering.go: minMatchNum: with fewer eligible domains than minDomains the minimum is 0.
-    minMatchNum[i] = m.size < c.minDomains ? 0 : min;
+    minMatchNum[i] = domains.size < c.minDomains ? 0 : min;
     selfMatch[i] = selectorMatches(c.selector, p.labels) ? 1 : 0;
   }
-  return { constraints, tpValueToMatchNum: counts, minMatchNum, selfMatch };
+  return { constraints, domains: eligible.nodesPerDomain, matchNum, minMatchNum, selfMatch };
 }
 
 /**
@@ -84,7 +107,7 @@ export function filterNode(state: PreFilterState, node: NodeInfo): Status | null
     const c = constraints[i] as SpreadConstraint;
     const tpVal = labels[c.topologyKey];
     if (tpVal === undefined) return NODE_LABEL_NOT_MATCH;
-    const matchNum = (state.tpValueToMatchNum[i] as Map<string, number>).get(tpVal) ?? 0;
+    const matchNum = (state.matchNum[i] as Map<string, number>).get(tpVal) ?? 0;
     const skew = matchNum + (state.selfMatch[i] as number) - (state.minMatchNum[i] as number);
     if (skew > c.maxSkew) return CONSTRAINTS_NOT_MATCH;
   }

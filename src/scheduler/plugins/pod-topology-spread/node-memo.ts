@@ -77,6 +77,13 @@ export class NodeMemo<C> {
     this.seenSeq = common?.seq ?? 0;
   }
 
+  /** The contribution of `info` as of the last refresh; `info` must be a node of the refreshed list. */
+  contributionOf(info: NodeInfo): C | undefined {
+    const i = info.index;
+    if (this.infos[i] !== info) throw new Error('invariant: NodeMemo asked about a node it has not seen');
+    return this.contributions[i];
+  }
+
   /** Recomputes position i's contribution unless it holds the same NodeInfo at the same generation. */
   private visit(i: number, info: NodeInfo): void {
     const gen = (info as { generation?: number }).generation;
@@ -102,20 +109,32 @@ export class MemoCache<V> {
   private readonly map = new Map<string, V>();
   constructor(private readonly capacity = 32) {}
 
-  getOrCreate(key: string, create: () => V): V {
-    let v = this.map.get(key);
+  /** The value of `key` if kept (then the most recently used), else undefined. */
+  get(key: string): V | undefined {
+    const v = this.map.get(key);
     if (v !== undefined) {
       // Most recently used last: Map keeps insertion order.
       this.map.delete(key);
       this.map.set(key, v);
-      return v;
     }
+    return v;
+  }
+
+  getOrCreate(key: string, create: () => V): V {
+    const v = this.get(key);
+    if (v !== undefined) return v;
+    const created = create();
+    this.set(key, created);
+    return created;
+  }
+
+  /** Keeps `value` under `key` (replacing any), as the most recently used. */
+  set(key: string, value: V): void {
+    this.map.delete(key);
     if (this.map.size >= this.capacity) {
       const oldest = this.map.keys().next().value as string;
       this.map.delete(oldest);
     }
-    v = create();
-    this.map.set(key, v);
-    return v;
+    this.map.set(key, value);
   }
 }

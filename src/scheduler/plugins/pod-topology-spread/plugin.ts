@@ -46,7 +46,8 @@ export function newPodTopologySpread(
   const defaults: readonly TopologySpreadConstraint[] = systemDefaulted
     ? SYSTEM_DEFAULT_CONSTRAINTS
     : args.defaultConstraints;
-  // Per-pod-shape domain counts, refreshed by node generation (see domain-counts.ts).
+  // Per-pod-shape eligible nodes and converted constraints (see domain-counts.ts); the matching
+  // pods come from the snapshot (Snapshot.matchingPods).
   const filterCounts = new DomainCountsCache();
   const scoreCounts = new DomainCountsCache();
   return {

@@ -1,9 +1,15 @@
 import type { ClusterState } from '../../../model/cluster-state.js';
 import { LABEL_HOSTNAME } from '../../../model/node.js';
 import type { TopologySpreadConstraint } from '../../../model/pod.js';
-import { MAX_NODE_SCORE, type NodeInfo, type PodInfo, type Snapshot } from '../../framework/interface.js';
+import {
+  MAX_NODE_SCORE,
+  type NodeInfo,
+  type PodInfo,
+  type PodSelectorMatches,
+  type Snapshot,
+} from '../../framework/interface.js';
 import { podConstraints, type SpreadConstraint } from './constraints.js';
-import { DomainCountsCache, type NodeCountTable, selectorKey } from './domain-counts.js';
+import { DomainCountsCache } from './domain-counts.js';
 import { NO_DOMAIN, type TopologyDomainTable } from './topology-domains.js';
 
 /**
@@ -12,7 +18,10 @@ import { NO_DOMAIN, type TopologyDomainTable } from './topology-domains.js';
  */
 export interface PreScoreState {
   readonly constraints: readonly SpreadConstraint[];
-  /** ignored[node.index] = 1 for feasible nodes lacking a topology key (scored 0). */
+  /**
+   * ignored[node.index] = 1 for feasible nodes lacking a topology key (scored 0); empty when no
+   * feasible node is (read it through isIgnored).
+   */
   readonly ignored: Uint8Array;
   /**
    * Per constraint: topology value → matching pods, seeded with the values of the feasible nodes.
@@ -22,13 +31,15 @@ export interface PreScoreState {
   /** scoring.go: topologyNormalizingWeight per constraint. */
   readonly weights: Float64Array;
   readonly isHostname: Uint8Array;
-  readonly namespace: string;
   /** Per hostname constraint, its selector's matching pods per node (undefined for the others). */
-  readonly hostnameCounts: readonly (NodeCountTable | undefined)[];
+  readonly hostnameCounts: readonly (PodSelectorMatches | undefined)[];
   /** The feasible list PreScore saw, and its length then (the runner reuses the array). */
   readonly feasible: readonly NodeInfo[];
   readonly feasibleCount: number;
-  /** Per constraint: feasible[j]'s domain id (NO_DOMAIN without the label). */
+  /**
+   * Per constraint: feasible[j]'s domain id (NO_DOMAIN without the label), for j < feasibleCount; the
+   * rows are the cache's (DomainRows), valid until its next PreScore.
+   */
   readonly domainOf: readonly Int32Array[];
   /** Per non-hostname constraint: matching pods per domain id, for the feasible nodes' domains. */
   readonly domainCounts: readonly Float64Array[];
@@ -49,6 +60,12 @@ export function scoreForCount(count: number, maxSkew: number, weight: number): n
 
 const NO_FLAGS = new Uint8Array(0);
 const NO_COUNTS = new Float64Array(0);
+
+/** Whether PreScore left `node` out for lacking a topology key. */
+function isIgnored(state: PreScoreState, node: NodeInfo): boolean {
+  const i = node.index;
+  return i < state.ignored.length && state.ignored[i] === 1;
+}
 
 /**
  * scoring.go: initPreScoreState + PreScore. Returns null (Skip) when the pod has no ScheduleAnyway
@@ -75,23 +92,17 @@ export function computePreScoreState(
   const count = feasible.length;
   const counts: Map<string, number>[] = [];
   const isHostname = new Uint8Array(n);
-  const hostnameCounts: (NodeCountTable | undefined)[] = [];
+  const hostnameCounts: (PodSelectorMatches | undefined)[] = [];
   const tables: TopologyDomainTable[] = [];
-  const domainOf: Int32Array[] = [];
+  const domainOf = cache.domainRows.take(n, count);
   for (let i = 0; i < n; i++) {
     counts.push(new Map());
     const c = constraints[i] as SpreadConstraint;
     isHostname[i] = c.topologyKey === LABEL_HOSTNAME ? 1 : 0;
-    hostnameCounts.push(
-      isHostname[i] ? cache.hostnameCounts.table(selectorKey(c.selector, p.namespace)) : undefined,
-    );
+    hostnameCounts.push(isHostname[i] ? snapshot.matchingPods(p.namespace, c.selector) : undefined);
     tables.push(cache.domains.table(c.topologyKey));
-    domainOf.push(new Int32Array(count));
   }
-  // NodeInfo.index is the node's position in the snapshot's list.
-  let size = allNodes.length;
-  for (const info of feasible) if (info.index >= size) size = info.index + 1;
-  const ignored = new Uint8Array(size);
+  let ignored = NO_FLAGS;
   let ignoredCount = 0;
   // Each feasible node's domain per constraint (NO_DOMAIN without the label), read once for Score too.
   for (let j = 0; j < count; j++) {
@@ -103,6 +114,8 @@ export function computePreScoreState(
       if (d === NO_DOMAIN) lacksKey = true;
     }
     if (requireAllTopologies && lacksKey) {
+      // NodeInfo.index is the node's position in the snapshot's list (or past it, for a copy).
+      if (ignored === NO_FLAGS) ignored = new Uint8Array(ignoredSize(allNodes, feasible));
       ignored[info.index] = 1;
       ignoredCount++;
     }
@@ -128,7 +141,7 @@ export function computePreScoreState(
     const row = domainOf[i] as Int32Array;
     let distinct = 0;
     for (let j = 0; j < count; j++) {
-      if (ignored[(feasible[j] as NodeInfo).index] === 1) continue;
+      if (ignoredCount > 0 && ignored[(feasible[j] as NodeInfo).index] === 1) continue;
       const d = row[j] as number;
       const domain = d === NO_DOMAIN ? empty : d;
       if (flags[domain] === 0) {
@@ -144,22 +157,27 @@ export function computePreScoreState(
     topologyValueToPodCounts: counts,
     weights,
     isHostname,
-    namespace: p.namespace,
     hostnameCounts,
     feasible,
     feasibleCount: count,
     domainOf,
     domainCounts,
   };
-  // Matching pods per domain over all nodes (memoised); only domains of feasible nodes matter.
-  // With only hostname constraints there is nothing to do.
+  // Matching pods per domain over all nodes counting for the constraint (the eligible nodes are
+  // memoised, the pods come from the snapshot's index); only domains of feasible nodes matter. With
+  // only hostname constraints there is nothing to do.
   if (isHostname.every((h) => h === 1)) return state;
-  const all = cache.get(p, constraints, requireAllTopologies, true, LABEL_HOSTNAME, allNodes).counts;
+  const eligible = cache.eligible(p, constraints, requireAllTopologies, true, LABEL_HOSTNAME, allNodes);
+  const totals = eligible.countsFor(
+    cache.selectorsKey(p.namespace, constraints),
+    constraints.map((c) => snapshot.matchingPods(p.namespace, c.selector)),
+    allNodes,
+  );
   for (let i = 0; i < n; i++) {
     if (isHostname[i]) continue;
     const flags = seen[i] as Uint8Array;
     const values = (tables[i] as TopologyDomainTable).values;
-    const total = all[i] as Map<string, number>;
+    const total = totals[i] as Map<string, number>;
     const m = counts[i] as Map<string, number>;
     const byDomain = domainCounts[i] as Float64Array;
     for (let d = 0; d < flags.length; d++) {
@@ -171,6 +189,13 @@ export function computePreScoreState(
     }
   }
   return state;
+}
+
+/** Length of a flag array by NodeInfo.index covering every node and every feasible one. */
+function ignoredSize(allNodes: readonly NodeInfo[], feasible: readonly NodeInfo[]): number {
+  let size = allNodes.length;
+  for (const info of feasible) if (info.index >= size) size = info.index + 1;
+  return size;
 }
 
 /**
@@ -187,7 +212,7 @@ export function scoreNodes(state: PreScoreState, feasible: readonly NodeInfo[], 
   const n = constraints.length;
   for (let j = 0; j < count; j++) {
     const node = feasible[j] as NodeInfo;
-    if (state.ignored[node.index] === 1) {
+    if (isIgnored(state, node)) {
       out[j] = 0;
       continue;
     }
@@ -198,7 +223,7 @@ export function scoreNodes(state: PreScoreState, feasible: readonly NodeInfo[], 
       const c = constraints[i] as SpreadConstraint;
       const hostname = state.hostnameCounts[i];
       const matching = hostname
-        ? hostname.count(node, c.selector, state.namespace)
+        ? hostname.countOn(node)
         : ((state.domainCounts[i] as Float64Array)[d] as number);
       score += scoreForCount(matching, c.maxSkew, state.weights[i] as number);
     }
@@ -208,7 +233,7 @@ export function scoreNodes(state: PreScoreState, feasible: readonly NodeInfo[], 
 
 /** scoring.go: Score: the weighted matching-pod count of the node's domains, rounded. */
 export function scoreNode(state: PreScoreState, node: NodeInfo): number {
-  if (state.ignored[node.index] === 1) return 0;
+  if (isIgnored(state, node)) return 0;
   const labels = node.node.labels;
   let score = 0;
   const constraints = state.constraints;
@@ -218,7 +243,7 @@ export function scoreNode(state: PreScoreState, node: NodeInfo): number {
     if (tpVal === undefined) continue;
     const hostname = state.hostnameCounts[i];
     const count = hostname
-      ? hostname.count(node, c.selector, state.namespace)
+      ? hostname.countOn(node)
       : ((state.topologyValueToPodCounts[i] as Map<string, number>).get(tpVal) ?? 0);
     score += scoreForCount(count, c.maxSkew, state.weights[i] as number);
   }
@@ -238,13 +263,13 @@ export function normalizeScores(
   let min = Number.MAX_SAFE_INTEGER;
   let max = 0;
   for (let i = 0; i < scores.length; i++) {
-    if (state.ignored[(feasible[i] as NodeInfo).index] === 1) continue;
+    if (isIgnored(state, feasible[i] as NodeInfo)) continue;
     const s = scores[i] as number;
     if (s < min) min = s;
     if (s > max) max = s;
   }
   for (let i = 0; i < scores.length; i++) {
-    if (state.ignored[(feasible[i] as NodeInfo).index] === 1) {
+    if (isIgnored(state, feasible[i] as NodeInfo)) {
       scores[i] = 0;
       continue;
     }

@@ -1,16 +1,14 @@
 import type { LabelSelector, LabelSelectorRequirement, Labels } from '../../../model/labels.js';
-import { matchesRequirement } from '../../../model/labels.js';
+import { matchesRequirements } from '../../../model/labels.js';
+import type { PodSelector } from '../../framework/interface.js';
 
 /**
  * A label selector converted once per cycle, as metav1.LabelSelectorAsSelector does upstream: an
  * undefined selector selects nothing, an empty one ({}) selects everything, matchLabels become
- * `key In (value)` requirements ANDed with matchExpressions.
+ * `key In (value)` requirements ANDed with matchExpressions. The snapshot counts pods by it
+ * (Snapshot.matchingPods).
  */
-export interface CompiledSelector {
-  /** labels.Nothing(): matches no label set. */
-  readonly nothing: boolean;
-  readonly requirements: readonly LabelSelectorRequirement[];
-}
+export type CompiledSelector = PodSelector;
 
 /** The selector that matches nothing (metav1.LabelSelectorAsSelector(nil)). */
 export const NOTHING: CompiledSelector = Object.freeze({ nothing: true, requirements: [] });
@@ -30,12 +28,7 @@ export function compileSelector(selector: LabelSelector | undefined): CompiledSe
 
 /** Whether `labels` satisfy every requirement (a selector without requirements matches all). */
 export function selectorMatches(selector: CompiledSelector, labels: Labels): boolean {
-  if (selector.nothing) return false;
-  const reqs = selector.requirements;
-  for (let i = 0; i < reqs.length; i++) {
-    if (!matchesRequirement(reqs[i] as LabelSelectorRequirement, labels)) return false;
-  }
-  return true;
+  return !selector.nothing && matchesRequirements(selector.requirements, labels);
 }
 
 /** Whether the selector selects everything (labels.Selector.Empty()). */

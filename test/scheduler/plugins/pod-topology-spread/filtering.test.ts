@@ -15,6 +15,7 @@ import {
   NAME,
   newPodTopologySpread,
   readPreFilterState,
+  tpValueToMatchNum,
 } from '../../../../src/scheduler/plugins/pod-topology-spread/index.js';
 import { makeLabelSelector, makeNode, makePod } from '../make-pod.js';
 import { codeOf, makeService, makeWorld, podTopologySpreadArgs, runFilter } from '../plugin-harness.js';
@@ -1040,7 +1041,7 @@ describe(`${NAME} PreFilter: TestPreFilterState (upstream filtering_test.go)`, (
       const s = readPreFilterState(state);
       expect(s).toBeDefined();
       const got = s?.constraints.map((con, i) => {
-        const counts = Object.fromEntries(s.tpValueToMatchNum[i] ?? new Map());
+        const counts = Object.fromEntries(tpValueToMatchNum(s, i));
         const entry: { key: string; maxSkew: number; counts: Record<string, number>; min?: number } = {
           key: con.topologyKey,
           maxSkew: con.maxSkew,
